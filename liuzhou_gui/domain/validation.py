@@ -1,0 +1,162 @@
+"""Field checks with Chinese messages. Each check returns a message, or None when the value is fine.
+
+Plain Python: no Qt, no SQL. The same checks serve forms, imports and the command line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from stdnum import luhn
+from stdnum.cn import uscc
+from stdnum.exceptions import ValidationError as StdnumError
+
+# Length limits, in characters (a rare character such as 𠮷 counts as one).
+MAX_PERSON_NAME = 30
+MAX_UNIT_NAME = 100
+MAX_TITLE = 50
+MAX_GROUP = 30
+MAX_PLACE = 200
+MAX_TOPIC = 200
+MAX_ADDRESS = 200
+MAX_INDUSTRY = 50
+MAX_NOTE = 500
+MAX_PHONE = 30
+
+# A session of more than this many people is almost certainly a typing error.
+MAX_ATTENDANCE = 20_000
+MAX_WORKERS = 1_000_000
+
+LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+BANK_CARD_LENGTHS = range(12, 20)
+
+
+def clean_text(value: object) -> str:
+    """Trim, fold full-width ASCII to half-width, and drop control characters.
+
+    Ideographs and rare characters (𠮷) are left exactly as typed.
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    text = "".join(
+        unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" or ch == "\u3000" else ch
+        for ch in text
+    )
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return text.strip()
+
+
+def check_required(value: str) -> str | None:
+    return "不能为空" if not value else None
+
+
+def check_length(value: str, limit: int) -> str | None:
+    if len(value) > limit:
+        return f"不能超过 {limit} 个字（现有 {len(value)} 个）"
+    return None
+
+
+def normalize_phone(value: str) -> str:
+    return re.sub(r"[\s－—–]+", lambda m: "-" if m.group().strip() else "", clean_text(value))
+
+
+def check_phone(value: str) -> str | None:
+    """A landline such as 0772-2868517 or an 11-digit mobile number."""
+    if not value:
+        return None
+    if LANDLINE_RE.match(value) or MOBILE_RE.match(value):
+        return None
+    digits = re.sub(r"\D", "", value)
+    if digits.startswith("1") and len(digits) != 11:
+        return f"手机号码应为 11 位数字，现为 {len(digits)} 位"
+    return "格式不正确，应为固定电话（如 0772-2868517）或 11 位手机号码"
+
+
+def normalize_bank_card(value: str) -> str:
+    return re.sub(r"[\s-]", "", clean_text(value))
+
+
+def check_bank_card(value: str) -> str | None:
+    if not value:
+        return None
+    if not value.isdigit() or not value.isascii():
+        return "只能包含数字"
+    if len(value) not in BANK_CARD_LENGTHS:
+        return f"应为 12 至 19 位数字，现为 {len(value)} 位"
+    if not luhn.is_valid(value):
+        return "校验位不正确，请核对卡号是否抄错"
+    return None
+
+
+def mask_bank_card(value: str | None) -> str:
+    """6222 **** **** 1234: enough to recognise a card, not enough to use it."""
+    if not value:
+        return ""
+    if len(value) <= 8:
+        return "*" * len(value)
+    return f"{value[:4]} **** **** {value[-4:]}"
+
+
+def normalize_credit_code(value: str) -> str:
+    return clean_text(value).upper().replace(" ", "")
+
+
+def check_credit_code(value: str) -> str | None:
+    """统一社会信用代码 (GB 32100-2015), checked with python-stdnum."""
+    if not value:
+        return None
+    if len(value) != 18:
+        return f"应为 18 位，现为 {len(value)} 位"
+    try:
+        uscc.validate(value)
+    except StdnumError:
+        return "不是有效的统一社会信用代码（校验位不符或含非法字符）"
+    return None
+
+
+def check_count(value: int | None, upper: int, *, required: bool = False) -> str | None:
+    if value is None:
+        return "不能为空" if required else None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "应为整数"
+    if value < 0:
+        return "不能为负数"
+    if value > upper:
+        return f"不能超过 {upper}"
+    return None
+
+
+def parse_count(value: object) -> int | str | None:
+    """Turn typed or imported input into an int; a str result is the error message."""
+    if value is None or (isinstance(value, str) and not clean_text(value)):
+        return None
+    if isinstance(value, bool):
+        return "应为整数"
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else "应为整数"
+    text = clean_text(value).replace(",", "").replace("，", "")
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    return "应为整数"
+
+
+def check_date_in_year(value: date | None, year: int) -> str | None:
+    if value is None:
+        return "不能为空"
+    if value.year != year:
+        return f"应在 {year} 年内（活动年度），现为 {value.isoformat()}"
+    return None
+
+
+def check_percentage(value: float | None) -> str | None:
+    if value is None:
+        return None
+    if not 0 <= value <= 100:
+        return "应在 0 到 100 之间（百分比）"
+    return None

@@ -1,0 +1,41 @@
+"""Copying a live database safely with SQLite's online backup API."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.errors import DatabaseError
+from .paths import backups_dir
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Copy `source` to `target` atomically: written beside it, checked, then renamed."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            # The copy is a standalone file: no WAL beside it.
+            dst.execute("PRAGMA journal_mode = DELETE")
+            ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    if ok != "ok":
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"备份“{target.name}”校验失败：{ok}")
+    os.replace(partial, target)
+    return target
+
+
+def backup_before(db_path: Path, reason: str) -> Path:
+    """A timestamped copy in the backups folder, e.g. before a migration."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backups_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}.sqlite3"
+    return copy_database(db_path, target)

@@ -1,0 +1,79 @@
+"""Writing experts: validation, the no-duplicate rule, audit, 回收站."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.drafts import ExpertDraft
+from ..domain.errors import FieldError, ValidationError
+from ..domain.validation import mask_bank_card
+from . import audit, trash
+from .lookups import category_by_name, district_by_name
+from .models import Expert
+
+
+def draft_of(expert: Expert) -> ExpertDraft:
+    return ExpertDraft(
+        name=expert.name, level=expert.level, category=expert.category.name, unit=expert.unit,
+        title=expert.title, district=expert.district.name if expert.district else None,
+        phone=expert.phone, bank_card=expert.bank_card, group=expert.group_name, note=expert.note,
+    )
+
+
+def _audit_view(expert: Expert) -> dict[str, Any]:
+    view = draft_of(expert).__dict__.copy()
+    view["bank_card"] = mask_bank_card(view["bank_card"])
+    return view
+
+
+def _check_duplicate(session: Session, draft: ExpertDraft, expert_id: int | None) -> None:
+    query = select(Expert.id).where(
+        Expert.name == draft.name, Expert.unit == draft.unit, Expert.deleted_at.is_(None)
+    )
+    if expert_id is not None:
+        query = query.where(Expert.id != expert_id)
+    if session.scalars(query).first() is not None:
+        raise ValidationError([FieldError("name", "姓名", f"已有同名同单位的专家：{draft.name}（{draft.unit}）")])
+
+
+def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = None) -> Expert:
+    """Create (expert_id None) or update an expert; raises ValidationError and writes nothing."""
+    clean = draft.clean()
+    _check_duplicate(session, clean, expert_id)
+    if expert_id is None:
+        expert, before = Expert(), {}
+        session.add(expert)
+    else:
+        expert = trash.get_live(session, Expert, expert_id)
+        before = _audit_view(expert)
+    expert.name = clean.name
+    expert.level = clean.level
+    expert.category = category_by_name(session)[clean.category]
+    expert.unit = clean.unit
+    expert.title = clean.title
+    expert.district = district_by_name(session, clean.district) if clean.district else None
+    expert.phone = clean.phone
+    expert.bank_card = clean.bank_card
+    expert.group_name = clean.group
+    expert.note = clean.note
+    session.flush()
+    audit.record(
+        session, "update" if before else "create", "expert", expert.id, expert.name,
+        audit.diff(before, _audit_view(expert)),
+    )
+    return expert
+
+
+def delete_expert(session: Session, expert_id: int) -> None:
+    expert = trash.get_live(session, Expert, expert_id)
+    trash.move_to_trash(session, Expert, expert_id, expert.name)
+
+
+def restore_expert(session: Session, expert_id: int) -> Expert:
+    expert = trash.take_from_trash(session, Expert, expert_id)
+    _check_duplicate(session, draft_of(expert), expert_id)
+    audit.record(session, "restore", "expert", expert.id, expert.name)
+    return expert

@@ -1,0 +1,140 @@
+"""Writing lecture sessions: validation, references, lecturer double-booking, audit, 回收站."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.drafts import LectureDraft, slot_of
+from ..domain.errors import FieldError, ValidationError
+from ..domain.reference import SESSION_STATUSES, STATUS_CANCELLED
+from . import audit, trash
+from .lookups import campaign_for_year, category_by_name, district_by_name
+from .models import Expert, Lecture, Unit, lecture_expert
+
+
+def draft_of(lecture: Lecture) -> LectureDraft:
+    return LectureDraft(
+        year=lecture.campaign.year, district=lecture.district.name, held_on=lecture.held_on,
+        start_time=lecture.start_time, end_time=lecture.end_time, place=lecture.place,
+        unit_ids=[u.id for u in lecture.units], categories=[c.name for c in lecture.categories],
+        expert_ids=[e.id for e in lecture.experts], topic=lecture.topic, attendance=lecture.attendance,
+        organiser=lecture.organiser, status=lecture.status, questionnaires=lecture.questionnaires,
+        satisfaction=lecture.satisfaction, subsidised=lecture.subsidised, note=lecture.note,
+    )
+
+
+def label_of(lecture: Lecture) -> str:
+    return f"{lecture.held_on.isoformat()} {lecture.district.short_name} {lecture.topic or lecture.place}"
+
+
+def _audit_view(lecture: Lecture) -> dict[str, Any]:
+    view = draft_of(lecture).__dict__.copy()
+    view["units"] = "、".join(u.name for u in lecture.units)
+    view["experts"] = "、".join(e.name for e in lecture.experts)
+    view["categories"] = "、".join(view["categories"])
+    view["status"] = SESSION_STATUSES.get(view["status"], view["status"])
+    del view["unit_ids"], view["expert_ids"]
+    return view
+
+
+def _units(session: Session, draft: LectureDraft, district_id: int) -> list[Unit]:
+    units = list(session.scalars(select(Unit).where(Unit.id.in_(draft.unit_ids), Unit.deleted_at.is_(None))))
+    if len(units) != len(draft.unit_ids):
+        raise ValidationError([FieldError("unit_ids", "覆盖单位", "有单位不存在或已删除，请重新选择")])
+    foreign = [u.name for u in units if u.district_id != district_id]
+    if foreign:
+        raise ValidationError([FieldError("unit_ids", "覆盖单位", f"不属于本县区：{'、'.join(foreign)}")])
+    order = {uid: i for i, uid in enumerate(draft.unit_ids)}
+    return sorted(units, key=lambda u: order[u.id])
+
+
+def _experts(session: Session, draft: LectureDraft) -> list[Expert]:
+    experts = list(session.scalars(select(Expert).where(Expert.id.in_(draft.expert_ids), Expert.deleted_at.is_(None))))
+    if len(experts) != len(draft.expert_ids):
+        raise ValidationError([FieldError("expert_ids", "授课专家", "有专家不存在或已删除，请重新选择")])
+    order = {eid: i for i, eid in enumerate(draft.expert_ids)}
+    return sorted(experts, key=lambda e: order[e.id])
+
+
+def _check_double_booking(session: Session, draft: LectureDraft, experts: list[Expert], lecture_id: int | None) -> None:
+    """A lecturer cannot be in two places at once; cancelled sessions do not count."""
+    if draft.status == STATUS_CANCELLED or not experts or draft.held_on is None:
+        return
+    mine = slot_of(draft.held_on, draft.start_time, draft.end_time)
+    query = (
+        select(Lecture, Expert.name)
+        .join(lecture_expert, lecture_expert.c.lecture_id == Lecture.id)
+        .join(Expert, Expert.id == lecture_expert.c.expert_id)
+        .where(
+            lecture_expert.c.expert_id.in_([e.id for e in experts]),
+            Lecture.held_on == draft.held_on,
+            Lecture.status != STATUS_CANCELLED,
+            Lecture.deleted_at.is_(None),
+        )
+    )
+    if lecture_id is not None:
+        query = query.where(Lecture.id != lecture_id)
+    clashes = [
+        f"{name}在 {other.held_on.isoformat()}{' ' + other.start_time.strftime('%H:%M') if other.start_time else ''}"
+        f"已安排“{label_of(other)}”"
+        for other, name in session.execute(query)
+        if slot_of(other.held_on, other.start_time, other.end_time).overlaps(mine)
+    ]
+    if clashes:
+        raise ValidationError([
+            FieldError("expert_ids", "授课专家", "时间冲突：" + "；".join(clashes) + "（未填写时间的活动按全天计）")
+        ])
+
+
+def save_lecture(session: Session, draft: LectureDraft, lecture_id: int | None = None) -> Lecture:
+    """Create (lecture_id None) or update a session; raises ValidationError and writes nothing."""
+    clean = draft.clean()
+    campaign = campaign_for_year(session, clean.year)
+    district = district_by_name(session, clean.district)
+    units = _units(session, clean, district.id)
+    experts = _experts(session, clean)
+    _check_double_booking(session, clean, experts, lecture_id)
+    if lecture_id is None:
+        lecture, before = Lecture(), {}
+        session.add(lecture)
+    else:
+        lecture = trash.get_live(session, Lecture, lecture_id)
+        before = _audit_view(lecture)
+    categories = category_by_name(session)
+    lecture.campaign = campaign
+    lecture.district = district
+    lecture.held_on = clean.held_on  # type: ignore[assignment] - clean() guarantees a date
+    lecture.start_time = clean.start_time
+    lecture.end_time = clean.end_time
+    lecture.place = clean.place
+    lecture.units = units
+    lecture.categories = [categories[c] for c in clean.categories]
+    lecture.experts = experts
+    lecture.topic = clean.topic
+    lecture.attendance = clean.attendance
+    lecture.organiser = clean.organiser
+    lecture.status = clean.status
+    lecture.questionnaires = clean.questionnaires
+    lecture.satisfaction = clean.satisfaction
+    lecture.subsidised = clean.subsidised
+    lecture.note = clean.note
+    session.flush()
+    audit.record(
+        session, "update" if before else "create", "lecture", lecture.id, label_of(lecture),
+        audit.diff(before, _audit_view(lecture)),
+    )
+    return lecture
+
+
+def delete_lecture(session: Session, lecture_id: int) -> None:
+    lecture = trash.get_live(session, Lecture, lecture_id)
+    trash.move_to_trash(session, Lecture, lecture_id, label_of(lecture))
+
+
+def restore_lecture(session: Session, lecture_id: int) -> Lecture:
+    lecture = trash.take_from_trash(session, Lecture, lecture_id)
+    audit.record(session, "restore", "lecture", lecture.id, label_of(lecture))
+    return lecture

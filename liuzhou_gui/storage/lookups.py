@@ -1,0 +1,51 @@
+"""Reference rows by their Chinese names, and the campaign of a year."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import NotFoundError, UsageError
+from ..domain.reference import find_district
+from .models import Campaign, Category, District, UnitKind
+
+
+def district_by_name(session: Session, name: str) -> District:
+    """Full (柳南区), short (柳南) or bureau name; a UsageError names the valid ones."""
+    info = find_district(name)
+    if info is None:
+        choices = "、".join(session.scalars(select(District.short_name).order_by(District.plan_order)))
+        raise UsageError(f"没有名为“{name}”的县区。可用的县区：{choices}")
+    return session.scalars(select(District).where(District.code == info.code)).one()
+
+
+def districts(session: Session) -> list[District]:
+    return list(session.scalars(select(District).order_by(District.plan_order)))
+
+
+def categories(session: Session) -> list[Category]:
+    return list(session.scalars(select(Category).order_by(Category.sort_order)))
+
+
+def category_by_name(session: Session) -> dict[str, Category]:
+    return {c.name: c for c in categories(session)}
+
+
+def unit_kind_by_name(session: Session) -> dict[str, UnitKind]:
+    return {k.name: k for k in session.scalars(select(UnitKind).order_by(UnitKind.sort_order))}
+
+
+def campaign_years(session: Session) -> list[int]:
+    return list(session.scalars(select(Campaign.year).order_by(Campaign.year)))
+
+
+def campaign_for_year(session: Session, year: int | None = None) -> Campaign:
+    """The campaign of `year`, or the latest one when no year is given."""
+    if year is None:
+        campaign = session.scalars(select(Campaign).order_by(Campaign.year.desc()).limit(1)).first()
+    else:
+        campaign = session.scalars(select(Campaign).where(Campaign.year == year)).first()
+    if campaign is None:
+        years = "、".join(str(y) for y in campaign_years(session)) or "无"
+        raise NotFoundError(f"没有 {year} 年度的活动。已有年度：{years}。可用 campaign add --year {year} 新建。")
+    return campaign

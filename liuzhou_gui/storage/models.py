@@ -1,0 +1,281 @@
+"""SQLAlchemy ORM models: the database schema of the campaign.
+
+Reference rows (districts, categories, unit kinds) are seeded by the first migration.
+Experts, units and lecture sessions are soft-deleted (deleted_at) so that a 回收站 can restore them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class District(Base):
+    __tablename__ = "district"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(30), unique=True)
+    short_name: Mapped[str] = mapped_column(String(10), unique=True)
+    bureau_name: Mapped[str] = mapped_column(String(40))
+    plan_order: Mapped[int]
+    # Printed under the 附件2 and 附件5 tables.
+    reporter: Mapped[str] = mapped_column(String(30), default="")
+    reporter_phone: Mapped[str] = mapped_column(String(30), default="")
+    # File name of the bureau's seal PNG inside the data folder's seals/ directory.
+    seal_file: Mapped[str | None] = mapped_column(String(200))
+
+
+class Category(Base):
+    __tablename__ = "category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(20), unique=True)
+    sort_order: Mapped[int]
+    planned: Mapped[bool]  # appears as a plan column of 附件1
+
+
+class UnitKind(Base):
+    __tablename__ = "unit_kind"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(10), unique=True)
+    sort_order: Mapped[int]
+
+
+class Campaign(Base):
+    __tablename__ = "campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(unique=True)
+    activity_start: Mapped[date] = mapped_column(Date)
+    activity_end: Mapped[date] = mapped_column(Date)
+    experts_deadline: Mapped[date] = mapped_column(Date)
+    units_deadline: Mapped[date] = mapped_column(Date)
+    report_deadline: Mapped[date] = mapped_column(Date)
+    city_min_experts: Mapped[int]
+    city_min_sessions: Mapped[int]
+    city_min_units: Mapped[int]
+    district_min_sessions: Mapped[int]
+    district_min_units: Mapped[int]
+    # Stored as per-mille to keep an exact integer (200 = 20%).
+    regional_share_min_permille: Mapped[int]
+
+    targets: Mapped[list[PlanTarget]] = relationship(back_populates="campaign", cascade="all, delete-orphan")
+    quotas: Mapped[list[SubsidyQuota]] = relationship(back_populates="campaign", cascade="all, delete-orphan")
+
+    @property
+    def regional_share_min(self) -> float:
+        return self.regional_share_min_permille / 1000
+
+
+class PlanTarget(Base):
+    """附件1: planned sessions of one district in one category."""
+
+    __tablename__ = "plan_target"
+    __table_args__ = (UniqueConstraint("campaign_id", "district_id", "category_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    sessions: Mapped[int]
+
+    campaign: Mapped[Campaign] = relationship(back_populates="targets")
+    district: Mapped[District] = relationship()
+    category: Mapped[Category] = relationship()
+
+
+class SubsidyQuota(Base):
+    """Regional-expert lectures the region subsidises for a district."""
+
+    __tablename__ = "subsidy_quota"
+    __table_args__ = (UniqueConstraint("campaign_id", "district_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
+    lectures: Mapped[int]
+
+    campaign: Mapped[Campaign] = relationship(back_populates="quotas")
+    district: Mapped[District] = relationship()
+
+
+class Expert(Base):
+    __tablename__ = "expert"
+    __table_args__ = (
+        # No duplicate expert: same name and unit, among records not in the 回收站.
+        Index("uq_expert_name_unit_live", "name", "unit", unique=True, sqlite_where=text("deleted_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+    level: Mapped[str] = mapped_column(String(10))
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("district.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    unit: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(50), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    bank_card: Mapped[str] = mapped_column(String(19), default="")
+    group_name: Mapped[str] = mapped_column(String(30), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    # Order of the plan's own lists (附件4); new records sort after them by id.
+    list_order: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    district: Mapped[District | None] = relationship()
+    category: Mapped[Category] = relationship()
+
+
+unit_category = Table(
+    "unit_category",
+    Base.metadata,
+    Column("unit_id", ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True),
+    Column("category_id", ForeignKey("category.id"), primary_key=True),
+)
+
+
+class Unit(Base):
+    """A "五进" unit: where lectures happen."""
+
+    __tablename__ = "unit"
+    __table_args__ = (
+        Index(
+            "uq_unit_district_name_live", "district_id", "name", unique=True,
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    kind_id: Mapped[int] = mapped_column(ForeignKey("unit_kind.id"))
+    credit_code: Mapped[str] = mapped_column(String(18), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    contact: Mapped[str] = mapped_column(String(30), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    industry: Mapped[str] = mapped_column(String(50), default="")
+    worker_count: Mapped[int | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    district: Mapped[District] = relationship()
+    kind: Mapped[UnitKind] = relationship()
+    categories: Mapped[list[Category]] = relationship(secondary=unit_category, order_by=Category.sort_order)
+
+
+lecture_unit = Table(
+    "lecture_unit",
+    Base.metadata,
+    Column("lecture_id", ForeignKey("lecture.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("unit.id"), primary_key=True, index=True),
+)
+
+lecture_category = Table(
+    "lecture_category",
+    Base.metadata,
+    Column("lecture_id", ForeignKey("lecture.id", ondelete="CASCADE"), primary_key=True),
+    Column("category_id", ForeignKey("category.id"), primary_key=True, index=True),
+)
+
+lecture_expert = Table(
+    "lecture_expert",
+    Base.metadata,
+    Column("lecture_id", ForeignKey("lecture.id", ondelete="CASCADE"), primary_key=True),
+    Column("expert_id", ForeignKey("expert.id"), primary_key=True, index=True),
+)
+
+
+class Lecture(Base):
+    """A lecture session (科普会) of the campaign."""
+
+    __tablename__ = "lecture"
+    __table_args__ = (Index("ix_lecture_campaign_district_status", "campaign_id", "district_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"))
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    place: Mapped[str] = mapped_column(String(200))
+    topic: Mapped[str] = mapped_column(String(200), default="")
+    attendance: Mapped[int | None]
+    organiser: Mapped[str] = mapped_column(String(100), default="")
+    status: Mapped[str] = mapped_column(String(10))
+    questionnaires: Mapped[int | None]
+    satisfaction: Mapped[float | None]
+    subsidised: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    campaign: Mapped[Campaign] = relationship()
+    district: Mapped[District] = relationship()
+    units: Mapped[list[Unit]] = relationship(secondary=lecture_unit, order_by=Unit.id)
+    categories: Mapped[list[Category]] = relationship(secondary=lecture_category, order_by=Category.sort_order)
+    experts: Mapped[list[Expert]] = relationship(secondary=lecture_expert, order_by=Expert.id)
+
+
+class Setting(Base):
+    """Installation settings (which bureau this copy belongs to, window state, …)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Who changed what and when: one row per create, update, delete or restore."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp(), index=True)
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))  # create, update, delete, restore
+    entity: Mapped[str] = mapped_column(String(20))  # expert, unit, lecture, district, campaign
+    record_id: Mapped[int | None]
+    label: Mapped[str] = mapped_column(String(200), default="")
+    # JSON object {field: [old, new]}; bank card numbers are stored masked.
+    changes: Mapped[str] = mapped_column(Text, default="{}")

@@ -1,0 +1,37 @@
+"""Where the app keeps its files: one per-user data folder (platformdirs)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "liuzhou_gui"
+DATA_DIR_ENV = "LIUZHOU_GUI_DATA_DIR"  # lets tests and portable installs move the folder
+DB_FILE_NAME = "liuzhou.sqlite3"
+
+
+def data_dir() -> Path:
+    """%LOCALAPPDATA%\\liuzhou_gui on Windows, ~/.local/share/liuzhou_gui on Linux."""
+    override = os.environ.get(DATA_DIR_ENV)
+    path = Path(override) if override else Path(user_data_dir(APP_NAME, appauthor=False, roaming=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILE_NAME
+
+
+def backups_dir(db_path: Path) -> Path:
+    """Backups live beside the database they copy, so a --db file keeps its own."""
+    path = db_path.resolve().parent / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def seals_dir(db_path: Path) -> Path:
+    path = db_path.resolve().parent / "seals"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,91 @@
+"""Writing "五进" units: validation, no duplicate name within a district, audit, 回收站."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.drafts import UnitDraft
+from ..domain.errors import AppError, FieldError, ValidationError
+from . import audit, trash
+from .lookups import category_by_name, district_by_name, unit_kind_by_name
+from .models import Lecture, Unit, lecture_unit
+
+
+def draft_of(unit: Unit) -> UnitDraft:
+    return UnitDraft(
+        district=unit.district.name, name=unit.name, kind=unit.kind.name,
+        categories=[c.name for c in unit.categories], credit_code=unit.credit_code, address=unit.address,
+        contact=unit.contact, phone=unit.phone, industry=unit.industry, worker_count=unit.worker_count,
+        note=unit.note,
+    )
+
+
+def _audit_view(unit: Unit) -> dict[str, Any]:
+    view = draft_of(unit).__dict__.copy()
+    view["categories"] = "、".join(view["categories"])
+    return view
+
+
+def _check_duplicate(session: Session, district_id: int, name: str, unit_id: int | None) -> None:
+    query = select(Unit.id).where(Unit.district_id == district_id, Unit.name == name, Unit.deleted_at.is_(None))
+    if unit_id is not None:
+        query = query.where(Unit.id != unit_id)
+    if session.scalars(query).first() is not None:
+        raise ValidationError([FieldError("name", "单位名称", f"本县区已有同名单位：{name}")])
+
+
+def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) -> Unit:
+    """Create (unit_id None) or update a unit; raises ValidationError and writes nothing."""
+    clean = draft.clean()
+    district = district_by_name(session, clean.district)
+    _check_duplicate(session, district.id, clean.name, unit_id)
+    if unit_id is None:
+        unit, before = Unit(), {}
+        session.add(unit)
+    else:
+        unit = trash.get_live(session, Unit, unit_id)
+        before = _audit_view(unit)
+    categories = category_by_name(session)
+    unit.district = district
+    unit.name = clean.name
+    unit.kind = unit_kind_by_name(session)[clean.kind]
+    unit.categories = [categories[c] for c in clean.categories]
+    unit.credit_code = clean.credit_code
+    unit.address = clean.address
+    unit.contact = clean.contact
+    unit.phone = clean.phone
+    unit.industry = clean.industry
+    unit.worker_count = clean.worker_count
+    unit.note = clean.note
+    session.flush()
+    audit.record(
+        session, "update" if before else "create", "unit", unit.id, unit.name,
+        audit.diff(before, _audit_view(unit)),
+    )
+    return unit
+
+
+def lectures_using(session: Session, unit_id: int) -> int:
+    return session.scalar(
+        select(func.count()).select_from(lecture_unit).join(Lecture)
+        .where(lecture_unit.c.unit_id == unit_id, Lecture.deleted_at.is_(None))
+    ) or 0
+
+
+def delete_unit(session: Session, unit_id: int, *, even_if_used: bool = False) -> None:
+    """A unit that sessions still cover is only deleted when the user has been told and agrees."""
+    unit = trash.get_live(session, Unit, unit_id)
+    used = lectures_using(session, unit_id)
+    if used and not even_if_used:
+        raise AppError(f"单位“{unit.name}”仍被 {used} 场科普活动使用，删除后这些活动的覆盖单位会减少。确定要删除吗？")
+    trash.move_to_trash(session, Unit, unit_id, unit.name)
+
+
+def restore_unit(session: Session, unit_id: int) -> Unit:
+    unit = trash.take_from_trash(session, Unit, unit_id)
+    _check_duplicate(session, unit.district_id, unit.name, unit_id)
+    audit.record(session, "restore", "unit", unit.id, unit.name)
+    return unit
