@@ -45,7 +45,6 @@ def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = No
     _check_duplicate(session, clean, expert_id)
     if expert_id is None:
         expert, before = Expert(), {}
-        session.add(expert)
     else:
         expert = trash.get_live(session, Expert, expert_id)
         before = _audit_view(expert)
@@ -59,6 +58,7 @@ def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = No
     expert.bank_card = clean.bank_card
     expert.group_name = clean.group
     expert.note = clean.note
+    session.add(expert)
     session.flush()
     audit.record(
         session, "update" if before else "create", "expert", expert.id, expert.name,

@@ -99,7 +99,6 @@ def save_lecture(session: Session, draft: LectureDraft, lecture_id: int | None =
     _check_double_booking(session, clean, experts, lecture_id)
     if lecture_id is None:
         lecture, before = Lecture(), {}
-        session.add(lecture)
     else:
         lecture = trash.get_live(session, Lecture, lecture_id)
         before = _audit_view(lecture)
@@ -121,6 +120,7 @@ def save_lecture(session: Session, draft: LectureDraft, lecture_id: int | None =
     lecture.satisfaction = clean.satisfaction
     lecture.subsidised = clean.subsidised
     lecture.note = clean.note
+    session.add(lecture)
     session.flush()
     audit.record(
         session, "update" if before else "create", "lecture", lecture.id, label_of(lecture),

@@ -44,7 +44,6 @@ def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) ->
     _check_duplicate(session, district.id, clean.name, unit_id)
     if unit_id is None:
         unit, before = Unit(), {}
-        session.add(unit)
     else:
         unit = trash.get_live(session, Unit, unit_id)
         before = _audit_view(unit)
@@ -60,6 +59,7 @@ def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) ->
     unit.industry = clean.industry
     unit.worker_count = clean.worker_count
     unit.note = clean.note
+    session.add(unit)
     session.flush()
     audit.record(
         session, "update" if before else "create", "unit", unit.id, unit.name,
