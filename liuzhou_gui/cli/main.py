@@ -1,0 +1,98 @@
+"""The command line: `liuzhou-gui [--db FILE] COMMAND`. Without a command the GUI starts.
+
+Exit status: 0 success, 1 bad data or a refused operation, 2 usage error. Errors are one
+Chinese line on stderr; details of unexpected errors go to the log file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..domain.errors import AppError, UsageError
+from ..storage.database import Database
+from ..storage.paths import default_db_path
+from . import argparse_zh
+from .commands import COMMAND_MODULES
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+Runner = Callable[[argparse.Namespace, Database], int | None]
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message}（运行 {self.prog} --help 查看用法）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
+    parser = ChineseArgumentParser(
+        prog="liuzhou-gui",
+        description="柳州市“十百千”职业健康科普宣传活动管理软件。不带命令时打开窗口。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号")
+    parser.add_argument("--db", metavar="FILE", type=Path, help="使用指定的数据库文件（不存在时新建）")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def _setup_logging() -> None:
+    from ..storage.paths import data_dir
+
+    try:
+        handler: logging.Handler = logging.FileHandler(data_dir() / "liuzhou_gui.log", encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Parse and run; returns the exit status. Used by tests and by `main`."""
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return _start_gui(args)
+        runner: Runner = args.run
+        db = Database.open(args.db or default_db_path())
+        try:
+            return runner(args, db) or EXIT_OK
+        finally:
+            db.close()
+    except AppError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the user gets a sentence, the log gets the details
+        log.exception("unexpected error")
+        print(f"错误：程序内部出错（{type(exc).__name__}），详情已写入日志文件。", file=sys.stderr)
+        return EXIT_DATA
+
+
+def _start_gui(args: argparse.Namespace) -> int:
+    try:
+        from ..ui.app import run_gui
+    except ImportError:
+        print("图形界面尚未完成，请使用命令行（liuzhou-gui --help）。", file=sys.stderr)
+        return EXIT_USAGE
+    return run_gui(args.db)
+
+
+def main() -> None:
+    _setup_logging()
+    # Windows consoles default to a legacy code page; Chinese output must not crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    sys.exit(run())
