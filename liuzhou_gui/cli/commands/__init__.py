@@ -1,5 +1,5 @@
 """One module per command; each exposes `register(subparsers)` and sets `run` on its parser."""
 
-from . import stats
+from . import backup, restore, stats
 
-COMMAND_MODULES = (stats,)
+COMMAND_MODULES = (stats, backup, restore,)

@@ -26,6 +26,12 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+def is_known_revision(revision: str) -> bool:
+    """False for a revision written by a newer version of the app."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return revision in {rev.revision for rev in script.walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
@@ -56,8 +62,7 @@ def upgrade_to_head(engine: Engine, db_path: Path) -> None:
         if tables:
             raise DatabaseError(f"文件“{db_path.name}”是其他软件的数据库，不是本软件的数据库，软件没有改动它。")
     else:
-        known = {rev.revision for rev in script.walk_revisions()}
-        if current not in known:
+        if not is_known_revision(current):
             raise DatabaseError(
                 f"数据库“{db_path.name}”由更新版本的本软件创建（结构版本 {current}），"
                 "当前版本无法打开。请安装最新版本后再打开，软件没有改动它。"
