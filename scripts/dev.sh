@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # Xvfb for screenshots, and the libraries Qt's xcb and offscreen platforms load.
 DEB_PACKAGES=(python3-venv fonts-wqy-microhei poppler-utils xvfb libegl1 libgl1 libxkbcommon0
   libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4
-  libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0 libnss3)
+  libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0 libnss3 nsis)
 
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do
