@@ -10,11 +10,16 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
 from .. import __version__
-from ..domain.errors import AppError, UsageError
-from ..storage.database import Database
+from ..domain.errors import AppError, DatabaseError, UsageError
+from ..storage.database import Database, describe_operational_error
+from ..storage.instance_lock import InstanceLock
+from ..storage.integrity import quick_check
 from ..storage.paths import default_db_path
 from . import argparse_zh
 from .commands import COMMAND_MODULES
@@ -22,6 +27,7 @@ from .commands import COMMAND_MODULES
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+LOG_FILE_NAME = "liuzhou_gui.log"
 
 Runner = Callable[[argparse.Namespace, Database], int | None]
 
@@ -49,7 +55,9 @@ def _setup_logging() -> None:
     from ..storage.paths import data_dir
 
     try:
-        handler: logging.Handler = logging.FileHandler(data_dir() / "liuzhou_gui.log", encoding="utf-8")
+        handler: logging.Handler = RotatingFileHandler(
+            data_dir() / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -63,11 +71,16 @@ def run(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _start_gui(args)
         runner: Runner = args.run
-        db = Database.open(args.db or default_db_path())
-        try:
-            return runner(args, db) or EXIT_OK
-        finally:
-            db.close()
+        db_path = args.db or default_db_path()
+        with InstanceLock(db_path):
+            quick_check(db_path)
+            db = Database.open(db_path)
+            try:
+                return runner(args, db) or EXIT_OK
+            except OperationalError as exc:
+                raise DatabaseError(describe_operational_error(exc, db_path)) from exc
+            finally:
+                db.close()
     except AppError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return exc.exit_code

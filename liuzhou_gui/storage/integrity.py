@@ -1,0 +1,31 @@
+"""Checking a database file before the app writes to it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..domain.errors import DatabaseError
+from .database import ensure_sqlite_file
+
+
+def quick_check(path: Path) -> None:
+    """Raise DatabaseError for a damaged file; a missing file is fine (it will be created).
+
+    Opened read-only, so a damaged file is never written to.
+    """
+    if not path.exists():
+        return
+    ensure_sqlite_file(path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"数据库文件“{path.name}”已损坏（{exc}），软件没有改动它。请从备份恢复。") from exc
+    if rows != ["ok"]:
+        raise DatabaseError(
+            f"数据库文件“{path.name}”已损坏（{'；'.join(rows[:3])}），软件没有改动它。请从备份恢复。"
+        )
