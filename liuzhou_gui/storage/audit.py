@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import getpass
 import json
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .models import AuditEntry
@@ -35,3 +37,51 @@ def record(
         user=os_user(), action=action, entity=entity, record_id=record_id, label=label[:200],
         changes=json.dumps(changes or {}, ensure_ascii=False, default=str),
     ))
+
+
+ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复"}
+ENTITY_LABELS = {
+    "expert": "专家", "unit": "五进单位", "lecture": "科普活动", "campaign": "活动年度", "district": "县区",
+}
+# Attribute names of the drafts, as the user knows them.
+FIELD_LABELS = {
+    "name": "名称", "level": "专家级别", "category": "分类", "categories": "活动分类", "unit": "所在单位",
+    "title": "职称/职务", "district": "县区", "phone": "联系电话", "bank_card": "个人银行卡号", "group": "分组",
+    "note": "备注", "kind": "单位性质", "credit_code": "统一社会信用代码", "address": "地址", "contact": "联系人",
+    "industry": "行业", "worker_count": "职工人数", "year": "年度", "held_on": "日期", "start_time": "开始时间",
+    "end_time": "结束时间", "place": "地点", "units": "覆盖单位", "experts": "授课专家", "topic": "主题",
+    "attendance": "覆盖人数", "organiser": "组织单位", "status": "状态", "questionnaires": "回收问卷数",
+    "satisfaction": "满意度", "subsidised": "补助场次", "copied_from": "复制自年度", "reporter": "填报人",
+    "reporter_phone": "填报人电话", "seal_file": "公章图片",
+}
+
+
+def entries(
+    session: Session, *, entity: str | None = None, action: str | None = None,
+    since: datetime | None = None, until: datetime | None = None, text: str | None = None,
+) -> list[AuditEntry]:
+    """Newest first, filtered as the audit view and the command line ask."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    if entity:
+        query = query.where(AuditEntry.entity == entity)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if since:
+        query = query.where(AuditEntry.at >= since)
+    if until:
+        query = query.where(AuditEntry.at < until)
+    if text:
+        query = query.where(AuditEntry.label.contains(text) | AuditEntry.changes.contains(text))
+    return list(session.scalars(query))
+
+
+def describe_changes(entry: AuditEntry) -> str:
+    """字段：旧值 → 新值；… in one line."""
+    changes = json.loads(entry.changes or "{}")
+    return "；".join(
+        f"{FIELD_LABELS.get(field, field)}：{_shown(old)} → {_shown(new)}" for field, (old, new) in changes.items()
+    )
+
+
+def _shown(value: Any) -> str:
+    return "（空）" if value in (None, "", []) else str(value)
