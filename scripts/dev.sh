@@ -38,7 +38,7 @@ case "$what" in
   run)
     exec .venv/bin/liuzhou-gui "$@" ;;
   test)
-    .venv/bin/ruff check liuzhou_gui tests benchmarks
+    .venv/bin/ruff check .
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@" ;;
   *)
