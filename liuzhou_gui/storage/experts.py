@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from ..domain.drafts import ExpertDraft
 from ..domain.errors import FieldError, ValidationError
+from ..domain.search import expert_key
 from ..domain.validation import mask_bank_card
-from . import audit, trash
+from . import audit, lectures, trash
 from .lookups import category_by_name, district_by_name
 from .models import Expert
 
@@ -58,8 +59,11 @@ def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = No
     expert.bank_card = clean.bank_card
     expert.group_name = clean.group
     expert.note = clean.note
+    expert.search_key = expert_key(expert.name, expert.unit, expert.title, expert.group_name)
     session.add(expert)
     session.flush()
+    if before and before["name"] != expert.name:
+        lectures.refresh_search_keys(session, expert_id=expert.id)
     audit.record(
         session, "update" if before else "create", "expert", expert.id, expert.name,
         audit.diff(before, _audit_view(expert)),

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 from ..domain.drafts import LectureDraft, slot_of
 from ..domain.errors import FieldError, ValidationError
 from ..domain.reference import SESSION_STATUSES, STATUS_CANCELLED
+from ..domain.search import lecture_key
 from . import audit, trash
 from .lookups import campaign_for_year, category_by_name, district_by_name
-from .models import Expert, Lecture, Unit, lecture_expert
+from .models import Expert, Lecture, Unit, lecture_expert, lecture_unit
 
 
 def draft_of(lecture: Lecture) -> LectureDraft:
@@ -89,6 +90,24 @@ def _check_double_booking(session: Session, draft: LectureDraft, experts: list[E
         ])
 
 
+def _key_of(lecture: Lecture) -> str:
+    return lecture_key(
+        lecture.place, lecture.topic, lecture.organiser,
+        [u.name for u in lecture.units], [e.name for e in lecture.experts],
+    )
+
+
+def refresh_search_keys(session: Session, *, unit_id: int | None = None, expert_id: int | None = None) -> None:
+    """Sessions that name a renamed unit or expert get their search key rebuilt."""
+    query = select(Lecture)
+    if unit_id is not None:
+        query = query.join(lecture_unit).where(lecture_unit.c.unit_id == unit_id)
+    if expert_id is not None:
+        query = query.join(lecture_expert).where(lecture_expert.c.expert_id == expert_id)
+    for lecture in session.scalars(query):
+        lecture.search_key = _key_of(lecture)
+
+
 def save_lecture(session: Session, draft: LectureDraft, lecture_id: int | None = None) -> Lecture:
     """Create (lecture_id None) or update a session; raises ValidationError and writes nothing."""
     clean = draft.clean()
@@ -120,6 +139,7 @@ def save_lecture(session: Session, draft: LectureDraft, lecture_id: int | None =
     lecture.satisfaction = clean.satisfaction
     lecture.subsidised = clean.subsidised
     lecture.note = clean.note
+    lecture.search_key = _key_of(lecture)
     session.add(lecture)
     session.flush()
     audit.record(

@@ -154,6 +154,8 @@ class Expert(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
+    search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     district: Mapped[District | None] = relationship()
     category: Mapped[Category] = relationship()
@@ -194,6 +196,8 @@ class Unit(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
+    search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     district: Mapped[District] = relationship()
     kind: Mapped[UnitKind] = relationship()
@@ -248,6 +252,8 @@ class Lecture(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
+    search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     campaign: Mapped[Campaign] = relationship()
     district: Mapped[District] = relationship()

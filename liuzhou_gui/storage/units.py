@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from ..domain.drafts import UnitDraft
 from ..domain.errors import AppError, FieldError, ValidationError
-from . import audit, trash
+from ..domain.search import unit_key
+from . import audit, lectures, trash
 from .lookups import category_by_name, district_by_name, unit_kind_by_name
 from .models import Lecture, Unit, lecture_unit
 
@@ -59,8 +60,11 @@ def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) ->
     unit.industry = clean.industry
     unit.worker_count = clean.worker_count
     unit.note = clean.note
+    unit.search_key = unit_key(unit.name, unit.address, unit.contact, unit.industry)
     session.add(unit)
     session.flush()
+    if before and before["name"] != unit.name:
+        lectures.refresh_search_keys(session, unit_id=unit.id)
     audit.record(
         session, "update" if before else "create", "unit", unit.id, unit.name,
         audit.diff(before, _audit_view(unit)),

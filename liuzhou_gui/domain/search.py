@@ -1,0 +1,54 @@
+"""Search keys: one lowercase text per record that matches by characters and by pinyin.
+
+A key holds, for each searched text, the text itself, its pinyin initials and its full
+pinyin, so that a LIKE '%yj%' finds 杨静 and '%yangjing%' finds it too.
+"""
+
+from __future__ import annotations
+
+from pypinyin import Style, lazy_pinyin
+
+SEPARATOR = "|"
+
+
+def _pinyin(text: str, style: Style) -> str:
+    return "".join(lazy_pinyin(text, style=style, errors="default", strict=False)).lower()
+
+
+def search_key(*texts: str | None) -> str:
+    """The search key of a record from its searchable texts (names, units, places, …)."""
+    parts: list[str] = []
+    for raw in texts:
+        text = (raw or "").strip().lower()
+        if not text:
+            continue
+        compact = "".join(text.split())
+        parts.append(compact)
+        if any("\u3400" <= ch <= "\u9fff" for ch in compact):
+            parts.append(_pinyin(compact, Style.FIRST_LETTER))
+            parts.append(_pinyin(compact, Style.NORMAL))
+    return SEPARATOR + SEPARATOR.join(parts) + SEPARATOR if parts else ""
+
+
+def like_pattern(query: str) -> str | None:
+    """The LIKE pattern for what a user typed, or None when nothing is to be matched.
+
+    Spaces are ignored (keys are stored without them); LIKE wildcards are escaped with '\\'.
+    """
+    text = "".join(query.lower().split())
+    if not text:
+        return None
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def expert_key(name: str, unit: str, title: str = "", group: str = "") -> str:
+    return search_key(name, unit, title, group)
+
+
+def unit_key(name: str, address: str = "", contact: str = "", industry: str = "") -> str:
+    return search_key(name, address, contact, industry)
+
+
+def lecture_key(place: str, topic: str, organiser: str, unit_names: list[str], expert_names: list[str]) -> str:
+    return search_key(place, topic, organiser, *unit_names, *expert_names)
