@@ -1,0 +1,128 @@
+"""The desktop application: Qt setup in Chinese, error reporting, first start, main window."""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ..domain.errors import AppError
+from ..storage.database import Database
+from ..storage.instance_lock import InstanceLock
+from ..storage.integrity import quick_check
+from ..storage.paths import data_dir, default_db_path
+from . import installation, messages
+from .first_start_dialog import FirstStartDialog
+from .main_window import MainWindow
+from .resources import app_icon
+
+log = logging.getLogger(__name__)
+_crash_log = None
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """An AppError is the user's business (its message); anything else is our bug (logged)."""
+    if isinstance(exc, AppError):
+        messages.error(None, exc.message)
+        return
+    details = "".join(traceback.format_exception(kind, exc, tb))
+    log.error("unexpected error:\n%s", details)
+    messages.error(
+        None, "软件遇到了意外错误，刚才的操作可能没有完成。已保存的数据不受影响。\n"
+        f"详细信息已记录在日志中（{data_dir()}）。", "意外错误", details=details,
+    )
+
+
+def _qt_message(mode, _context, message: str) -> None:
+    log.warning("Qt: %s", message)
+
+
+def install_error_handlers() -> None:
+    global _crash_log
+    sys.excepthook = _excepthook
+    qInstallMessageHandler(_qt_message)
+    try:
+        _crash_log = open(data_dir() / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - kept open
+        faulthandler.enable(_crash_log)
+    except OSError:
+        log.warning("no crash log")
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with high-DPI scaling and Qt's own texts in Chinese."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("liuzhou_gui")
+    app.setApplicationDisplayName("“十百千”科普宣传活动管理")
+    app.setWindowIcon(app_icon())
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    install_translations(app)
+    return app
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+            break
+    if not loaded:
+        log.warning("Qt translations zh_CN not found in %s", folder)
+    app.setProperty("zh_translators", len(loaded))
+    return loaded
+
+
+def ensure_installation(db: Database) -> installation.Installation | None:
+    """The stored bureau, or the first-start dialog's answer; None if the user cancels."""
+    with db.session() as session:
+        current = installation.load(session)
+    if current is not None:
+        return current
+    dialog = FirstStartDialog(db)
+    if not dialog.exec():
+        return None
+    return dialog.result_installation
+
+
+def open_main_window(db: Database) -> MainWindow | None:
+    setup = ensure_installation(db)
+    if setup is None:
+        return None
+    window = MainWindow(db, setup)
+    window.show()
+    return window
+
+
+def run_gui(db_path: Path | None) -> int:
+    """Entry point of `liuzhou-gui` without a command."""
+    app = create_application()
+    install_error_handlers()
+    path = Path(db_path) if db_path else default_db_path()
+    try:
+        with InstanceLock(path):
+            quick_check(path)
+            db = Database.open(path)
+            try:
+                window = open_main_window(db)
+                if window is None:
+                    return 0
+                return app.exec()
+            finally:
+                db.close()
+    except AppError as exc:
+        messages.error(None, exc.message, "无法打开数据库")
+        return exc.exit_code

@@ -1,0 +1,59 @@
+"""The work bench of one district: its plan, its figures and what falls short."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..domain.progress import Progress
+from ..domain.reference import OTHER
+from .progress_widgets import add_bar_row, deadlines_label, shortfalls_list
+
+
+class DistrictBench(QWidget):
+    def __init__(self, progress: Progress, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        p = progress
+        title = QLabel(f"<h2>{p.district} {p.year} 年度工作进度</h2>")
+
+        plan_box = QGroupBox("附件1 计划完成情况（已开展场次 / 计划场次）")
+        grid = QGridLayout(plan_box)
+        for category, target in p.plan.items():
+            done = p.categories[category].sessions
+            add_bar_row(grid, category, done, target, f"{done} / {target} 场",
+                        f"另有计划中 {p.planned[category]} 场" if p.planned[category] else "")
+        other = p.categories[OTHER].sessions
+        grid.addWidget(QLabel(OTHER), grid.rowCount(), 0)
+        grid.addWidget(QLabel(f"已开展 {other} 场（不在计划内，照常统计）"), grid.rowCount() - 1, 1)
+        held = p.distinct.sessions
+        add_bar_row(grid, "科普会合计", held, p.sessions_target, f"{held} / {p.sessions_target} 场",
+                    f"覆盖 {p.distinct.people} 人次")
+
+        target_box = QGroupBox("其他指标")
+        grid2 = QGridLayout(target_box)
+        units = p.distinct.units
+        add_bar_row(grid2, "覆盖“五进”单位", units, p.units_target, f"{units} / {p.units_target} 家")
+        share = round(p.regional_share * 100)
+        goal = round(p.regional_share_min * 100)
+        add_bar_row(grid2, "自治区级专家授课占比", share, goal, f"{share}% / 目标 {goal}%",
+                    f"{p.regional_sessions} 场由自治区级专家授课")
+        used = p.subsidised_held + p.subsidised_planned
+        add_bar_row(grid2, "补助的自治区专家授课", used, p.subsidy_quota, f"{used} / {p.subsidy_quota} 场",
+                    f"已开展 {p.subsidised_held}，计划 {p.subsidised_planned}")
+        add_bar_row(grid2, "本县区专家", p.experts, max(p.min_experts, 1) if p.min_experts else p.experts,
+                    f"{p.experts} 名")
+
+        deadline_box = QGroupBox("报送截止时间")
+        QVBoxLayout(deadline_box).addWidget(deadlines_label(p.deadlines))
+        shortfall_box = QGroupBox("尚未达到的指标")
+        self.shortfalls = shortfalls_list(p.shortfalls())
+        QVBoxLayout(shortfall_box).addWidget(self.shortfalls)
+
+        lower = QHBoxLayout()
+        lower.addWidget(deadline_box, 1)
+        lower.addWidget(shortfall_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(plan_box)
+        layout.addWidget(target_box)
+        layout.addLayout(lower)
+        layout.addStretch(1)

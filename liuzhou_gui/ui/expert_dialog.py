@@ -1,0 +1,84 @@
+"""The expert form (forms/expert_form.ui) for a new or an existing expert."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ..domain.drafts import ExpertDraft
+from ..domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, LEVEL_CITY
+from ..domain.validation import mask_bank_card
+from ..storage.database import Database
+from ..storage.experts import draft_of, save_expert
+from ..storage.models import Expert
+from .form_support import RecordForm, set_combo_text
+from .generated.ui_expert_form import Ui_ExpertForm
+
+NO_DISTRICT = "（无，自治区级专家）"
+
+
+class ExpertDialog(RecordForm):
+    def __init__(self, db: Database, expert_id: int | None = None, parent: QWidget | None = None,
+                 *, district: str | None = None) -> None:
+        super().__init__(db, expert_id, parent)
+        self.ui = Ui_ExpertForm()
+        self.ui.setupUi(self)
+        ui = self.ui
+        ui.levelCombo.addItems(EXPERT_LEVELS)
+        ui.categoryCombo.addItems(CATEGORIES)
+        ui.districtCombo.addItems([NO_DISTRICT, *(d.name for d in DISTRICTS)])
+        self._card = ""
+        if expert_id is None:
+            self.setWindowTitle("新建专家")
+            draft = ExpertDraft(level=LEVEL_CITY, category=CATEGORIES[0], district=district)
+        else:
+            with db.session() as session:
+                expert = session.get(Expert, expert_id)
+                draft = draft_of(expert)
+            self.setWindowTitle(f"编辑专家：{draft.name}")
+        self._show(draft)
+        ui.showCardButton.toggled.connect(self._reveal_card)
+        ui.bankCardEdit.textEdited.connect(self._card_typed)
+        self.field_widgets = {
+            "name": ui.nameEdit, "level": ui.levelCombo, "category": ui.categoryCombo,
+            "district": ui.districtCombo, "unit": ui.unitEdit, "title": ui.titleEdit, "phone": ui.phoneEdit,
+            "bank_card": ui.bankCardEdit, "group": ui.groupEdit, "note": ui.noteEdit,
+        }
+        self.finish_setup()
+
+    def _show(self, draft: ExpertDraft) -> None:
+        ui = self.ui
+        ui.nameEdit.setText(draft.name)
+        set_combo_text(ui.levelCombo, draft.level)
+        set_combo_text(ui.categoryCombo, draft.category)
+        set_combo_text(ui.districtCombo, draft.district or NO_DISTRICT)
+        ui.unitEdit.setText(draft.unit)
+        ui.titleEdit.setText(draft.title)
+        ui.phoneEdit.setText(draft.phone)
+        self._card = draft.bank_card
+        self._reveal_card(not self._card)
+        ui.showCardButton.setChecked(not self._card)
+        ui.groupEdit.setText(draft.group)
+        ui.noteEdit.setText(draft.note)
+
+    def _reveal_card(self, shown: bool) -> None:
+        """Masked and read-only until the user asks to see (and edit) the number."""
+        edit = self.ui.bankCardEdit
+        edit.setText(self._card if shown else mask_bank_card(self._card))
+        edit.setReadOnly(not shown)
+        self.ui.showCardButton.setText("隐藏" if shown else "显示")
+
+    def _card_typed(self, text: str) -> None:
+        self._card = text
+
+    def build_draft(self) -> ExpertDraft:
+        ui = self.ui
+        district = ui.districtCombo.currentText()
+        return ExpertDraft(
+            name=ui.nameEdit.text(), level=ui.levelCombo.currentText(), category=ui.categoryCombo.currentText(),
+            unit=ui.unitEdit.text(), title=ui.titleEdit.text(),
+            district=None if district == NO_DISTRICT else district, phone=ui.phoneEdit.text(),
+            bank_card=self._card, group=ui.groupEdit.text(), note=ui.noteEdit.text(),
+        )
+
+    def write(self, session, draft: ExpertDraft) -> int:
+        return save_expert(session, draft, self.record_id).id

@@ -1,0 +1,54 @@
+"""First start (and 设置): which bureau this installation belongs to, its 填报人 and 联系电话."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from ..domain.reference import CITY_OFFICE
+from ..storage.database import Database
+from . import installation
+from .form_support import RecordForm, set_combo_text
+from .generated.ui_first_start import Ui_FirstStartForm
+
+CHOOSE = "（请选择）"
+
+
+@dataclass
+class InstallationDraft:
+    bureau: str
+    reporter: str
+    phone: str
+
+    def clean(self) -> installation.Installation:
+        return installation.check(self.bureau, self.reporter, self.phone)
+
+
+class FirstStartDialog(RecordForm):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(db, None, parent)
+        self.ui = Ui_FirstStartForm()
+        self.ui.setupUi(self)
+        ui = self.ui
+        ui.bureauCombo.addItem(CHOOSE)
+        ui.bureauCombo.addItems(installation.BUREAU_CHOICES)
+        with db.session() as session:
+            current = installation.load(session)
+        if current is not None:
+            self.setWindowTitle("所属单位与填报人")
+            set_combo_text(ui.bureauCombo, current.bureau)
+            ui.reporterEdit.setText(current.reporter)
+            ui.phoneEdit.setText(current.reporter_phone)
+        ui.bureauCombo.setToolTip(f"区县卫生健康局只看本县区；{CITY_OFFICE}可看全部县区。")
+        self.field_widgets = {"bureau": ui.bureauCombo, "reporter": ui.reporterEdit, "reporter_phone": ui.phoneEdit}
+        self.finish_setup()
+        self.result_installation: installation.Installation | None = current
+
+    def build_draft(self) -> InstallationDraft:
+        ui = self.ui
+        return InstallationDraft(ui.bureauCombo.currentText(), ui.reporterEdit.text(), ui.phoneEdit.text())
+
+    def write(self, session, draft: InstallationDraft) -> int:
+        self.result_installation = installation.save(session, draft.bureau, draft.reporter, draft.phone)
+        return 0

@@ -1,0 +1,167 @@
+"""What every record form shares: live validation next to each field, Save/Esc/close handling.
+
+A form subclass provides `build_draft()` (the draft from the widgets), `write(session, draft)`
+(the storage save_* call) and `field_widgets` ({draft field name: widget}). Errors from
+`draft.clean()` appear in the red label `error_<field>` of the .ui file as the user types
+(debounced, only for fields already touched) and all at once on Save.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from ..domain.errors import AppError, FieldError, ValidationError
+from ..storage.database import Database
+from . import messages
+
+log = logging.getLogger(__name__)
+
+VALIDATE_DELAY_MS = 300
+
+
+class RecordForm(QDialog):
+    """Base of the expert, unit and session dialogs."""
+
+    saved = Signal(int)  # id of the record written
+
+    def __init__(self, db: Database, record_id: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.record_id = record_id
+        self.saved_id: int | None = None
+        self._dirty = False
+        self._touched: set[str] = set()
+        self._timer = QTimer(self, singleShot=True, interval=VALIDATE_DELAY_MS)
+        self._timer.timeout.connect(self.validate_live)
+
+    # --- to be provided by subclasses -------------------------------------------------
+    field_widgets: dict[str, QWidget]
+
+    def build_draft(self) -> Any:
+        raise NotImplementedError
+
+    def write(self, session, draft) -> int:
+        """Save through storage inside the given transaction; return the record id."""
+        raise NotImplementedError
+
+    # --- wiring ------------------------------------------------------------------------
+    def finish_setup(self) -> None:
+        """Call at the end of the subclass __init__, after the widgets hold the record."""
+        buttons: QDialogButtonBox = self.ui.buttonBox
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("保存(&S)")
+        save.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        for name, widget in self.field_widgets.items():
+            self._watch(name, widget)
+        self._dirty = False
+
+    def _watch(self, name: str, widget: QWidget) -> None:
+        def changed(*_args: object) -> None:
+            self._dirty = True
+            self._touched.add(name)
+            self._timer.start()
+
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(changed)
+        elif isinstance(widget, QAbstractButton):
+            widget.toggled.connect(changed)
+        elif isinstance(widget, QDateEdit | QTimeEdit):
+            widget.dateTimeChanged.connect(changed)
+        elif isinstance(widget, QSpinBox) or hasattr(widget, "valueChanged"):
+            widget.valueChanged.connect(changed)
+        elif hasattr(widget, "changed"):
+            widget.changed.connect(changed)
+        for child in widget.findChildren(QCheckBox):
+            child.toggled.connect(changed)
+
+    def mark_dirty(self) -> None:
+        self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    # --- validation ----------------------------------------------------------------------
+    def errors_of_draft(self) -> list[FieldError]:
+        try:
+            self.build_draft().clean()
+        except ValidationError as exc:
+            return list(exc.errors)
+        return []
+
+    def validate_live(self) -> None:
+        errors = [e for e in self.errors_of_draft() if e.field in self._touched]
+        self.show_errors(errors, summary=False)
+
+    def show_errors(self, errors: list[FieldError], *, summary: bool = True) -> None:
+        by_field: dict[str, list[str]] = {}
+        for error in errors:
+            by_field.setdefault(error.field, []).append(error.message)
+        for label in self.findChildren(QLabel):
+            name = label.objectName()
+            if name.startswith("error_"):
+                messages_of_field = by_field.get(name.removeprefix("error_"), [])
+                label.setText("；".join(messages_of_field))
+                label.setVisible(bool(messages_of_field))
+        box: QLabel = self.ui.errorSummary
+        box.setText("\n".join(f"{e.label}：{e.message}" for e in errors) if summary and errors else "")
+        box.setVisible(summary and bool(errors))
+
+    # --- save / cancel -------------------------------------------------------------------
+    def try_save(self) -> bool:
+        errors = self.errors_of_draft()
+        if not errors:
+            try:
+                with self.db.transaction() as session:
+                    self.saved_id = self.write(session, self.build_draft())
+            except ValidationError as exc:
+                errors = list(exc.errors)
+            except AppError as exc:
+                messages.error(self, exc.message)
+                return False
+        if errors:
+            self.show_errors(errors)
+            reasons = "\n".join(f"· {e.label}：{e.message}" for e in errors)
+            messages.warning(self, f"无法保存，请先修改：\n{reasons}", "无法保存")
+            first = self.field_widgets.get(errors[0].field)
+            if first is not None:
+                first.setFocus()
+            return False
+        log.info("saved %s %s", type(self).__name__, self.saved_id)
+        self._dirty = False
+        self.saved.emit(self.saved_id)
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        if self._dirty and not messages.ask(self, "有尚未保存的修改，确定放弃吗？", "放弃修改"):
+            return
+        self._dirty = False
+        super().reject()
+
+
+def set_combo_text(combo: QComboBox, text: str | None) -> None:
+    index = combo.findText(text or "")
+    combo.setCurrentIndex(max(index, 0))
+

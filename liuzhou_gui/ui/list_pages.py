@@ -1,0 +1,70 @@
+"""The three list pages (专家, 五进单位, 科普活动) assembled from ListPage and their models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from ..domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, SESSION_STATUSES, UNIT_KINDS
+from ..storage import experts, lectures, units
+from ..storage.database import Database
+from .expert_dialog import ExpertDialog
+from .expert_model import ExpertTableModel
+from .list_page import FilterSpec, ListPage, ListSpec
+from .session_dialog import SessionDialog
+from .session_model import SessionTableModel
+from .unit_dialog import UnitDialog
+from .unit_model import UnitTableModel
+
+
+def _districts() -> FilterSpec:
+    return FilterSpec("district", "县区", [(d.name, d.name) for d in DISTRICTS])
+
+
+def _categories() -> FilterSpec:
+    return FilterSpec("category", "活动分类", [(c, c) for c in CATEGORIES])
+
+
+def _run(dialog) -> bool:
+    return bool(dialog.exec())
+
+
+def expert_page(db: Database, home_district: Callable[[], str | None], parent: QWidget | None = None) -> ListPage:
+    spec = ListSpec(
+        name="experts", noun="专家", model=ExpertTableModel(db),
+        filters=[_districts(), FilterSpec("level", "级别", [(x, x) for x in EXPERT_LEVELS]), _categories()],
+        open_editor=lambda i: _run(ExpertDialog(db, i, parent, district=home_district() if i is None else None)),
+        delete=lambda s, i, _force: experts.delete_expert(s, i),
+        restore=experts.restore_expert,
+    )
+    return ListPage(db, spec, parent)
+
+
+def unit_page(db: Database, home_district: Callable[[], str | None], parent: QWidget | None = None) -> ListPage:
+    spec = ListSpec(
+        name="units", noun="五进单位", model=UnitTableModel(db),
+        filters=[_districts(), FilterSpec("kind", "单位性质", [(x, x) for x in UNIT_KINDS]), _categories()],
+        open_editor=lambda i: _run(UnitDialog(db, i, parent, default_district=home_district())),
+        delete=lambda s, i, force: units.delete_unit(s, i, even_if_used=force),
+        restore=units.restore_unit, label_column=1, confirm_in_use=True,
+    )
+    return ListPage(db, spec, parent)
+
+
+def session_page(db: Database, year: Callable[[], int], home_district: Callable[[], str | None],
+                 parent: QWidget | None = None) -> ListPage:
+    spec = ListSpec(
+        name="sessions", noun="科普活动", model=SessionTableModel(db),
+        filters=[
+            _districts(), _categories(),
+            FilterSpec("status", "状态", [(label, code) for code, label in SESSION_STATUSES.items()]),
+        ],
+        open_editor=lambda i: _run(SessionDialog(db, i, parent, year=year(), district=home_district())),
+        delete=lambda s, i, _force: lectures.delete_lecture(s, i),
+        restore=lectures.restore_lecture, date_range=True, label_column=3,
+    )
+    model = spec.model
+    model.sort_column, model.sort_order = 0, Qt.SortOrder.DescendingOrder
+    return ListPage(db, spec, parent)

@@ -1,0 +1,187 @@
+"""The main window: navigation, pages, status bar with the database file and the campaign year."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from ..storage.database import Database
+from ..storage.lookups import campaign_years
+from . import installation
+from .list_page import ListPage
+from .list_pages import expert_page, session_page, unit_page
+from .resources import app_icon
+from .settings import view_settings
+from .settings_page import SettingsPage
+from .workbench_page import WorkbenchPage
+
+
+def reports_available() -> bool:
+    try:
+        return importlib.util.find_spec("liuzhou_gui.services.reports.export") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, setup: installation.Installation) -> None:
+        super().__init__()
+        self.db = db
+        self.setup = setup
+        self.setWindowTitle("柳州市“十百千”职业健康科普宣传活动管理")
+        self.setWindowIcon(app_icon())
+        with db.session() as session:
+            self.years = campaign_years(session)
+        settings = view_settings()
+        saved_year = settings.value("window/year")
+        self.year = int(saved_year) if saved_year and int(saved_year) in self.years else self.years[-1]
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(130)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 8px; }")
+        self.stack = QStackedWidget()
+        self.workbench = WorkbenchPage(db)
+        home = lambda: self.setup.district  # noqa: E731 - read at call time: 设置 can change it
+        self.experts = expert_page(db, home, self)
+        self.units = unit_page(db, home, self)
+        self.sessions = session_page(db, lambda: self.year, home, self)
+        self.settings_page = SettingsPage(db)
+        pages: list[tuple[str, QWidget]] = [
+            ("工作台", self.workbench), ("专家", self.experts), ("五进单位", self.units),
+            ("科普活动", self.sessions),
+        ]
+        self.reports = None
+        if reports_available():
+            from .reports_page import ReportsPage
+
+            self.reports = ReportsPage(db, lambda: self.year, home)
+            pages.append(("报表", self.reports))
+        pages.append(("设置", self.settings_page))
+        for title, page in pages:
+            self.nav.addItem(title)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for number in range(len(pages)):
+            QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.nav.setCurrentRow(n))
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+
+        for page in self.list_pages:
+            page.data_changed.connect(self.refresh_workbench)
+        self.settings_page.installation_changed.connect(self._installation_changed)
+        self.settings_page.years_changed.connect(self._year_added)
+        self._apply_home_district_defaults()
+        self._restore_window()
+        self.experts.apply_filters()
+        self.units.apply_filters()
+        self.sessions.set_fixed(year=self.year)
+        self.refresh_workbench()
+
+    @property
+    def list_pages(self) -> list[ListPage]:
+        return [self.experts, self.units, self.sessions]
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.bureau_label = QLabel()
+        self.db_label = QLabel(f"数据库：{self.db.path}")
+        self.year_combo = QComboBox()
+        self.year_combo.setToolTip("切换活动年度")
+        for year in self.years:
+            self.year_combo.addItem(f"{year} 年度", year)
+        self.year_combo.setCurrentIndex(self.years.index(self.year))
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.set_year(self.year_combo.currentData()))
+        bar.addWidget(self.bureau_label)
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(QLabel("活动年度："))
+        bar.addPermanentWidget(self.year_combo)
+        self._show_bureau()
+
+    def _show_bureau(self) -> None:
+        self.bureau_label.setText(f"{self.setup.bureau}　填报人：{self.setup.reporter}")
+
+    def _apply_home_district_defaults(self) -> None:
+        """A district bureau's lists start on its own district (unless the user chose otherwise)."""
+        district = self.setup.district
+        settings = view_settings()
+        for page in self.list_pages:
+            if district and not settings.contains(f"lists/{page.spec.name}/filter_district"):
+                page.combos["district"].blockSignals(True)
+                page.set_filter("district", district)
+                page.combos["district"].blockSignals(False)
+
+    def set_year(self, year: int) -> None:
+        if year == self.year or year not in self.years:
+            return
+        self.year = year
+        self.year_combo.setCurrentIndex(self.years.index(year))
+        self.sessions.set_fixed(year=year)
+        self.refresh_workbench()
+
+    def refresh_workbench(self) -> None:
+        self.workbench.refresh(self.year, self.setup.district)
+
+    def _installation_changed(self) -> None:
+        with self.db.session() as session:
+            loaded = installation.load(session)
+        if loaded is not None:
+            self.setup = loaded
+        self._show_bureau()
+        self.refresh_workbench()
+
+    def _year_added(self, year: int) -> None:
+        with self.db.session() as session:
+            self.years = campaign_years(session)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for y in self.years:
+            self.year_combo.addItem(f"{y} 年度", y)
+        self.year_combo.blockSignals(False)
+        self.year = -1
+        self.set_year(year)
+
+    def _restore_window(self) -> None:
+        settings = view_settings()
+        geometry = settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.nav.setCurrentRow(int(settings.value("window/page", 0) or 0) % self.nav.count())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = view_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/page", self.nav.currentRow())
+        settings.setValue("window/year", self.year)
+        for page in self.list_pages:
+            page.save_state()
+        settings.sync()
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_F5:
+            for page in self.list_pages:
+                page.model.refresh()
+            self.refresh_workbench()
+        else:
+            super().keyPressEvent(event)

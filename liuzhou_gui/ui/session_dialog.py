@@ -1,0 +1,156 @@
+"""The lecture-session form (forms/session_form.ui) for a new or an existing session."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QSpinBox, QWidget
+from sqlalchemy import select
+
+from ..domain.drafts import LectureDraft
+from ..domain.reference import DISTRICTS, LEVEL_REGIONAL, SESSION_STATUSES, STATUS_PLANNED
+from ..storage.database import Database
+from ..storage.lectures import draft_of, save_lecture
+from ..storage.lookups import district_by_name
+from ..storage.models import Expert, Lecture, Unit
+from .form_support import RecordForm, set_combo_text
+from .generated.ui_session_form import Ui_SessionForm
+from .unit_dialog import UnitDialog
+
+REGIONAL_MARK = "【自治区级】"
+
+
+def _spin_value(spin: QSpinBox | QDoubleSpinBox) -> float | None:
+    return None if spin.value() < 0 else spin.value()
+
+
+def expert_choices(db: Database) -> list[tuple[int, str, str]]:
+    with db.session() as session:
+        rows = session.execute(
+            select(Expert.id, Expert.name, Expert.unit, Expert.level, Expert.search_key)
+            .where(Expert.deleted_at.is_(None)).order_by(Expert.level, Expert.list_order, Expert.id)
+        )
+        return [
+            (r.id, f"{REGIONAL_MARK if r.level == LEVEL_REGIONAL else ''}{r.name}（{r.unit}）", r.search_key)
+            for r in rows
+        ]
+
+
+def unit_choices(db: Database, district: str) -> list[tuple[int, str, str]]:
+    with db.session() as session:
+        district_id = district_by_name(session, district).id
+        rows = session.execute(
+            select(Unit.id, Unit.name, Unit.search_key)
+            .where(Unit.district_id == district_id, Unit.deleted_at.is_(None)).order_by(Unit.name)
+        )
+        return [(r.id, r.name, r.search_key) for r in rows]
+
+
+class SessionDialog(RecordForm):
+    def __init__(self, db: Database, lecture_id: int | None = None, parent: QWidget | None = None,
+                 *, year: int, district: str | None = None) -> None:
+        super().__init__(db, lecture_id, parent)
+        self.ui = Ui_SessionForm()
+        self.ui.setupUi(self)
+        ui = self.ui
+        ui.districtCombo.addItems([d.name for d in DISTRICTS])
+        for code, label in SESSION_STATUSES.items():
+            ui.statusCombo.addItem(label, code)
+        for spin in (ui.attendanceSpin, ui.questionnairesSpin):
+            spin.setMinimum(-1)
+        if lecture_id is None:
+            self.setWindowTitle("新建科普活动")
+            today = date.today()
+            held_on = today if today.year == year else date(year, 5, 15)
+            draft = LectureDraft(year=year, district=district or DISTRICTS[0].name, held_on=held_on,
+                                 status=STATUS_PLANNED)
+        else:
+            with db.session() as session:
+                draft = draft_of(session.get(Lecture, lecture_id))
+            self.setWindowTitle(f"编辑科普活动：{draft.held_on} {draft.place}")
+        self.year = draft.year
+        if district is not None and lecture_id is None:
+            ui.districtCombo.setEnabled(False)
+        ui.expertsPicker.set_items(expert_choices(db), draft.expert_ids)
+        self._show(draft)
+        ui.districtCombo.currentTextChanged.connect(self._district_changed)
+        ui.timesCheck.toggled.connect(self._times_toggled)
+        ui.newUnitButton.clicked.connect(self.new_unit)
+        self.field_widgets = {
+            "held_on": ui.heldOnEdit, "end_time": ui.timesBox, "district": ui.districtCombo,
+            "place": ui.placeEdit, "categories": ui.categoriesBox, "topic": ui.topicEdit,
+            "organiser": ui.organiserEdit, "status": ui.statusCombo, "attendance": ui.attendanceSpin,
+            "questionnaires": ui.questionnairesSpin, "satisfaction": ui.satisfactionSpin,
+            "subsidised": ui.subsidisedCheck, "note": ui.noteEdit, "unit_ids": ui.unitsPicker,
+            "expert_ids": ui.expertsPicker,
+        }
+        self.finish_setup()
+        for edit in (ui.startTimeEdit, ui.endTimeEdit):
+            edit.timeChanged.connect(lambda *_: self._touch("end_time"))
+
+    def _touch(self, name: str) -> None:
+        self.mark_dirty()
+        self._touched.add(name)
+        self._timer.start()
+
+    def _show(self, draft: LectureDraft) -> None:
+        ui = self.ui
+        ui.heldOnEdit.setDate(QDate(draft.held_on) if draft.held_on else QDate(self.year, 5, 15))
+        has_times = draft.start_time is not None
+        ui.timesCheck.setChecked(has_times)
+        ui.startTimeEdit.setTime(QTime(draft.start_time) if draft.start_time else QTime(9, 0))
+        ui.endTimeEdit.setTime(QTime(draft.end_time) if draft.end_time else QTime(11, 0))
+        self._times_toggled(has_times)
+        set_combo_text(ui.districtCombo, draft.district)
+        ui.placeEdit.setText(draft.place)
+        for box in ui.categoriesBox.findChildren(QCheckBox):
+            box.setChecked(box.text() in draft.categories)
+        ui.topicEdit.setText(draft.topic)
+        ui.organiserEdit.setText(draft.organiser)
+        ui.statusCombo.setCurrentIndex(max(ui.statusCombo.findData(draft.status), 0))
+        ui.attendanceSpin.setValue(-1 if draft.attendance is None else draft.attendance)
+        ui.questionnairesSpin.setValue(-1 if draft.questionnaires is None else draft.questionnaires)
+        ui.satisfactionSpin.setValue(-1 if draft.satisfaction is None else draft.satisfaction)
+        ui.subsidisedCheck.setChecked(draft.subsidised)
+        ui.noteEdit.setText(draft.note)
+        ui.unitsPicker.set_items(unit_choices(self.db, ui.districtCombo.currentText()), draft.unit_ids)
+
+    def _times_toggled(self, on: bool) -> None:
+        self.ui.startTimeEdit.setEnabled(on)
+        self.ui.endTimeEdit.setEnabled(on)
+
+    def _district_changed(self, district: str) -> None:
+        self.ui.unitsPicker.set_items(unit_choices(self.db, district), [])
+
+    def new_unit(self) -> None:
+        """Create a unit of this session's district without leaving the form; it comes back ticked."""
+        district = self.ui.districtCombo.currentText()
+        dialog = UnitDialog(self.db, None, self, district=district)
+        if dialog.exec() and dialog.saved_id is not None:
+            picker = self.ui.unitsPicker
+            picker.set_items(unit_choices(self.db, district), [*picker.checked_ids(), dialog.saved_id])
+            self._touch("unit_ids")
+
+    def build_draft(self) -> LectureDraft:
+        ui = self.ui
+        times = ui.timesCheck.isChecked()
+        start: time | None = ui.startTimeEdit.time().toPython() if times else None
+        end: time | None = ui.endTimeEdit.time().toPython() if times else None
+        attendance = _spin_value(ui.attendanceSpin)
+        questionnaires = _spin_value(ui.questionnairesSpin)
+        return LectureDraft(
+            year=self.year, district=ui.districtCombo.currentText(), held_on=ui.heldOnEdit.date().toPython(),
+            start_time=start, end_time=end, place=ui.placeEdit.text(),
+            unit_ids=ui.unitsPicker.checked_ids(),
+            categories=[b.text() for b in ui.categoriesBox.findChildren(QCheckBox) if b.isChecked()],
+            expert_ids=ui.expertsPicker.checked_ids(), topic=ui.topicEdit.text(),
+            attendance=None if attendance is None else int(attendance), organiser=ui.organiserEdit.text(),
+            status=ui.statusCombo.currentData(),
+            questionnaires=None if questionnaires is None else int(questionnaires),
+            satisfaction=_spin_value(ui.satisfactionSpin), subsidised=ui.subsidisedCheck.isChecked(),
+            note=ui.noteEdit.text(),
+        )
+
+    def write(self, session, draft: LectureDraft) -> int:
+        return save_lecture(session, draft, self.record_id).id

@@ -1,0 +1,158 @@
+"""设置: bureau and 填报人, the bureau's seal image, campaign years."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import AppError
+from ..domain.reference import DISTRICTS, find_district
+from ..storage import audit
+from ..storage.campaigns import add_campaign
+from ..storage.database import Database
+from ..storage.lookups import campaign_years, district_by_name
+from ..storage.paths import seals_dir
+from . import installation, messages
+from .first_start_dialog import FirstStartDialog
+
+SEAL_SUFFIXES = (".png", ".jpg", ".jpeg")
+
+
+class SettingsPage(QWidget):
+    installation_changed = Signal()
+    years_changed = Signal(int)  # the year added
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        who = QGroupBox("所属单位与填报人")
+        form = QFormLayout(who)
+        self.bureau_label, self.reporter_label, self.phone_label = QLabel(), QLabel(), QLabel()
+        form.addRow("所属单位：", self.bureau_label)
+        form.addRow("填报人：", self.reporter_label)
+        form.addRow("联系电话：", self.phone_label)
+        change = QPushButton("修改(&M)…")
+        change.clicked.connect(self.change_installation)
+        form.addRow("", change)
+
+        seal = QGroupBox("公章图片（打印报表时盖在“（盖章）”处）")
+        seal_layout = QHBoxLayout(seal)
+        self.seal_district = QComboBox()
+        self.seal_district.addItems([d.name for d in DISTRICTS])
+        self.seal_district.currentTextChanged.connect(self._show_seal)
+        self.seal_preview = QLabel("未设置")
+        self.seal_preview.setFixedSize(140, 140)
+        self.seal_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.seal_preview.setStyleSheet("border: 1px solid #bbb; background: white;")
+        choose = QPushButton("选择公章图片(&S)…")
+        choose.clicked.connect(self.choose_seal)
+        column = QVBoxLayout()
+        column.addWidget(self.seal_district)
+        column.addWidget(choose)
+        column.addStretch(1)
+        seal_layout.addLayout(column)
+        seal_layout.addWidget(self.seal_preview)
+        seal_layout.addStretch(1)
+
+        years = QGroupBox("活动年度")
+        years_layout = QHBoxLayout(years)
+        self.years_label = QLabel()
+        self.new_year = QSpinBox(minimum=2000, maximum=2100)
+        add = QPushButton("新增年度（沿用上一年度的计划和名额）(&A)")
+        add.clicked.connect(lambda: self.add_year(self.new_year.value()))
+        years_layout.addWidget(self.years_label)
+        years_layout.addStretch(1)
+        years_layout.addWidget(self.new_year)
+        years_layout.addWidget(add)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(who)
+        layout.addWidget(seal)
+        layout.addWidget(years)
+        layout.addStretch(1)
+        self.reload()
+
+    def reload(self) -> None:
+        with self.db.session() as session:
+            current = installation.load(session)
+            years = campaign_years(session)
+        if current is not None:
+            self.bureau_label.setText(current.bureau)
+            self.reporter_label.setText(current.reporter)
+            self.phone_label.setText(current.reporter_phone)
+            if current.district:
+                self.seal_district.setCurrentText(current.district)
+            self.seal_district.setEnabled(current.is_city)
+        self.years_label.setText("已有年度：" + "、".join(str(y) for y in years))
+        self.new_year.setValue((max(years) + 1) if years else 2025)
+        self._show_seal(self.seal_district.currentText())
+
+    def change_installation(self) -> None:
+        if FirstStartDialog(self.db, self).exec():
+            self.reload()
+            self.installation_changed.emit()
+
+    # --- seal -------------------------------------------------------------------------------
+    def choose_seal(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择公章图片", "", "图片 (*.png *.jpg *.jpeg)")
+        if path:
+            self.set_seal(self.seal_district.currentText(), Path(path))
+
+    def set_seal(self, district: str, source: Path) -> bool:
+        if source.suffix.lower() not in SEAL_SUFFIXES or QImage(str(source)).isNull():
+            messages.warning(self, f"“{source.name}”不是可用的 PNG 或 JPEG 图片。")
+            return False
+        info = find_district(district)
+        assert info is not None
+        target = seals_dir(self.db.path) / f"{info.code}{source.suffix.lower()}"
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            messages.error(self, f"无法复制公章图片：{exc.strerror or exc}")
+            return False
+        with self.db.transaction() as session:
+            row = district_by_name(session, district)
+            old = row.seal_file
+            row.seal_file = target.name
+            audit.record(session, "update", "district", row.id, row.name, {"seal_file": [old, target.name]})
+        self._show_seal(district)
+        return True
+
+    def _show_seal(self, district: str) -> None:
+        with self.db.session() as session:
+            name = district_by_name(session, district).seal_file
+        image = QPixmap(str(seals_dir(self.db.path) / name)) if name else QPixmap()
+        if image.isNull():
+            self.seal_preview.setPixmap(QPixmap())
+            self.seal_preview.setText("未设置")
+        else:
+            self.seal_preview.setPixmap(image.scaled(130, 130, Qt.AspectRatioMode.KeepAspectRatio,
+                                                     Qt.TransformationMode.SmoothTransformation))
+
+    # --- years --------------------------------------------------------------------------------
+    def add_year(self, year: int) -> bool:
+        try:
+            with self.db.transaction() as session:
+                add_campaign(session, year)
+        except AppError as exc:
+            messages.error(self, exc.message, "无法新增年度")
+            return False
+        messages.info(self, f"已新增 {year} 年度，计划和补助名额沿用上一年度，可在报表中核对。")
+        self.reload()
+        self.years_changed.emit(year)
+        return True
