@@ -1,0 +1,166 @@
+"""Expert, unit and session forms driven as a user would: typing, clicking, Enter and Esc."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QCheckBox, QDialog
+from sqlalchemy import func, select
+
+from liuzhou_gui.storage.models import Expert, Lecture, Unit
+from liuzhou_gui.ui import messages
+from liuzhou_gui.ui.expert_dialog import ExpertDialog
+from liuzhou_gui.ui.session_dialog import REGIONAL_MARK, SessionDialog
+from liuzhou_gui.ui.unit_dialog import UnitDialog
+
+
+def _count(db, model) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(model).where(model.deleted_at.is_(None)))
+
+
+def _open(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_new_expert_is_typed_and_saved_with_enter(qtbot, type_text, installed_db) -> None:
+    dialog = _open(qtbot, ExpertDialog(installed_db, None, district="柳南区"))
+    type_text(dialog.ui.nameEdit, "王芳")
+    type_text(dialog.ui.unitEdit, "柳州市工人医院")
+    type_text(dialog.ui.phoneEdit, "13907721234")
+    qtbot.keyClick(dialog.ui.phoneEdit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with installed_db.session() as s:
+        expert = s.scalars(select(Expert).where(Expert.name == "王芳")).one()
+        assert (expert.unit, expert.phone, expert.district.name) == ("柳州市工人医院", "13907721234", "柳南区")
+        assert "wf" in expert.search_key
+
+
+def test_bad_phone_shows_the_reason_next_to_the_field_and_saves_nothing(qtbot, type_text, installed_db) -> None:
+    before = _count(installed_db, Expert)
+    dialog = _open(qtbot, ExpertDialog(installed_db, None, district="柳南区"))
+    type_text(dialog.ui.nameEdit, "王芳")
+    type_text(dialog.ui.unitEdit, "柳州市工人医院")
+    type_text(dialog.ui.phoneEdit, "1390772")
+    # As the user types: the message appears beside the field after a short pause.
+    qtbot.waitUntil(lambda: dialog.ui.error_phone.isVisible())
+    assert "11 位" in dialog.ui.error_phone.text()
+    assert not dialog.ui.error_name.isVisible()
+    qtbot.keyClick(dialog.ui.phoneEdit, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert messages.shown[-1].title == "无法保存"
+    assert "联系电话" in messages.shown[-1].text
+    assert _count(installed_db, Expert) == before
+
+
+def test_edit_expert_keeps_bank_card_masked_until_shown(qtbot, type_text, installed_db, sample) -> None:
+    dialog = _open(qtbot, ExpertDialog(installed_db, sample["expert"]))
+    assert dialog.ui.bankCardEdit.text() == "6222 **** **** 3446"
+    assert dialog.ui.bankCardEdit.isReadOnly()
+    qtbot.mouseClick(dialog.ui.showCardButton, Qt.MouseButton.LeftButton)
+    assert dialog.ui.bankCardEdit.text() == "6222020200112233446"
+    dialog.ui.titleEdit.clear()
+    type_text(dialog.ui.titleEdit, "主任医师")
+    qtbot.mouseClick(dialog.ui.showCardButton, Qt.MouseButton.LeftButton)
+    assert dialog.try_save()
+    with installed_db.session() as s:
+        expert = s.get(Expert, sample["expert"])
+        assert (expert.title, expert.bank_card) == ("主任医师", "6222020200112233446")
+
+
+def test_escape_with_unsaved_changes_asks_first(qtbot, type_text, installed_db) -> None:
+    dialog = _open(qtbot, UnitDialog(installed_db, None, default_district="柳南区"))
+    type_text(dialog.ui.nameEdit, "某公司")
+    messages.answer_next(False)  # 不放弃
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    assert messages.shown[-1].kind == "question"
+    messages.answer_next(True)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert _count(installed_db, Unit) == 0
+
+
+def test_new_unit_and_duplicate_refused(qtbot, type_text, installed_db, sample) -> None:
+    dialog = _open(qtbot, UnitDialog(installed_db, None, default_district="柳南区"))
+    type_text(dialog.ui.nameEdit, "柳州钢铁厂")
+    dialog.ui.categoriesBox.findChildren(QCheckBox)[0].click()
+    type_text(dialog.ui.workerCountEdit, "1200")
+    assert not dialog.try_save()
+    assert "同名单位" in dialog.ui.error_name.text()
+    dialog.ui.nameEdit.clear()
+    type_text(dialog.ui.nameEdit, "柳南区社区卫生服务中心")
+    assert dialog.try_save()
+    with installed_db.session() as s:
+        unit = s.get(Unit, dialog.saved_id)
+        assert (unit.district.name, unit.worker_count, [c.name for c in unit.categories]) == (
+            "柳南区", 1200, ["职业健康"])
+
+
+def test_new_session_with_units_lecturers_and_categories(qtbot, type_text, installed_db, sample) -> None:
+    dialog = _open(qtbot, SessionDialog(installed_db, None, year=2025, district="柳南区"))
+    ui = dialog.ui
+    assert not ui.districtCombo.isEnabled()
+    experts = [ui.expertsPicker.list.item(i).text() for i in range(ui.expertsPicker.list.count())]
+    assert any(text.startswith(REGIONAL_MARK) for text in experts)
+    ui.heldOnEdit.setDate(QDate(2025, 7, 2))
+    type_text(ui.placeEdit, "第一中学礼堂")
+    ui.categoriesBox.findChildren(QCheckBox)[1].click()
+    type_text(ui.unitsPicker.filter_edit, "dyzx")  # pinyin initials of 第一中学
+    visible = [i for i in range(ui.unitsPicker.list.count()) if not ui.unitsPicker.list.isRowHidden(i)]
+    assert [ui.unitsPicker.list.item(i).text() for i in visible] == ["柳南第一中学"]
+    ui.unitsPicker.list.item(visible[0]).setCheckState(Qt.CheckState.Checked)
+    type_text(ui.expertsPicker.filter_edit, "yj")
+    picker = ui.expertsPicker.list
+    for i in range(picker.count()):
+        if not picker.isRowHidden(i) and picker.item(i).text() == "杨静（柳州市职业病防治院）":
+            picker.item(i).setCheckState(Qt.CheckState.Checked)
+    ui.statusCombo.setCurrentIndex(ui.statusCombo.findData("held"))
+    ui.attendanceSpin.setValue(120)
+    qtbot.keyClick(ui.placeEdit, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted, messages.shown
+    with installed_db.session() as s:
+        lecture = s.get(Lecture, dialog.saved_id)
+        assert lecture.held_on == date(2025, 7, 2)
+        assert [u.name for u in lecture.units] == ["柳南第一中学"]
+        assert [e.name for e in lecture.experts] == ["杨静"]
+        assert [c.name for c in lecture.categories] == ["心理健康"]
+        assert lecture.attendance == 120
+
+
+def test_held_session_without_units_is_refused(qtbot, type_text, installed_db, sample) -> None:
+    before = _count(installed_db, Lecture)
+    dialog = _open(qtbot, SessionDialog(installed_db, None, year=2025, district="柳南区"))
+    type_text(dialog.ui.placeEdit, "礼堂")
+    dialog.ui.categoriesBox.findChildren(QCheckBox)[0].click()
+    dialog.ui.statusCombo.setCurrentIndex(dialog.ui.statusCombo.findData("held"))
+    assert not dialog.try_save()
+    assert "覆盖单位" in dialog.ui.error_unit_ids.text()
+    assert "覆盖人数" in messages.shown[-1].text
+    assert _count(installed_db, Lecture) == before
+
+
+def test_double_booked_lecturer_is_refused_on_save(qtbot, type_text, installed_db, sample) -> None:
+    dialog = _open(qtbot, SessionDialog(installed_db, None, year=2025, district="柳南区"))
+    dialog.ui.heldOnEdit.setDate(QDate(2025, 6, 1))
+    type_text(dialog.ui.placeEdit, "另一个礼堂")
+    dialog.ui.categoriesBox.findChildren(QCheckBox)[0].click()
+    dialog.ui.expertsPicker.set_checked([sample["expert"]])
+    assert not dialog.try_save()
+    assert "时间冲突" in dialog.ui.error_expert_ids.text()
+
+
+def test_edit_session_loads_its_values(qtbot, type_text, installed_db, sample) -> None:
+    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025))
+    assert dialog.ui.placeEdit.text() == "钢厂礼堂"
+    assert dialog.ui.unitsPicker.checked_ids() == [sample["steel"]]
+    assert dialog.ui.attendanceSpin.value() == 80
+    dialog.ui.topicEdit.clear()
+    type_text(dialog.ui.topicEdit, "粉尘防护")
+    assert dialog.try_save()
+    with installed_db.session() as s:
+        assert s.get(Lecture, sample["lecture"]).topic == "粉尘防护"
