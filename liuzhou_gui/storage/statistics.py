@@ -100,7 +100,7 @@ def _regional_per_district(session: Session, campaign_id: int) -> dict[int, int]
         .where(_live_lectures(campaign_id, STATUS_HELD), Expert.level == LEVEL_REGIONAL)
         .group_by(Lecture.district_id)
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def _subsidised_per_district(session: Session, campaign_id: int) -> dict[tuple[int, str], int]:
@@ -186,7 +186,7 @@ def campaign_progress(session: Session, year: int | None = None, *, today: date 
     quotas = dict(
         session.execute(
             select(SubsidyQuota.district_id, SubsidyQuota.lectures).where(SubsidyQuota.campaign_id == campaign.id)
-        ).tuples().all()
+        ).all()
     )
     share_min = campaign.regional_share_min
     city = Progress(

@@ -72,6 +72,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:
+    if app.property("zh_translators"):
+        return []  # already installed (tests create the application once per session)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded = []
     for name in ("qtbase_zh_CN", "qt_zh_CN"):

@@ -72,3 +72,9 @@ def _chunks(text: str) -> list[str]:
         else:
             parts.append(ch)
     return parts
+
+
+@pytest.fixture
+def sample_city(db):
+    with db.transaction() as session:
+        return installation.save(session, installation.BUREAU_CHOICES[-1], "王五", "13800000000")

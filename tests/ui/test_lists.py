@@ -1,0 +1,149 @@
+"""List pages: models checked by qtmodeltester, pinyin search, filters, delete and restore."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate
+from sqlalchemy import select
+
+from liuzhou_gui.domain.drafts import LectureDraft, UnitDraft
+from liuzhou_gui.storage.lectures import save_lecture
+from liuzhou_gui.storage.models import Unit
+from liuzhou_gui.storage.units import save_unit
+from liuzhou_gui.ui import messages, table_model
+from liuzhou_gui.ui.expert_model import ExpertTableModel
+from liuzhou_gui.ui.list_pages import expert_page, session_page, unit_page
+from liuzhou_gui.ui.session_model import SessionTableModel
+from liuzhou_gui.ui.unit_model import UnitTableModel
+
+
+def _texts(model, column: int) -> list[str]:
+    return [model.data(model.index(r, column)) for r in range(model.rowCount())]
+
+
+@pytest.mark.parametrize("model_class", [ExpertTableModel, UnitTableModel, SessionTableModel])
+def test_models_pass_the_model_tester(qtmodeltester, installed_db, sample, model_class) -> None:
+    model = model_class(installed_db)
+    model.set_filters(year=2025)
+    qtmodeltester.check(model, force_py=True)
+    for column in range(model.columnCount()):
+        model.sort(column)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_model_fetches_in_batches(installed_db, monkeypatch) -> None:
+    monkeypatch.setattr(table_model, "BATCH_SIZE", 3)
+    with installed_db.transaction() as s:
+        for n in range(8):
+            save_unit(s, UnitDraft(district="柳南", name=f"单位{n}", kind="企业", categories=["职业健康"]))
+    model = UnitTableModel(installed_db)
+    model.set_filters()
+    assert (model.total, model.rowCount()) == (8, 3)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 8
+    model.sort(1, model.sort_order.DescendingOrder)
+    assert model.rowCount() == 3 and model.data(model.index(0, 1)) == "单位7"
+
+
+def test_pinyin_initials_find_the_expert(qtbot, installed_db, sample) -> None:
+    page = expert_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.apply_filters()
+    qtbot.keyClicks(page.search_edit, "yj")
+    with qtbot.waitSignal(page.model.count_changed):
+        pass
+    names = _texts(page.model, 0)
+    assert names.count("杨静") == 2  # ours and the regional expert of 附件4
+    assert len(names) < 18  # the others match "yj" in their unit (…研究院), not all experts
+    assert all("yj" in (n + u) or n == "杨静" or "研究" in u for n, u in zip(names, _texts(page.model, 4),
+                                                                          strict=True))
+    assert page.count_label.text() == f"共 {page.model.total} 条"
+    assert "6222 **** **** 3446" in _texts(page.model, 7)
+
+
+def test_session_search_by_unit_place_and_pinyin(qtbot, installed_db, sample) -> None:
+    page = session_page(installed_db, lambda: 2025, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.set_fixed(year=2025)
+    for text, expected in (("钢厂", 1), ("lzgtc", 1), ("gclt", 1), ("第一中学", 0), ("zsfh", 1)):
+        page.search_edit.setText(text)
+        page.apply_filters()
+        assert page.model.total == expected, text
+    assert page.count_label.text() == "共 1 条"
+
+
+def test_filters_narrow_the_session_list(qtbot, installed_db, sample) -> None:
+    with installed_db.transaction() as s:
+        save_lecture(s, LectureDraft(year=2025, district="柳北", held_on=date(2025, 9, 10), place="柳北社区",
+                                     categories=["慢性病管理"]))
+    page = session_page(installed_db, lambda: 2025, lambda: None)
+    qtbot.addWidget(page)
+    page.set_fixed(year=2025)
+    assert page.model.total == 2
+    page.set_filter("district", "柳北区")
+    assert page.model.total == 1 and _texts(page.model, 3) == ["柳北社区"]
+    page.set_filter("district", None)
+    page.set_filter("category", "职业健康")
+    assert _texts(page.model, 3) == ["钢厂礼堂"]
+    page.set_filter("category", None)
+    page.set_filter("status", "planned")
+    assert _texts(page.model, 3) == ["柳北社区"]
+    page.set_filter("status", None)
+    page.date_check.setChecked(True)
+    page.date_from.setDate(QDate(2025, 8, 1))
+    assert _texts(page.model, 3) == ["柳北社区"]
+    page.set_fixed(year=2026)
+    assert page.model.total == 0
+
+
+def test_delete_moves_to_trash_and_restore_brings_back(qtbot, installed_db, sample) -> None:
+    page = session_page(installed_db, lambda: 2025, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.set_fixed(year=2025)
+    page.table.selectRow(0)
+    messages.answer_next(True)
+    page.delete_current()
+    assert "回收站" in messages.shown[-1].text
+    assert page.model.total == 0
+    page.trash_check.setChecked(True)
+    assert page.count_label.text() == "回收站中共 1 条"
+    page.table.selectRow(0)
+    page.restore_current()
+    assert page.model.total == 0
+    page.trash_check.setChecked(False)
+    assert page.model.total == 1
+
+
+def test_unit_in_use_asks_before_deleting(qtbot, installed_db, sample) -> None:
+    page = unit_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.search_edit.setText("钢铁")
+    page.apply_filters()
+    page.table.selectRow(0)
+    messages.answer_next(True, False)  # yes, delete … no, not while it is in use
+    page.delete_current()
+    assert "仍被 1 场科普活动使用" in messages.shown[-1].text
+    assert page.model.total == 1
+    messages.answer_next(True, True)
+    page.delete_current()
+    assert page.model.total == 0
+    with installed_db.session() as s:
+        assert s.get(Unit, sample["steel"]).deleted_at is not None
+        assert s.scalars(select(Unit.name).where(Unit.deleted_at.is_(None))).all() == ["柳南第一中学"]
+
+
+def test_filters_are_remembered(qtbot, installed_db, sample) -> None:
+    page = unit_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.set_filter("kind", "学校")
+    page.search_edit.setText("第一")
+    page.apply_filters()
+    again = unit_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(again)
+    again.apply_filters()
+    assert again.combos["kind"].currentData() == "学校"
+    assert again.search_edit.text() == "第一"
+    assert _texts(again.model, 1) == ["柳南第一中学"]
