@@ -70,16 +70,21 @@ class SessionTableModel(QueryTableModel):
                 Lecture.place, Lecture.topic, Lecture.attendance, Lecture.status,
             )
             .join(District, District.id == Lecture.district_id)
-            .join(Campaign, Campaign.id == Lecture.campaign_id)
         )
+
+    def count_statement(self):
+        # Every filter refers to the lecture row only: the count reads the ix_lecture_list index.
+        return select(func.count(Lecture.id)).where(*self.where_clauses())
 
     def where_clauses(self) -> list[Any]:
         f = self.filters
         clauses: list[Any] = [Lecture.deleted_at.is_not(None) if f.get("trash") else Lecture.deleted_at.is_(None)]
         if f.get("year"):
-            clauses.append(Campaign.year == f["year"])
+            clauses.append(Lecture.campaign_id == select(Campaign.id).where(Campaign.year == f["year"])
+                           .scalar_subquery())
         if f.get("district"):
-            clauses.append(District.name == f["district"])
+            clauses.append(Lecture.district_id == select(District.id).where(District.name == f["district"])
+                           .scalar_subquery())
         if f.get("status"):
             clauses.append(Lecture.status == f["status"])
         if f.get("category"):

@@ -57,6 +57,10 @@ class QueryTableModel(QAbstractTableModel):
     def where_clauses(self) -> list[Any]:
         raise NotImplementedError
 
+    def count_statement(self):
+        """How many rows match; a subclass may count from fewer tables."""
+        return select(func.count()).select_from(self.select_rows().where(*self.where_clauses()).subquery())
+
     def extra_values(self, session: Session, ids: list[int]) -> dict[int, dict[str, str]]:
         """Many-to-many columns (categories, units, lecturers) of the given rows."""
         return {}
@@ -71,10 +75,9 @@ class QueryTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self._extra = [], {}
         with self.db.session() as session:
-            self.total = session.scalar(
-                select(func.count()).select_from(self.select_rows().where(*self.where_clauses()).subquery())
-            ) or 0
-            self._load_batch(session)
+            first = self._load_batch(session)
+            # A short first batch is the whole answer: the count query (a second scan) is not needed.
+            self.total = len(first) if len(first) < BATCH_SIZE else (session.scalar(self.count_statement()) or 0)
         self.endResetModel()
         self.count_changed.emit(self.total)
 

@@ -28,9 +28,16 @@ class _Job(QRunnable):
             result = self.work()
         except Exception as exc:  # handed to the GUI thread, never lost
             log.exception("background job failed")
-            self.signals.failed.emit(exc, traceback.format_exc())
+            self._emit(self.signals.failed, exc, traceback.format_exc())
         else:
-            self.signals.succeeded.emit(result)
+            self._emit(self.signals.succeeded, result)
+
+    @staticmethod
+    def _emit(signal, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the window closed while the job ran: nobody is waiting any more
+            log.info("background job finished after its receiver was closed")
 
 
 class Worker(QObject):

@@ -6,7 +6,6 @@ Create Date: 2026-11-24 06:37:20.711782
 """
 
 from alembic import op
-import sqlalchemy as sa
 
 
 revision = '0004'
