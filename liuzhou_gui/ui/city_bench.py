@@ -82,6 +82,7 @@ def sessions_chart(city: Progress) -> QChartView:
     axis_y.setRange(0, max([*(p.sessions_target for p in city.districts), *(p.distinct.sessions for p in
                                                                            city.districts), 1]) * 1.1)
     axis_y.setLabelFormat("%d")
+    axis_y.applyNiceNumbers()
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_x)

@@ -39,8 +39,8 @@ class DistrictBench(QWidget):
         used = p.subsidised_held + p.subsidised_planned
         add_bar_row(grid2, "补助的自治区专家授课", used, p.subsidy_quota, f"{used} / {p.subsidy_quota} 场",
                     f"已开展 {p.subsidised_held}，计划 {p.subsidised_planned}")
-        add_bar_row(grid2, "本县区专家", p.experts, max(p.min_experts, 1) if p.min_experts else p.experts,
-                    f"{p.experts} 名")
+        grid2.addWidget(QLabel("本县区专家"), grid2.rowCount(), 0)
+        grid2.addWidget(QLabel(f"{p.experts} 名（附件3 专家名单）"), grid2.rowCount() - 1, 1)
 
         deadline_box = QGroupBox("报送截止时间")
         QVBoxLayout(deadline_box).addWidget(deadlines_label(p.deadlines))

@@ -78,13 +78,13 @@ class ListPage(QWidget):
         bar = QHBoxLayout()
         self.search_edit = QLineEdit(self, clearButtonEnabled=True)
         self.search_edit.setPlaceholderText("搜索：名称、单位、地点，或拼音首字母（如 yj）")
-        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setMinimumWidth(330)
         bar.addWidget(self.search_edit)
         for spec in self.spec.filters:
             combo = QComboBox(self)
             combo.addItem(f"{spec.label}：{ALL}", None)
             for text, value in spec.choices:
-                combo.addItem(text, value)
+                combo.addItem(f"{spec.label}：{text}", value)
             combo.currentIndexChanged.connect(self.apply_filters)
             self.combos[spec.key] = combo
             bar.addWidget(combo)
@@ -158,6 +158,16 @@ class ListPage(QWidget):
             self._search_timer.stop()
         self.model.set_filters(**self.current_filters())
         self._save_filters()
+        if not self._header_restored and self.model.rowCount():
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """First use: columns as wide as their first rows need (at most 260 px); the user's widths are kept."""
+        self._header_restored = True
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            header.resizeSection(column, min(header.sectionSize(column) + 12, 260))
 
     def set_fixed(self, **fixed: Any) -> None:
         """Filters the window owns (the campaign year); reloads the list."""
@@ -207,8 +217,7 @@ class ListPage(QWidget):
         self.search_edit.setText(str(settings.value("search", "") or ""))
         self.search_edit.blockSignals(False)
         header = settings.value("header")
-        if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+        self._header_restored = header is not None and self.table.horizontalHeader().restoreState(header)
         settings.endGroup()
 
     def save_state(self) -> None:

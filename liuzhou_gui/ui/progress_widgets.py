@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QListWidget, QProgressBar, QWidget
 
 from ..domain.progress import Deadline
+
+BLUE, GREEN = "#3d85c6", "#2e7d32"
+BAR_STYLE = (
+    "QProgressBar { border: 1px solid #9e9e9e; border-radius: 3px; background: white; text-align: center;"
+    " min-height: 20px; } QProgressBar::chunk { background-color: %s; }"
+)
 
 
 def progress_bar(value: int, target: int, text: str) -> QProgressBar:
@@ -14,8 +21,8 @@ def progress_bar(value: int, target: int, text: str) -> QProgressBar:
     bar.setFormat(text)
     bar.setTextVisible(True)
     bar.setMinimumWidth(260)
-    if target and value >= target:
-        bar.setStyleSheet("QProgressBar::chunk { background-color: #2e7d32; }")
+    colour = GREEN if target and value >= target else BLUE
+    bar.setStyleSheet(BAR_STYLE % colour)
     return bar
 
 
@@ -43,6 +50,7 @@ def deadlines_label(deadlines: list[Deadline]) -> QLabel:
     upcoming = sorted(deadlines, key=lambda d: (d.done, d.days_left < 0, d.due))
     label = QLabel("\n".join(deadline_text(d) for d in upcoming) or "无")
     label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
 
 

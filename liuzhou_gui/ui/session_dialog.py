@@ -29,7 +29,8 @@ def expert_choices(db: Database) -> list[tuple[int, str, str]]:
     with db.session() as session:
         rows = session.execute(
             select(Expert.id, Expert.name, Expert.unit, Expert.level, Expert.search_key)
-            .where(Expert.deleted_at.is_(None)).order_by(Expert.level, Expert.list_order, Expert.id)
+            .where(Expert.deleted_at.is_(None))
+            .order_by(Expert.level != LEVEL_REGIONAL, Expert.district_id, Expert.list_order, Expert.id)
         )
         return [
             (r.id, f"{REGIONAL_MARK if r.level == LEVEL_REGIONAL else ''}{r.name}（{r.unit}）", r.search_key)

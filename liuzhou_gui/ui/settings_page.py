@@ -47,6 +47,7 @@ class SettingsPage(QWidget):
         form.addRow("填报人：", self.reporter_label)
         form.addRow("联系电话：", self.phone_label)
         change = QPushButton("修改(&M)…")
+        change.setMaximumWidth(160)
         change.clicked.connect(self.change_installation)
         form.addRow("", change)
 
