@@ -17,7 +17,7 @@ def resources_dir() -> Path:
 
 def app_icon() -> QIcon:
     icon = QIcon()
-    for name in ("app_icon.png", "app_icon.svg"):
+    for name in ("app_icon.png",):
         path = resources_dir() / name
         if path.exists():
             icon.addFile(str(path))
