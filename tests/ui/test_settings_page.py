@@ -1,0 +1,81 @@
+"""设置: change the bureau, the seal image, a new campaign year and the year switcher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication
+
+from liuzhou_gui.storage.lookups import campaign_years, district_by_name
+from liuzhou_gui.storage.paths import seals_dir
+from liuzhou_gui.ui import installation, messages
+from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.main_window import MainWindow
+from liuzhou_gui.ui.settings_page import SettingsPage
+
+
+def test_seal_image_is_copied_and_recorded(qtbot, installed_db, tmp_path: Path) -> None:
+    page = SettingsPage(installed_db)
+    qtbot.addWidget(page)
+    assert page.seal_district.currentText() == "柳南区" and not page.seal_district.isEnabled()
+    not_an_image = tmp_path / "seal.png"
+    not_an_image.write_text("hello")
+    assert not page.set_seal("柳南区", not_an_image)
+    assert "不是可用的" in messages.shown[-1].text
+    image = QImage(120, 120, QImage.Format.Format_ARGB32)
+    image.fill(QColor("red"))
+    source = tmp_path / "公章.png"
+    assert image.save(str(source))
+    assert page.set_seal("柳南区", source)
+    with installed_db.session() as s:
+        name = district_by_name(s, "柳南区").seal_file
+    assert name == "liunan.png"
+    assert (seals_dir(installed_db.path) / name).read_bytes() == source.read_bytes()
+    assert not page.seal_preview.pixmap().isNull()
+
+
+def test_new_year_copies_the_plan_and_becomes_switchable(qtbot, installed_db, sample) -> None:
+    with installed_db.session() as s:
+        setup = installation.load(s)
+    window = MainWindow(installed_db, setup)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
+        window.show()
+    assert not window.settings_page.add_year(2025)
+    assert "已经存在" in messages.shown[-1].text
+    with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
+        assert window.settings_page.add_year(2026)
+    with installed_db.session() as s:
+        assert campaign_years(s) == [2025, 2026]
+    assert window.year == 2026 and window.year_combo.currentText() == "2026 年度"
+    assert window.sessions.model.total == 0
+    assert window.workbench.progress.year == 2026 and window.workbench.progress.plan_total == 10
+    with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
+        window.year_combo.setCurrentIndex(0)
+    assert window.sessions.model.total == 1
+    window.close()
+
+
+def test_bureau_can_be_changed_in_settings(qtbot, installed_db, type_text) -> None:
+    page = SettingsPage(installed_db)
+    qtbot.addWidget(page)
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, FirstStartDialog)
+        assert dialog.ui.reporterEdit.text() == "张三"
+        dialog.ui.bureauCombo.setCurrentText(installation.BUREAU_CHOICES[-1])
+        dialog.ui.reporterEdit.clear()
+        type_text(dialog.ui.reporterEdit, "赵六")
+        assert dialog.try_save()
+
+    QTimer.singleShot(0, answer)
+    with qtbot.waitSignal(page.installation_changed):
+        page.change_installation()
+    assert page.reporter_label.text() == "赵六"
+    assert page.seal_district.isEnabled()
+    with installed_db.session() as s:
+        assert installation.load(s).is_city
+        assert district_by_name(s, "柳南区").reporter == "张三"  # the district's own line is kept
