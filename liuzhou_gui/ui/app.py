@@ -48,6 +48,8 @@ def install_error_handlers() -> None:
     global _crash_log
     sys.excepthook = _excepthook
     qInstallMessageHandler(_qt_message)
+    if faulthandler.is_enabled():
+        return  # already writes somewhere (a console run, a test runner)
     try:
         _crash_log = open(data_dir() / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 - kept open
         faulthandler.enable(_crash_log)

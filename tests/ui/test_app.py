@@ -114,3 +114,30 @@ def test_city_work_bench_shows_all_districts(qtbot, db, sample_city) -> None:
     assert bench.table.rowCount() == 11
     assert bench.table.item(10, 0).text() == "全市"
     window.close()
+
+
+def test_run_gui_asks_first_then_opens_the_main_window(qtbot, db_path, type_text, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own; undone after the test
+    seen: list[str] = []
+
+    def first_start() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, FirstStartDialog)
+        dialog.ui.bureauCombo.setCurrentText("三江侗族自治县卫生健康局")
+        type_text(dialog.ui.reporterEdit, "吴七")
+        type_text(dialog.ui.phoneEdit, "13977212345")
+        assert dialog.try_save()
+        poll.start()
+
+    def close_main_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.sessions.model.loaded:
+                poll.stop()
+                seen.append(widget.bureau_label.text())
+                widget.close()
+
+    poll = QTimer(interval=20)
+    poll.timeout.connect(close_main_window)
+    QTimer.singleShot(0, first_start)
+    assert app_module.run_gui(db_path) == 0
+    assert seen and "三江侗族自治县卫生健康局" in seen[0]
