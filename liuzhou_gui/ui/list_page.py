@@ -116,7 +116,7 @@ class ListPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSortIndicator(*wanted_sort)
-        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        # activated: Enter, or a double click (the platform's convention); doubleClicked would open twice.
         self.table.activated.connect(lambda _index: self.edit_current())
 
         buttons = QHBoxLayout()

@@ -164,3 +164,28 @@ def test_edit_session_loads_its_values(qtbot, type_text, installed_db, sample) -
     assert dialog.try_save()
     with installed_db.session() as s:
         assert s.get(Lecture, sample["lecture"]).topic == "粉尘防护"
+
+
+def test_new_unit_from_inside_the_session_form_comes_back_ticked(qtbot, installed_db, sample, type_text) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    dialog = _open(qtbot, SessionDialog(installed_db, None, year=2025, district="柳南区"))
+    before = dialog.ui.unitsPicker.list.count()
+
+    def fill_unit_form() -> None:
+        unit_form = QApplication.activeModalWidget()
+        assert isinstance(unit_form, UnitDialog)
+        assert unit_form.ui.districtCombo.currentText() == "柳南区" and not unit_form.ui.districtCombo.isEnabled()
+        type_text(unit_form.ui.nameEdit, "柳南新建物流园")
+        unit_form.ui.categoriesBox.findChildren(QCheckBox)[0].click()
+        assert unit_form.try_save()
+
+    QTimer.singleShot(0, fill_unit_form)
+    qtbot.mouseClick(dialog.ui.newUnitButton, Qt.MouseButton.LeftButton)
+    picker = dialog.ui.unitsPicker
+    assert picker.list.count() == before + 1
+    ticked = [picker.list.item(i).text() for i in range(picker.list.count())
+              if picker.list.item(i).checkState() == Qt.CheckState.Checked]
+    assert ticked == ["柳南新建物流园"]
+    assert dialog.dirty

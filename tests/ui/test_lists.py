@@ -147,3 +147,23 @@ def test_filters_are_remembered(qtbot, installed_db, sample) -> None:
     assert again.combos["kind"].currentData() == "学校"
     assert again.search_edit.text() == "第一"
     assert _texts(again.model, 1) == ["柳南第一中学"]
+
+
+def test_enter_and_double_click_open_the_edit_form(qtbot, installed_db, sample) -> None:
+    from PySide6.QtCore import Qt
+
+    page = unit_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.show()
+    page.apply_filters()
+    opened: list[int | None] = []
+    page.spec.open_editor = lambda record_id: opened.append(record_id) or False
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 1))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    first = page.model.id_at(0)
+    assert opened == [first]
+    rect = page.table.visualRect(page.model.index(1, 1))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [first, page.model.id_at(1)]
