@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.reference import LEVEL_REGIONAL, SESSION_STATUSES
@@ -88,9 +88,9 @@ class SessionTableModel(QueryTableModel):
         if f.get("status"):
             clauses.append(Lecture.status == f["status"])
         if f.get("category"):
-            clauses.append(exists().where(
-                lecture_category.c.lecture_id == Lecture.id, lecture_category.c.category_id == Category.id,
-                Category.name == f["category"],
+            clauses.append(Lecture.id.in_(
+                select(lecture_category.c.lecture_id).where(lecture_category.c.category_id == select(Category.id)
+                                                            .where(Category.name == f["category"]).scalar_subquery())
             ))
         if f.get("date_from"):
             clauses.append(Lecture.held_on >= f["date_from"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.search import like_pattern
@@ -42,17 +42,21 @@ class UnitTableModel(QueryTableModel):
             .join(UnitKind, UnitKind.id == Unit.kind_id)
         )
 
+    def count_statement(self):
+        return select(func.count(Unit.id)).where(*self.where_clauses())  # the filters need no join
+
     def where_clauses(self) -> list[Any]:
         f = self.filters
         clauses: list[Any] = [Unit.deleted_at.is_not(None) if f.get("trash") else Unit.deleted_at.is_(None)]
         if f.get("district"):
-            clauses.append(District.name == f["district"])
+            clauses.append(Unit.district_id == select(District.id).where(District.name == f["district"])
+                           .scalar_subquery())
         if f.get("kind"):
-            clauses.append(UnitKind.name == f["kind"])
+            clauses.append(Unit.kind_id == select(UnitKind.id).where(UnitKind.name == f["kind"]).scalar_subquery())
         if f.get("category"):
-            clauses.append(exists().where(
-                unit_category.c.unit_id == Unit.id, unit_category.c.category_id == Category.id,
-                Category.name == f["category"],
+            clauses.append(Unit.id.in_(
+                select(unit_category.c.unit_id).join(Category, Category.id == unit_category.c.category_id)
+                .where(Category.name == f["category"])
             ))
         pattern = like_pattern(f.get("search") or "")
         if pattern:
