@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal, or_, select
 
 from ..domain.reference import LEVEL_REGIONAL
 from ..domain.search import like_pattern
@@ -23,15 +23,23 @@ class ExpertTableModel(QueryTableModel):
         Column("所在单位", Expert.unit, lambda r: r.unit),
         Column("职称/职务", Expert.title, lambda r: r.title),
         Column("联系电话", Expert.phone, lambda r: r.phone),
-        Column("个人银行卡号", Expert.bank_card, lambda r: mask_bank_card(r.bank_card)),
+        Column("个人银行卡号", Expert.bank_card, lambda r: r.bank_card if r.reveal else mask_bank_card(r.bank_card)),
         Column("分组", Expert.group_name, lambda r: r.group_name),
     )
+
+    reveal_cards = False  # bank card numbers in full only while the user asks for it
+
+    def set_reveal_cards(self, reveal: bool) -> None:
+        self.reveal_cards = reveal
+        if self.loaded:
+            self.refresh()
 
     def select_rows(self):
         return (
             select(
                 Expert.id, Expert.name, Expert.level, District.short_name, Category.name.label("category"),
                 Expert.unit, Expert.title, Expert.phone, Expert.bank_card, Expert.group_name,
+                literal(self.reveal_cards).label("reveal"),
             )
             .outerjoin(District, District.id == Expert.district_id)
             .join(Category, Category.id == Expert.category_id)

@@ -100,6 +100,7 @@ class ListPage(QWidget):
                 widget.dateChanged.connect(self._date_changed)
             self.date_check.toggled.connect(self.apply_filters)
         bar.addStretch(1)
+        self.bar = bar
         self.trash_check = QCheckBox("回收站", self)
         self.trash_check.toggled.connect(self._trash_toggled)
         bar.addWidget(self.trash_check)
@@ -140,6 +141,10 @@ class ListPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+
+    def add_to_bar(self, widget: QWidget) -> None:
+        """A page-specific control, placed before the 回收站 switch."""
+        self.bar.insertWidget(self.bar.count() - 1, widget)
 
     # --- filters ----------------------------------------------------------------------------
     def current_filters(self) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ..domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, SESSION_STATUSES, UNIT_KINDS
 from ..storage import experts, lectures, units
@@ -39,7 +39,12 @@ def expert_page(db: Database, home_district: Callable[[], str | None], parent: Q
         delete=lambda s, i, _force: experts.delete_expert(s, i),
         restore=experts.restore_expert,
     )
-    return ListPage(db, spec, parent)
+    page = ListPage(db, spec, parent)
+    reveal = QCheckBox("显示银行卡号", page)
+    reveal.setToolTip("个人银行卡号属于个人金融信息，默认只显示前 4 位和后 4 位")
+    reveal.toggled.connect(spec.model.set_reveal_cards)
+    page.add_to_bar(reveal)
+    return page
 
 
 def unit_page(db: Database, home_district: Callable[[], str | None], parent: QWidget | None = None) -> ListPage:

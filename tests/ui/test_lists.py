@@ -167,3 +167,18 @@ def test_enter_and_double_click_open_the_edit_form(qtbot, installed_db, sample) 
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [first, page.model.id_at(1)]
+
+
+def test_bank_cards_are_masked_until_revealed(qtbot, installed_db, sample) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    page = expert_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.search_edit.setText("杨静")
+    page.apply_filters()
+    assert "6222 **** **** 3446" in _texts(page.model, 7)
+    reveal = next(box for box in page.findChildren(QCheckBox) if box.text() == "显示银行卡号")
+    reveal.setChecked(True)
+    assert "6222020200112233446" in _texts(page.model, 7)
+    reveal.setChecked(False)
+    assert "6222020200112233446" not in _texts(page.model, 7)
