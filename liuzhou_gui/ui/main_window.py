@@ -28,8 +28,10 @@ from .workbench_page import WorkbenchPage
 
 
 def reports_available() -> bool:
+    """The 报表 page needs both the report writers and its own page module."""
     try:
-        return importlib.util.find_spec("liuzhou_gui.services.reports.export") is not None
+        return all(importlib.util.find_spec(name) is not None
+                   for name in ("liuzhou_gui.services.reports.export", "liuzhou_gui.ui.reports_page"))
     except ModuleNotFoundError:
         return False
 
