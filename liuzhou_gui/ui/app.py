@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -126,6 +126,7 @@ def run_gui(db_path: Path | None) -> int:
                     return 0
                 return app.exec()
             finally:
+                QThreadPool.globalInstance().waitForDone(10_000)  # a work-bench count may still be reading
                 db.close()
     except AppError as exc:
         messages.error(None, exc.message, "无法打开数据库")

@@ -71,6 +71,8 @@ class SessionDialog(RecordForm):
                 draft = draft_of(session.get(Lecture, lecture_id))
             self.setWindowTitle(f"编辑科普活动：{draft.held_on} {draft.place}")
         self.year = draft.year
+        ui.heldOnEdit.setDateRange(QDate(self.year - 1, 1, 1), QDate(self.year + 1, 12, 31))
+        ui.heldOnEdit.calendarWidget().setGridVisible(True)
         if district is not None and lecture_id is None:
             ui.districtCombo.setEnabled(False)
         ui.expertsPicker.set_items(expert_choices(db), draft.expert_ids)
