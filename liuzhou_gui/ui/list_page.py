@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -136,6 +137,11 @@ class ListPage(QWidget):
             buttons.addWidget(button)
         self.restore_button.hide()
         self.model.count_changed.connect(self._show_count)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.search_edit.setFocus)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_record)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self._delete_or_restore)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -272,6 +278,12 @@ class ListPage(QWidget):
             with self.db.transaction() as session:
                 self.spec.delete(session, record_id, True)
         self._changed()
+
+    def _delete_or_restore(self) -> None:
+        if self.trash_check.isChecked():
+            self.restore_current()
+        else:
+            self.delete_current()
 
     def restore_current(self) -> None:
         record_id = self.current_id()

@@ -182,3 +182,23 @@ def test_bank_cards_are_masked_until_revealed(qtbot, installed_db, sample) -> No
     assert "6222020200112233446" in _texts(page.model, 7)
     reveal.setChecked(False)
     assert "6222020200112233446" not in _texts(page.model, 7)
+
+
+def test_keyboard_alone_search_and_delete(qtbot, installed_db, sample) -> None:
+    from PySide6.QtCore import Qt
+
+    page = session_page(installed_db, lambda: 2025, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_fixed(year=2025)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search_edit.hasFocus()
+    page.table.setFocus()
+    messages.answer_next(True)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert page.model.total == 0
