@@ -33,6 +33,11 @@ def compiled(ui_file: Path) -> str:
     return result.stdout
 
 
+def _comparable(code: str) -> str:
+    """The generated code without the compiler's version line, which changes with every PySide6 release."""
+    return "\n".join(line for line in code.splitlines() if "User Interface Compiler version" not in line)
+
+
 def target_of(ui_file: Path) -> Path:
     return GENERATED_DIR / f"ui_{ui_file.stem}.py"
 
@@ -50,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         code = compiled(ui_file)
         target = target_of(ui_file)
         current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current == code:
+        if current is not None and _comparable(current) == _comparable(code):
             continue
         stale.append(target.name)
         if not args.check:
