@@ -29,11 +29,12 @@ class MultiPick(QWidget):
         self._update_count()
 
     def set_items(self, items: list[tuple[int, str, str]], checked: list[int] | None = None) -> None:
-        """items: (id, shown text, search key or '' to compute one)."""
+        """items: (id, shown text, search key or '' to compute one), in the order to show."""
         keep = set(self.checked_ids() if checked is None else checked)
         self.list.blockSignals(True)
         self.list.clear()
-        for item_id, text, key in items:
+        # Already chosen entries first, so an opened record shows what it has without scrolling.
+        for item_id, text, key in sorted(items, key=lambda entry: entry[0] not in keep):
             item = QListWidgetItem(text, self.list)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
             item.setCheckState(Qt.CheckState.Checked if item_id in keep else Qt.CheckState.Unchecked)
