@@ -13,6 +13,7 @@ from liuzhou_gui.storage.paths import seals_dir
 from liuzhou_gui.ui import installation, messages
 from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
 from liuzhou_gui.ui.main_window import MainWindow
+from liuzhou_gui.ui.settings import view_settings
 from liuzhou_gui.ui.settings_page import SettingsPage
 
 
@@ -79,3 +80,25 @@ def test_bureau_can_be_changed_in_settings(qtbot, installed_db, type_text) -> No
     with installed_db.session() as s:
         assert installation.load(s).is_city
         assert district_by_name(s, "柳南区").reporter == "张三"  # the district's own line is kept
+
+
+def test_window_size_page_and_column_widths_are_remembered(qtbot, installed_db, sample) -> None:
+    with installed_db.session() as s:
+        setup = installation.load(s)
+    first = MainWindow(installed_db, setup)
+    qtbot.addWidget(first)
+    with qtbot.waitSignal(first.workbench.refreshed, timeout=5000):
+        first.show()
+    first.resize(1350, 820)
+    first.nav.setCurrentRow(3)
+    first.sessions.table.horizontalHeader().resizeSection(3, 333)
+    first.close()
+    second = MainWindow(installed_db, setup)
+    qtbot.addWidget(second)
+    with qtbot.waitSignal(second.workbench.refreshed, timeout=5000):
+        second.show()
+    # The offscreen screen is 800×800, so restoreGeometry() fits the window to it; check what was stored.
+    assert view_settings().value("window/geometry") == first.saveGeometry()
+    assert second.nav.currentRow() == 3 and second.stack.currentWidget() is second.sessions
+    assert second.sessions.table.horizontalHeader().sectionSize(3) == 333
+    second.close()
