@@ -163,7 +163,7 @@ def _deadlines(campaign: Campaign, present: set[str], today: date) -> list[Deadl
         ("报送开展情况（附件2）和工作总结", campaign.report_deadline, {"held"}),
     )
     return [
-        Deadline(label, due, (due - today).days, needs <= present and today > due)
+        Deadline(label, due, (due - today).days, needs <= present)
         for label, due, needs in spec
     ]
 
