@@ -290,3 +290,20 @@ class AuditEntry(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
     # JSON object {field: [old, new]}; bank card numbers are stored masked.
     changes: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class ReceivedPackage(Base):
+    """A district's 报送包 imported by the city: the newest per district and year wins."""
+
+    __tablename__ = "received_package"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
+    year: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # when the district wrote it
+    received_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[str] = mapped_column(Text, default="{}")  # JSON {"units": n, "experts": n, "sessions": n}
+    file_name: Mapped[str] = mapped_column(String(260), default="")
+
+    district: Mapped[District] = relationship()
