@@ -39,7 +39,7 @@ def record(
     ))
 
 
-ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复"}
+ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "import": "导入"}
 ENTITY_LABELS = {
     "expert": "专家", "unit": "五进单位", "lecture": "科普活动", "campaign": "活动年度", "district": "县区",
 }

@@ -1,0 +1,57 @@
+"""`package export|import|list`: the district's 报送包 for the city, without a network."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ...services.exchange.package_export import export_package
+from ...services.exchange.package_import import import_package, received_packages
+from ...storage.database import Database
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("package", help="县区报送包：导出给市里，或由市里导入")
+    actions = parser.add_subparsers(dest="package_action", metavar="ACTION", required=True,
+                                    parser_class=type(parser))
+    export = actions.add_parser("export", help="导出本县区某年度的报送包")
+    export.add_argument("--district", required=True, metavar="NAME", help="县区名称，如 柳南")
+    export.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="报送包文件（.lzbs）")
+    export.set_defaults(run=run_export)
+    imp = actions.add_parser("import", help="导入县区报送包（替换该县区该年度的数据）")
+    imp.add_argument("file", type=Path, metavar="FILE", help="报送包文件")
+    imp.add_argument("--force", action="store_true", help="即使比已导入的报送包旧也导入")
+    imp.set_defaults(run=run_import)
+    listing = actions.add_parser("list", help="列出已导入的报送包")
+    listing.set_defaults(run=run_list)
+
+
+def run_export(args: argparse.Namespace, db: Database) -> int:
+    path = export_package(db, args.district, args.output, args.year)
+    print(f"已导出报送包：{path}")
+    return 0
+
+
+def run_import(args: argparse.Namespace, db: Database) -> int:
+    result = import_package(db, args.file, force=args.force)
+    counts = result.counts
+    print(
+        f"已导入 {result.district} {result.year} 年度报送包：单位 {counts['units']} 家，专家 {counts['experts']} 名，"
+        f"活动 {counts['sessions']} 场" + ("（替换了之前导入的数据）" if result.replaced_older else "")
+    )
+    return 0
+
+
+def run_list(args: argparse.Namespace, db: Database) -> int:
+    rows = received_packages(db)
+    if not rows:
+        print("还没有导入过报送包。")
+    for row in rows:
+        counts = row["counts"]
+        print(
+            f"{row['district']}  {row['year']} 年度  生成于 {row['created_at']:%Y-%m-%d %H:%M}  "
+            f"导入于 {row['received_at']:%Y-%m-%d %H:%M}  单位 {counts['units']} 家，专家 {counts['experts']} 名，"
+            f"活动 {counts['sessions']} 场"
+        )
+    return 0

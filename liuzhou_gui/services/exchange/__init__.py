@@ -1,0 +1,1 @@
+"""District-to-city exchange without a network: the 报送包 file."""

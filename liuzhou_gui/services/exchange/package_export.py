@@ -1,0 +1,104 @@
+"""A district writes its 报送包: its units, experts and sessions of one year, and its stamped tables."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from ... import __version__
+from ...storage import experts as expert_store
+from ...storage import lectures as lecture_store
+from ...storage import units as unit_store
+from ...storage.database import Database
+from ...storage.lookups import campaign_for_year, district_by_name
+from ...storage.migrations import head_revision
+from ...storage.models import Expert, Lecture, Unit
+from .package_file import write_package
+
+# The district's own tables travel with its data, stamped as it printed them.
+PACKAGED_ATTACHMENTS = (2, 3, 5, 6)
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat(timespec="minutes") if hasattr(value, "hour") else value.isoformat()
+    return value
+
+
+def _record(draft: Any, ref: int) -> dict[str, Any]:
+    return {"ref": ref} | {key: _jsonable(value) for key, value in dataclasses.asdict(draft).items()}
+
+
+def collect_district_data(db: Database, district_name: str, year: int | None) -> dict[str, Any]:
+    with db.session() as session:
+        district = district_by_name(session, district_name)
+        campaign = campaign_for_year(session, year)
+        units = session.scalars(
+            select(Unit).where(Unit.district_id == district.id, Unit.deleted_at.is_(None)).order_by(Unit.id)
+        ).all()
+        lectures = session.scalars(
+            select(Lecture)
+            .where(Lecture.district_id == district.id, Lecture.campaign_id == campaign.id, Lecture.deleted_at.is_(None))
+            .order_by(Lecture.held_on, Lecture.id)
+        ).all()
+        experts = {
+            e.id: e for e in session.scalars(
+                select(Expert).where(Expert.district_id == district.id, Expert.deleted_at.is_(None))
+            )
+        }
+        # Lecturers from elsewhere (regional experts above all) travel along with the sessions they gave.
+        for lecture in lectures:
+            experts.update({e.id: e for e in lecture.experts})
+        return {
+            "district": district.name,
+            "year": campaign.year,
+            "reporter": district.reporter,
+            "reporter_phone": district.reporter_phone,
+            "units": [_record(unit_store.draft_of(u), u.id) for u in units],
+            "experts": [_record(expert_store.draft_of(e), e.id) for e in sorted(experts.values(), key=lambda e: e.id)],
+            "sessions": [_record(lecture_store.draft_of(x), x.id) for x in lectures],
+        }
+
+
+def _stamped_tables(db: Database, district: str, year: int, folder: Path) -> dict[str, bytes]:
+    try:
+        from ..reports.export import export_attachment
+    except ImportError:  # a build without the table writers still exchanges the data
+        return {}
+
+    tables = {}
+    for number in PACKAGED_ATTACHMENTS:
+        path = export_attachment(
+            db, number, district=district, year=year, fmt="pdf", output=folder / f"附件{number}.pdf"
+        )
+        tables[path.name] = path.read_bytes()
+    return tables
+
+
+def export_package(
+    db: Database, district_name: str, output: Path, year: int | None = None, *,
+    progress: Callable[[int, int], None] | None = None,
+) -> Path:
+    data = collect_district_data(db, district_name, year)
+    if progress:
+        progress(1, 2)
+    with tempfile.TemporaryDirectory() as folder:
+        attachments = _stamped_tables(db, data["district"], data["year"], Path(folder))
+    manifest = {
+        "district": data["district"],
+        "year": data["year"],
+        "created_at": datetime.now().isoformat(timespec="seconds"),
+        "app_version": __version__,
+        "schema_version": head_revision(),
+        "counts": {"units": len(data["units"]), "experts": len(data["experts"]), "sessions": len(data["sessions"])},
+    }
+    path = write_package(output, manifest, data, attachments)
+    if progress:
+        progress(2, 2)
+    return path
