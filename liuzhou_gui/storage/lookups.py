@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -9,22 +12,32 @@ from ..domain.errors import NotFoundError, UsageError
 from ..domain.reference import find_district
 from .models import Campaign, Category, District, UnitKind
 
+T = TypeVar("T")
+
+
+def _cached(session: Session, key: str, load: Callable[[], T]) -> T:
+    """Reference rows never change while the app runs: load them once per session (imports save
+    thousands of records in one session)."""
+    if key not in session.info:
+        session.info[key] = load()
+    return session.info[key]
+
 
 def district_by_name(session: Session, name: str) -> District:
     """Full (柳南区), short (柳南) or bureau name; a UsageError names the valid ones."""
     info = find_district(name)
     if info is None:
-        choices = "、".join(session.scalars(select(District.short_name).order_by(District.plan_order)))
+        choices = "、".join(d.short_name for d in districts(session))
         raise UsageError(f"没有名为“{name}”的县区。可用的县区：{choices}")
-    return session.scalars(select(District).where(District.code == info.code)).one()
+    return next(d for d in districts(session) if d.code == info.code)
 
 
 def districts(session: Session) -> list[District]:
-    return list(session.scalars(select(District).order_by(District.plan_order)))
+    return _cached(session, "districts", lambda: list(session.scalars(select(District).order_by(District.plan_order))))
 
 
 def categories(session: Session) -> list[Category]:
-    return list(session.scalars(select(Category).order_by(Category.sort_order)))
+    return _cached(session, "categories", lambda: list(session.scalars(select(Category).order_by(Category.sort_order))))
 
 
 def category_by_name(session: Session) -> dict[str, Category]:
@@ -32,7 +45,10 @@ def category_by_name(session: Session) -> dict[str, Category]:
 
 
 def unit_kind_by_name(session: Session) -> dict[str, UnitKind]:
-    return {k.name: k for k in session.scalars(select(UnitKind).order_by(UnitKind.sort_order))}
+    kinds = _cached(
+        session, "unit_kinds", lambda: list(session.scalars(select(UnitKind).order_by(UnitKind.sort_order)))
+    )
+    return {k.name: k for k in kinds}
 
 
 def campaign_years(session: Session) -> list[int]:
