@@ -46,10 +46,11 @@ def create_db_engine(path: Path) -> Engine:
 
 def ensure_sqlite_file(path: Path) -> None:
     """Refuse, without touching it, a file that is not an SQLite database."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
+    # A folder first: on some file systems an empty folder reports size 0.
     if path.is_dir():
         raise DatabaseError(f"“{path}”是一个文件夹，不是数据库文件。")
+    if not path.exists() or path.stat().st_size == 0:
+        return
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -75,6 +76,8 @@ class Database:
         """
         path = Path(path)
         ensure_sqlite_file(path)
+        if migrate:
+            migrations.refuse_unusable_file(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -49,6 +50,44 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = ON")
 
 
+def refuse_unusable_file(db_path: Path) -> None:
+    """Look at an existing file read-only, before any connection that could write to it.
+
+    The app's connections switch the file to WAL mode, which rewrites its header: a database
+    from a newer version, another program's database or a damaged file must be refused first.
+    """
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "not a database" in text or "malformed" in text or "corrupt" in text:
+            raise DatabaseError(
+                f"数据库文件“{db_path.name}”已损坏（{text}），软件没有改动它。请从备份恢复。"
+            ) from exc
+        return  # locked, unreadable journal…: the normal open reports it
+    _refuse(db_path, revision, tables)
+
+
+def _refuse(db_path: Path, revision: str | None, tables: set[str] | list[str]) -> None:
+    if revision is None and tables:
+        raise DatabaseError(f"文件“{db_path.name}”是其他软件的数据库，不是本软件的数据库，软件没有改动它。")
+    if revision is not None and not is_known_revision(revision):
+        raise DatabaseError(
+            f"数据库“{db_path.name}”由更新版本的本软件创建（结构版本 {revision}），"
+            "当前版本无法打开。请安装最新版本后再打开，软件没有改动它。"
+        )
+
+
 def upgrade_to_head(engine: Engine, db_path: Path) -> None:
     """Bring a database to the current schema; refuse one this app cannot understand."""
     script = ScriptDirectory.from_config(alembic_config())
@@ -56,16 +95,9 @@ def upgrade_to_head(engine: Engine, db_path: Path) -> None:
     current = current_revision(engine)
     if current == head:
         return
-    if current is None:
-        with engine.connect() as conn:
-            tables = inspect(conn).get_table_names()
-        if tables:
-            raise DatabaseError(f"文件“{db_path.name}”是其他软件的数据库，不是本软件的数据库，软件没有改动它。")
-    else:
-        if not is_known_revision(current):
-            raise DatabaseError(
-                f"数据库“{db_path.name}”由更新版本的本软件创建（结构版本 {current}），"
-                "当前版本无法打开。请安装最新版本后再打开，软件没有改动它。"
-            )
+    with engine.connect() as conn:
+        tables = inspect(conn).get_table_names()
+    _refuse(db_path, current, tables)
+    if current is not None:
         backup_before(db_path, f"before-upgrade-{current}")
     upgrade(engine)

@@ -1,0 +1,209 @@
+"""Migrations: an old database is backed up and upgraded; newer, foreign and damaged files are refused untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from liuzhou_gui.domain.errors import DatabaseError
+from liuzhou_gui.storage import migrations
+from liuzhou_gui.storage.database import Database, create_db_engine
+from liuzhou_gui.storage.models import Base, District, Expert
+
+FIXTURE_0001 = Path(__file__).parents[1] / "fixtures" / "schema_0001.sqlite3"
+
+
+def make_0001_database(path: Path) -> None:
+    """A database exactly as the first release created it: migration 0001 only."""
+    engine = create_db_engine(path)
+    try:
+        migrations.upgrade(engine, "0001")
+    finally:
+        engine.dispose()
+    # A standalone file, as the old app left it after closing (no -wal beside it).
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
+def fingerprint(path: Path) -> tuple[str, list[str]]:
+    """The file's bytes and the names of everything beside it."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+    return digest, sorted(os.listdir(path.parent))
+
+
+def table_names(path: Path) -> set[str]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+
+
+def test_single_alembic_head():
+    script = ScriptDirectory.from_config(migrations.alembic_config())
+    assert len(script.get_heads()) == 1
+    assert script.get_current_head() == migrations.head_revision()
+
+
+def test_models_match_migrations(db):
+    with db.engine.connect() as conn:
+        differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert differences == []
+
+
+def test_first_migration_database_is_upgraded_with_a_backup_and_keeps_its_data(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    make_0001_database(path)
+    assert "audit_log" not in table_names(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE district SET reporter = '韦小宝', reporter_phone = '0772-2868517' WHERE short_name = '柳北'")
+    conn.execute("UPDATE expert SET note = '旧版本的备注' WHERE name = '杨静'")
+    conn.commit()
+    conn.close()
+    original = path.read_bytes()
+
+    db = Database.open(path)
+    try:
+        assert migrations.current_revision(db.engine) == migrations.head_revision()
+        assert "audit_log" in table_names(path)
+        with db.session() as session:
+            liubei = session.query(District).filter_by(short_name="柳北").one()
+            assert (liubei.reporter, liubei.reporter_phone) == ("韦小宝", "0772-2868517")
+            yang = session.query(Expert).filter_by(name="杨静").one()
+            assert yang.note == "旧版本的备注"
+            assert session.query(Expert).count() == 17
+    finally:
+        db.close()
+
+    backups = list((tmp_path / "backups").glob("old-before-upgrade-0001-*.sqlite3"))
+    assert len(backups) == 1
+    # The backup is the old database, readable and still at revision 0001.
+    conn = sqlite3.connect(backups[0])
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert conn.execute("SELECT reporter FROM district WHERE short_name = '柳北'").fetchone()[0] == "韦小宝"
+    finally:
+        conn.close()
+    assert len(original) > 0
+
+
+def test_committed_0001_fixture_opens_and_upgrades(tmp_path):
+    """A real file made by migration 0001 (tests/fixtures/schema_0001.sqlite3); opened as a copy."""
+    assert FIXTURE_0001.is_file(), "fixture missing: run `python tests/fixtures/make_schema_0001.py`"
+    fixture_bytes = FIXTURE_0001.read_bytes()
+    copy = tmp_path / "schema_0001.sqlite3"
+    shutil.copyfile(FIXTURE_0001, copy)
+    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    conn.close()
+
+    db = Database.open(copy)
+    try:
+        assert migrations.current_revision(db.engine) == migrations.head_revision()
+        with db.session() as session:
+            assert session.query(District).count() == 10
+            assert session.query(Expert).count() == 17
+    finally:
+        db.close()
+    assert len(list((tmp_path / "backups").glob("schema_0001-before-upgrade-0001-*.sqlite3"))) == 1
+    assert FIXTURE_0001.read_bytes() == fixture_bytes
+
+
+def test_reopening_a_current_database_makes_no_backup(db_path):
+    Database.open(db_path).close()
+    Database.open(db_path).close()
+    assert list((db_path.parent / "backups").glob("*.sqlite3")) == []
+
+
+def test_newer_revision_is_refused_and_left_byte_identical(tmp_path):
+    path = tmp_path / "newer.sqlite3"
+    make_0001_database(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    before = fingerprint(path)
+    with pytest.raises(DatabaseError, match="更新版本"):
+        Database.open(path)
+    assert fingerprint(path) == before
+
+
+def test_foreign_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    conn.execute("INSERT INTO invoices (total) VALUES (12.5)")
+    conn.commit()
+    conn.close()
+    before = fingerprint(path)
+    with pytest.raises(DatabaseError, match="其他软件的数据库"):
+        Database.open(path)
+    assert fingerprint(path) == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(os.urandom(4096), id="random-bytes"),
+        pytest.param("这不是数据库，是一份文本。\n".encode() * 50, id="text"),
+        pytest.param(b"PK\x03\x04" + b"\x00" * 200, id="zip-like"),
+    ],
+)
+def test_non_sqlite_file_is_refused_untouched(tmp_path, content):
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(content)
+    before = fingerprint(path)
+    with pytest.raises(DatabaseError, match="不是本软件的数据库文件"):
+        Database.open(path)
+    assert fingerprint(path) == before
+
+
+def test_truncated_database_is_refused_untouched(tmp_path):
+    good = tmp_path / "good.sqlite3"
+    make_0001_database(good)
+    data = good.read_bytes()
+    path = tmp_path / "truncated.sqlite3"
+    path.write_bytes(data[: len(data) // 3])
+    before = fingerprint(path)
+    with pytest.raises(DatabaseError, match="损坏"):
+        Database.open(path)
+    assert fingerprint(path) == before
+
+
+def test_directory_path_is_refused(tmp_path):
+    folder = tmp_path / "folder.sqlite3"
+    folder.mkdir()
+    with pytest.raises(DatabaseError, match="文件夹"):
+        Database.open(folder)
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_empty_file_is_initialised_as_a_new_database(tmp_path):
+    """An empty file holds no data to lose: it is treated like a missing file and set up."""
+    path = tmp_path / "empty.sqlite3"
+    path.write_bytes(b"")
+    db = Database.open(path)
+    try:
+        assert migrations.current_revision(db.engine) == migrations.head_revision()
+        with db.session() as session:
+            assert session.query(District).count() == 10
+    finally:
+        db.close()
+
+
+def test_missing_file_is_created_with_its_folder(tmp_path):
+    path = tmp_path / "new" / "deeper" / "campaign.sqlite3"
+    Database.open(path).close()
+    assert path.is_file()
+    assert migrations.head_revision() in {
+        row[0] for row in sqlite3.connect(path).execute("SELECT version_num FROM alembic_version")
+    }
