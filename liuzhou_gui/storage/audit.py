@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from .models import AuditEntry
@@ -37,6 +37,18 @@ def record(
         user=os_user(), action=action, entity=entity, record_id=record_id, label=label[:200],
         changes=json.dumps(changes or {}, ensure_ascii=False, default=str),
     ))
+
+
+def record_many(session: Session, entries: list[tuple[str, str, int | None, str, dict[str, list[Any]]]]) -> None:
+    """(action, entity, record_id, label, changes) for each of many records, in one statement."""
+    if not entries:
+        return
+    user = os_user()
+    session.execute(insert(AuditEntry), [
+        {"user": user, "action": action, "entity": entity, "record_id": record_id, "label": label[:200],
+         "changes": json.dumps(changes, ensure_ascii=False, default=str)}
+        for action, entity, record_id, label, changes in entries
+    ])
 
 
 ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "import": "导入"}

@@ -1,0 +1,23 @@
+"""`template {experts,units,sessions} -o FILE.xlsx`: the empty import template of a kind."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ...services.importing.kinds import KINDS
+from ...services.importing.template import write_template
+from ...storage.database import Database
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("template", help="下载导入模板（含表头、示例行和下拉选项）")
+    parser.add_argument("kind", choices=list(KINDS), help="experts 专家，units 五进单位，sessions 科普活动")
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx", help="模板文件")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, db: Database) -> int:
+    write_template(args.kind, args.output)
+    print(f"已生成导入模板：{args.output}")
+    return 0

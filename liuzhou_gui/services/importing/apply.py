@@ -1,0 +1,77 @@
+"""Writing an import plan: one transaction, all rows or none."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...domain.errors import AppError, ValidationError
+from ...storage.database import Database
+from ...storage.experts import save_expert
+from ...storage.lectures import save_lecture
+from ...storage.units import add_units, save_unit
+from ..backup import make_backup
+from .plan import ImportPlan, RowError, _add_validation
+
+SAVERS = {"experts": save_expert, "units": save_unit, "sessions": save_lecture}
+
+
+class ImportRefused(AppError):
+    """Rows are wrong: the plan's errors say which; nothing was written."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        super().__init__(f"“{plan.path.name}”有 {len(plan.errors)} 处错误，未导入任何数据：\n{plan.error_text()}")
+        self.plan = plan
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    created: int
+    updated: int
+    skipped: int
+
+
+def apply_import(
+    db: Database, plan: ImportPlan, *, update_duplicates: bool = False,
+    progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+) -> ImportOutcome:
+    if plan.errors:
+        raise ImportRefused(plan)
+    save = SAVERS[plan.kind.name]
+    created = updated = skipped = 0
+    total = len(plan.drafts)
+    make_backup(db, "before-import")
+    with db.transaction() as session:
+        if plan.kind.name == "units":
+            # New units are inserted in bulk; a unit import of 10,000 rows takes seconds, not minutes.
+            new_units = [draft for row, draft in plan.drafts if row not in plan.duplicates]
+            add_units(session, new_units)
+            created = len(new_units)
+            if progress:
+                progress(created, total)
+        for done, (row, draft) in enumerate(plan.drafts, start=1):
+            if plan.kind.name == "units" and row not in plan.duplicates:
+                continue
+            if cancelled and cancelled():
+                raise AppError("已取消导入，数据库没有任何改动。")
+            duplicate = plan.duplicates.get(row)
+            try:
+                if duplicate is None:
+                    save(session, draft)
+                    created += 1
+                elif update_duplicates:
+                    save(session, draft, duplicate.existing_id)
+                    updated += 1
+                else:
+                    skipped += 1
+            except ValidationError as exc:  # e.g. a lecturer booked twice within the file
+                _add_validation(plan, row, exc)
+            if progress and (done % 200 == 0 or done == total):
+                progress(done, total)
+        if plan.errors:
+            session.rollback()
+            raise ImportRefused(plan)
+    return ImportOutcome(created, updated, skipped)
+
+
+__all__ = ["ImportOutcome", "ImportRefused", "RowError", "apply_import"]

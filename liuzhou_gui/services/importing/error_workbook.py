@@ -1,0 +1,52 @@
+"""The sender's rows back, with a 错误原因 column, so a township can fix its own file."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+
+from ...domain.errors import AppError
+from .plan import ImportPlan
+
+ERROR_FILL = PatternFill("solid", fgColor="FFF2CC")
+
+
+def _safe(value: object) -> object:
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)[:32_767]
+    return value if isinstance(value, int | float) or value is None or hasattr(value, "isoformat") else str(value)
+
+
+def write_error_workbook(plan: ImportPlan, output: Path) -> Path:
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for error in plan.errors:
+        reasons[error.row].append((f"【{error.column}】" if error.column else "") + error.message)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "错误行"
+    sheet.append([*plan.sheet.headers, "原行号", "错误原因"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for number, values in plan.sheet.rows:
+        if number not in reasons:
+            continue
+        width = len(plan.sheet.headers)
+        row = [_safe(v) for v in (list(values) + [None] * width)[:width]]
+        sheet.append([*row, number, "；".join(reasons[number])])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a name like "=1+1" stays text
+        sheet.cell(sheet.max_row, width + 2).fill = ERROR_FILL
+    sheet.column_dimensions[sheet.cell(1, len(plan.sheet.headers) + 2).column_letter].width = 60
+    partial = output.with_name(output.name + ".partial")
+    try:
+        book.save(partial)
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise AppError(f"无法写入错误清单“{output}”：{exc.strerror or exc}") from exc
+    return output

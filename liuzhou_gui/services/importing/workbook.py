@@ -1,0 +1,111 @@
+"""Opening a user's .xlsx safely and reading its rows under a header found by name.
+
+Title rows above the header are skipped; headers are matched after folding full-width
+characters and removing spaces, so "单 位 名 称" and "单位名称" are the same column.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from ...domain.errors import AppError
+from ...domain.validation import clean_text
+
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
+HEADER_SEARCH_ROWS = 20
+
+
+def header_key(value: object) -> str:
+    """Header text folded for matching: half-width, no spaces, no required-field stars."""
+    return re.sub(r"[\s*＊]", "", clean_text(value))
+
+
+def check_xlsx_file(path: Path) -> None:
+    """Tell the user what the file is when it is not an .xlsx workbook."""
+    if not path.is_file():
+        raise AppError(f"找不到文件“{path}”。")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+        rest = handle.read(1_000_000) if head == OLE2_SIGNATURE else b""
+    if head == OLE2_SIGNATURE:
+        if ENCRYPTION_MARK in rest:
+            raise AppError(f"“{path.name}”设置了打开密码。请在 Excel 中取消密码（文件→信息→保护工作簿）后再导入。")
+        raise AppError(f"“{path.name}”是旧版 Excel（.xls）文件。请在 Excel 中“另存为”.xlsx 格式后再导入。")
+    if not head.startswith(b"PK") or not zipfile.is_zipfile(path):
+        raise AppError(
+            f"“{path.name}”不是 Excel（.xlsx）文件（可能是改了扩展名的 CSV 或其他文件）。请用 Excel 另存为 .xlsx。"
+        )
+
+
+@dataclass(frozen=True)
+class SheetRows:
+    header_row: int  # 1-based row number of the header
+    columns: dict[str, int]  # column key → 0-based index
+    headers: list[str]  # the header texts as written
+    rows: list[tuple[int, tuple]]  # (1-based row number, values), blank rows dropped
+
+
+def _values(path: Path, *, data_only: bool) -> Iterator[tuple]:
+    try:
+        book = load_workbook(path, read_only=True, data_only=data_only)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise AppError(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿。") from exc
+    try:
+        sheet = book.worksheets[0] if book.worksheets else None
+        if sheet is None:
+            return
+        yield from sheet.iter_rows(values_only=True)
+    finally:
+        book.close()
+
+
+def read_rows(path: Path, aliases: dict[str, str], required: set[str]) -> SheetRows:
+    """The first sheet's rows under the first row that names every required column."""
+    check_xlsx_file(path)
+    header_row = 0
+    columns: dict[str, int] = {}
+    headers: list[str] = []
+    rows: list[tuple[int, tuple]] = []
+    formula_rows: dict[int, list[int]] = {}
+    # Formulas: the first pass (data_only=False) says where they are; their cached values come next.
+    for number, values in enumerate(_values(path, data_only=False), start=1):
+        if not header_row:
+            if number > HEADER_SEARCH_ROWS:
+                break
+            found = {aliases[header_key(v)]: i for i, v in enumerate(values) if header_key(v) in aliases}
+            if required <= set(found):
+                header_row, columns = number, found
+                headers = [clean_text(v) for v in values]
+            continue
+        marks = [i for i, v in enumerate(values) if isinstance(v, str) and v.startswith("=")]
+        if marks:
+            formula_rows[number] = marks
+    if not header_row:
+        names = "、".join(sorted(k for k, v in aliases.items() if v in required and len(k) <= 6))
+        raise AppError(f"“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头，必须有这些列：{names}。")
+    for number, values in enumerate(_values(path, data_only=True), start=1):
+        if number <= header_row:
+            continue
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if number in formula_rows:
+            values = tuple(
+                FormulaWithoutValue() if i in formula_rows[number] and v is None else v for i, v in enumerate(values)
+            )
+        rows.append((number, tuple(values)))
+    return SheetRows(header_row, columns, headers, rows)
+
+
+class FormulaWithoutValue:
+    """A formula cell saved without its computed value (e.g. written by a program, never opened in Excel)."""
+
+    def __str__(self) -> str:
+        return ""
