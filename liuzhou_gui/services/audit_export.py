@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ..domain.errors import AppError
 from ..storage import audit
 from ..storage.models import AuditEntry
+from .workbook_io import keep_as_text, save_workbook
 
 COLUMNS = (("时间", 20), ("操作人", 14), ("操作", 8), ("对象", 10), ("编号", 8), ("记录", 36), ("改动内容", 80))
 
@@ -35,19 +35,10 @@ def write_audit_workbook(entries: list[AuditEntry], output: Path) -> Path:
         cell.font = Font(bold=True)
     for row in audit_rows(entries):
         sheet.append(row)
+        keep_as_text(sheet[sheet.max_row])
         for cell in sheet[sheet.max_row]:
-            # Labels are user text: never let "=…" become a formula.
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    partial = output.with_name(output.name + ".partial")
-    try:
-        book.save(partial)
-        partial.replace(output)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise AppError(f"无法写入文件“{output}”：{exc.strerror or exc}") from exc
-    return output
+    return save_workbook(book, output, "操作记录")

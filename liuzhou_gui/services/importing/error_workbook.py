@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 
-from ...domain.errors import AppError
+from ..workbook_io import keep_as_text, save_workbook
 from .plan import ImportPlan
 
 ERROR_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -37,16 +37,7 @@ def write_error_workbook(plan: ImportPlan, output: Path) -> Path:
         width = len(plan.sheet.headers)
         row = [_safe(v) for v in (list(values) + [None] * width)[:width]]
         sheet.append([*row, number, "；".join(reasons[number])])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a name like "=1+1" stays text
+        keep_as_text(sheet[sheet.max_row])
         sheet.cell(sheet.max_row, width + 2).fill = ERROR_FILL
     sheet.column_dimensions[sheet.cell(1, len(plan.sheet.headers) + 2).column_letter].width = 60
-    partial = output.with_name(output.name + ".partial")
-    try:
-        book.save(partial)
-        partial.replace(output)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise AppError(f"无法写入错误清单“{output}”：{exc.strerror or exc}") from exc
-    return output
+    return save_workbook(book, output, "错误清单")

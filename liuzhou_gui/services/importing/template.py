@@ -10,8 +10,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ...domain.errors import AppError
 from ...domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, SESSION_STATUSES, UNIT_KINDS
+from ..workbook_io import save_workbook
 from .kinds import KINDS
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -55,8 +55,4 @@ def write_template(kind_name: str, output: Path) -> Path:
     if sheet.cell(1, 1).comment is None:
         sheet.cell(1, 1).comment = Comment("带 * 的列必须填写；第 2 行是示例（原样导入时会被跳过）。", "liuzhou_gui")
     sheet.freeze_panes = "A2"
-    try:
-        book.save(output)
-    except OSError as exc:
-        raise AppError(f"无法写入模板“{output}”：{exc.strerror or exc}") from exc
-    return output
+    return save_workbook(book, output, "模板")
