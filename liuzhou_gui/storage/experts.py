@@ -77,7 +77,8 @@ def delete_expert(session: Session, expert_id: int) -> None:
 
 
 def restore_expert(session: Session, expert_id: int) -> Expert:
-    expert = trash.take_from_trash(session, Expert, expert_id)
-    _check_duplicate(session, draft_of(expert), expert_id)
+    expert = trash.take_from_trash(
+        session, Expert, expert_id, lambda found: _check_duplicate(session, draft_of(found), expert_id)
+    )
     audit.record(session, "restore", "expert", expert.id, expert.name)
     return expert

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
@@ -34,9 +35,18 @@ def move_to_trash(session: Session, model: type[Record], record_id: int, label: 
     return found
 
 
-def take_from_trash(session: Session, model: type[Record], record_id: int) -> Record:
+def take_from_trash(
+    session: Session, model: type[Record], record_id: int, check: Callable[[Record], None] | None = None
+) -> Record:
+    """Bring a record back; `check` runs first (while it is still deleted) and may refuse it.
+
+    Checking first matters: a live duplicate would otherwise hit the database's unique index
+    on the next autoflush and surface as a raw IntegrityError instead of a Chinese message.
+    """
     found = session.get(model, record_id)
     if found is None or found.deleted_at is None:
         raise NotFoundError(f"回收站里没有编号为 {record_id} 的{ENTITY_NAMES[model][1]}。")
+    if check is not None:
+        check(found)
     found.deleted_at = None
     return found

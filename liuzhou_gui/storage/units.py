@@ -125,7 +125,8 @@ def delete_unit(session: Session, unit_id: int, *, even_if_used: bool = False) -
 
 
 def restore_unit(session: Session, unit_id: int) -> Unit:
-    unit = trash.take_from_trash(session, Unit, unit_id)
-    _check_duplicate(session, unit.district_id, unit.name, unit_id)
+    unit = trash.take_from_trash(
+        session, Unit, unit_id, lambda found: _check_duplicate(session, found.district_id, found.name, unit_id)
+    )
     audit.record(session, "restore", "unit", unit.id, unit.name)
     return unit
