@@ -1,0 +1,177 @@
+"""Statistics on a small hand-built data set whose every figure is worked out by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
+from liuzhou_gui.domain.progress import Figures
+from liuzhou_gui.storage import campaigns, experts, lectures, units
+from liuzhou_gui.storage.models import Expert
+from liuzhou_gui.storage.statistics import campaign_progress, district_progress
+
+
+def _unit(session, district, name):
+    return units.save_unit(session, UnitDraft(district=district, name=name, kind="企业", categories=["职业健康"])).id
+
+
+def _expert(session, name, level, district):
+    return experts.save_expert(session, ExpertDraft(name=name, level=level, category="职业健康", unit="某医院",
+                                                    district=district)).id
+
+
+def _lecture(session, district, day, categories, unit_ids, expert_ids, attendance, status="held", subsidised=False):
+    return lectures.save_lecture(session, LectureDraft(
+        year=2025, district=district, held_on=date(2025, 6, day), place="会议室", categories=categories,
+        unit_ids=unit_ids, expert_ids=expert_ids, attendance=attendance, status=status, subsidised=subsidised,
+    )).id
+
+
+@pytest.fixture
+def stats_db(db):
+    """柳北: 3 held sessions (one with two categories, one at a unit deleted later), a planned, a cancelled
+    and a deleted one. 柳南: 2 held sessions. A regional expert lectures in both districts."""
+    with db.transaction() as session:
+        regional = session.scalars(select(Expert.id).where(Expert.name == "杨静")).one()
+        city_expert = _expert(session, "韦明", "市级", "柳北")
+        county_expert = _expert(session, "覃亮", "县区级", "柳南")
+        deleted_expert = _expert(session, "黄旧", "市级", "柳北")
+        u1, u2, u3 = (_unit(session, "柳北", n) for n in ("甲厂", "乙厂", "丙厂"))
+        u4, u5 = (_unit(session, "柳南", n) for n in ("丁校", "戊村"))
+        _lecture(session, "柳北", 1, ["职业健康"], [u1, u2], [regional], 100, subsidised=True)
+        _lecture(session, "柳北", 2, ["职业健康", "心理健康"], [u2], [city_expert], 50)
+        _lecture(session, "柳北", 3, ["慢性病管理"], [u3], [city_expert], 30)
+        _lecture(session, "柳北", 20, ["心理健康"], [], [regional], None, status="planned", subsidised=True)
+        _lecture(session, "柳北", 5, ["职业健康"], [u1], [regional], 10, status="cancelled", subsidised=True)
+        gone = _lecture(session, "柳北", 6, ["职业健康"], [u1], [regional], 999, subsidised=True)
+        _lecture(session, "柳南", 10, ["其他内容"], [u4, u5], [regional, county_expert], 200, subsidised=True)
+        _lecture(session, "柳南", 11, ["职业健康"], [u4], [county_expert], 20)
+    with db.transaction() as session:
+        lectures.delete_lecture(session, gone)
+        units.delete_unit(session, u3, even_if_used=True)
+        experts.delete_expert(session, deleted_expert)
+    return db
+
+
+def figures(progress) -> dict[str, tuple[int, int, int]]:
+    return {c: (f.sessions, f.units, f.people) for c, f in progress.categories.items()}
+
+
+def test_district_figures(stats_db):
+    with stats_db.session() as session:
+        liubei = district_progress(session, "柳北", 2025, today=date(2025, 7, 1))
+        liunan = district_progress(session, "柳南区", 2025, today=date(2025, 7, 1))
+    assert liubei.district == "柳北区"
+    assert figures(liubei) == {
+        "职业健康": (2, 2, 150), "心理健康": (1, 1, 50), "慢性病管理": (1, 0, 30), "其他内容": (0, 0, 0),
+    }
+    assert liubei.total == Figures(4, 3, 230)  # 附件2 合计: the sum of the rows
+    assert liubei.distinct == Figures(3, 2, 180)
+    assert liubei.planned == {"职业健康": 0, "心理健康": 1, "慢性病管理": 0, "其他内容": 0}
+    assert liubei.plan == {"职业健康": 5, "心理健康": 2, "慢性病管理": 3}
+    assert liubei.completion("职业健康") == pytest.approx(0.4)
+    assert liubei.completion("心理健康") == pytest.approx(0.5)
+    assert liubei.completion("慢性病管理") == pytest.approx(1 / 3)
+    assert liubei.completion("其他内容") is None
+    assert liubei.sessions_target == 10
+    assert liubei.regional_sessions == 1
+    assert liubei.regional_share == pytest.approx(1 / 3)
+    assert (liubei.subsidy_quota, liubei.subsidised_held, liubei.subsidised_planned) == (2, 1, 1)
+    assert liubei.units_target == 100
+    assert liubei.experts == 1  # 韦明; the deleted one does not count
+
+    assert figures(liunan) == {
+        "职业健康": (1, 1, 20), "心理健康": (0, 0, 0), "慢性病管理": (0, 0, 0), "其他内容": (1, 2, 200),
+    }
+    assert liunan.total == Figures(2, 3, 220)
+    assert liunan.distinct == Figures(2, 2, 220)
+    assert liunan.regional_share == pytest.approx(0.5)
+    assert (liunan.subsidy_quota, liunan.subsidised_held, liunan.subsidised_planned) == (2, 1, 0)
+
+
+def test_city_figures(stats_db):
+    with stats_db.session() as session:
+        city = campaign_progress(session, 2025, today=date(2025, 7, 1))
+    assert city.district is None
+    assert [p.district for p in city.districts][:4] == ["柳北区", "城中区", "鱼峰区", "柳南区"]
+    assert len(city.districts) == 10
+    assert figures(city) == {
+        "职业健康": (3, 3, 170), "心理健康": (1, 1, 50), "慢性病管理": (1, 0, 30), "其他内容": (1, 2, 200),
+    }
+    assert city.total == Figures(6, 6, 450)
+    assert city.distinct == Figures(5, 4, 400)
+    assert city.plan == {"职业健康": 50, "心理健康": 20, "慢性病管理": 30}
+    assert city.plan_total == 100 and city.sessions_target == 100
+    assert city.completion("职业健康") == pytest.approx(0.06)
+    assert city.regional_sessions == 2
+    assert city.regional_share == pytest.approx(0.4)
+    assert (city.subsidy_quota, city.subsidised_held, city.subsidised_planned) == (18, 2, 1)
+    assert city.units_target == 1000
+    assert city.experts == 1 and city.min_experts == 10  # city-level experts only
+    empty = city.districts[2]
+    assert empty.total == Figures() and empty.distinct == Figures() and empty.regional_share == 0.0
+
+
+def test_as_json_shape_and_values(stats_db):
+    with stats_db.session() as session:
+        data = district_progress(session, "柳北", 2025, today=date(2025, 7, 1)).as_json()
+        city = campaign_progress(session, 2025, today=date(2025, 7, 1)).as_json()
+    json.dumps(data, ensure_ascii=False)  # serialisable as it stands
+    for required in ("year", "district", "categories", "total", "plan", "regional_share", "units_target"):
+        assert required in data
+    assert data["year"] == 2025 and data["district"] == "柳北区"
+    assert list(data["categories"]) == ["职业健康", "心理健康", "慢性病管理", "其他内容"]
+    assert data["categories"]["职业健康"] == {"sessions": 2, "units": 2, "people": 150}
+    assert data["total"] == {"sessions": 4, "units": 3, "people": 230}
+    assert data["distinct"] == {"sessions": 3, "units": 2, "people": 180}
+    assert data["plan"] == {"职业健康": 5, "心理健康": 2, "慢性病管理": 3, "合计": 10}
+    assert data["regional_share"] == pytest.approx(0.3333)
+    assert data["units_target"] == 100
+    assert data["subsidy"] == {"quota": 2, "held": 1, "planned": 1}
+    assert "districts" not in data
+    assert city["district"] is None and len(city["districts"]) == 10
+    assert city["total"] == {"sessions": 6, "units": 6, "people": 450}
+
+
+@pytest.mark.parametrize("today, states", [
+    (date(2025, 4, 1), ["还剩 17 天", "还剩 44 天", "还剩 233 天"]),
+    (date(2025, 4, 18), ["今天截止", "还剩 27 天", "还剩 216 天"]),
+    (date(2025, 5, 16), ["已逾期 28 天", "已逾期 1 天", "还剩 188 天"]),
+])
+def test_deadline_states_of_a_district_with_no_data(db, today, states):
+    with db.session() as session:
+        progress = district_progress(session, "鱼峰", 2025, today=today)
+    assert [d.due for d in progress.deadlines] == [date(2025, 4, 18), date(2025, 5, 15), date(2025, 11, 20)]
+    assert [d.state for d in progress.deadlines] == states
+    assert not any(d.done for d in progress.deadlines)
+
+
+def test_deadlines_are_done_when_the_data_is_present(stats_db):
+    with stats_db.session() as session:
+        liubei = district_progress(session, "柳北", 2025, today=date(2025, 12, 1))
+        yufeng = district_progress(session, "鱼峰", 2025, today=date(2025, 12, 1))
+    assert [d.state for d in liubei.deadlines] == ["已完成", "已完成", "已完成"]
+    assert [d.state for d in yufeng.deadlines] == ["已逾期 227 天", "已逾期 200 天", "已逾期 11 天"]
+
+
+def test_shortfalls_name_what_is_missing(stats_db):
+    with stats_db.session() as session:
+        liubei = district_progress(session, "柳北", 2025, today=date(2025, 7, 1))
+    lines = liubei.shortfalls()
+    assert "柳北区：职业健康已开展 2 场，计划 5 场，差 3 场" in lines
+    assert any("覆盖“五进”单位 2 家" in line for line in lines)
+    assert not any("自治区级专家授课占比" in line for line in lines)  # 33% ≥ 20%
+
+
+def test_another_year_is_counted_separately(stats_db):
+    with stats_db.transaction() as session:
+        campaigns.add_campaign(session, 2026)
+    with stats_db.session() as session:
+        city_2026 = campaign_progress(session, 2026, today=date(2026, 7, 1))
+        latest = campaign_progress(session, today=date(2026, 7, 1))
+    assert city_2026.total == Figures() and city_2026.plan_total == 100
+    assert latest.year == 2026
