@@ -8,14 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.errors import DatabaseError
-from .paths import backups_dir
+from .paths import backups_dir, sqlite_readonly_uri
 
 
 def copy_database(source: Path, target: Path) -> Path:
     """Copy `source` to `target` atomically: written beside it, checked, then renamed."""
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_readonly_uri(source), uri=True)
     try:
         dst = sqlite3.connect(partial)
         try:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -38,7 +38,9 @@ def _begin(connection) -> None:
 
 def create_db_engine(path: Path) -> Engine:
     # NullPool: the file is not held open between units of work (backups, restore, other tools).
-    engine = create_engine(f"sqlite+pysqlite:///{path}", poolclass=NullPool)
+    # URL.create, not an f-string: a folder name with "?" or "%20" would be parsed as URL syntax
+    # and the engine would open some other file.
+    engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)), poolclass=NullPool)
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine

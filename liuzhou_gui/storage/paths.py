@@ -35,3 +35,9 @@ def seals_dir(db_path: Path) -> Path:
     path = db_path.resolve().parent / "seals"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def sqlite_readonly_uri(path: Path, *, immutable: bool = False) -> str:
+    """A `file:` URI that opens `path` read-only, whatever characters (#, ?, %, spaces) its folders hold."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    return uri + "&immutable=1" if immutable else uri

@@ -207,3 +207,49 @@ def test_missing_file_is_created_with_its_folder(tmp_path):
     assert migrations.head_revision() in {
         row[0] for row in sqlite3.connect(path).execute("SELECT version_num FROM alembic_version")
     }
+
+
+def test_newer_revision_in_wal_mode_is_refused_untouched(tmp_path):
+    """A file the newer app left in WAL mode: the refusal must not leave -wal/-shm files or rewrite it."""
+    path = tmp_path / "newer-wal.sqlite3"
+    make_0001_database(path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("UPDATE alembic_version SET version_num = 'ffff1234'")
+    conn.commit()
+    conn.close()
+    before = fingerprint(path)
+    assert "newer-wal.sqlite3-wal" not in before[1]
+    with pytest.raises(DatabaseError, match="ffff1234"):
+        Database.open(path)
+    assert fingerprint(path) == before
+
+
+def test_upgraded_database_has_consistent_foreign_keys(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    make_0001_database(path)
+    Database.open(path).close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def test_unusual_folder_names_are_handled(tmp_path):
+    folder = tmp_path / "卫健局 数据 #1 ?50%"
+    folder.mkdir()
+    old = folder / "旧库.sqlite3"
+    make_0001_database(old)
+    Database.open(old).close()
+    newer = folder / "新库.sqlite3"
+    make_0001_database(newer)
+    conn = sqlite3.connect(newer)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    before = fingerprint(newer)
+    with pytest.raises(DatabaseError, match="更新版本"):
+        Database.open(newer)
+    assert fingerprint(newer) == before

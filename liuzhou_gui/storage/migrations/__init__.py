@@ -13,6 +13,7 @@ from sqlalchemy import Engine, inspect
 
 from ...domain.errors import DatabaseError
 from ..backup import backup_before
+from ..paths import sqlite_readonly_uri
 
 MIGRATIONS_DIR = Path(__file__).parent
 
@@ -58,8 +59,11 @@ def refuse_unusable_file(db_path: Path) -> None:
     """
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return
+    # Without a -wal file beside it, nothing is pending: read the file as immutable, which
+    # creates no -wal/-shm files (a read-only WAL connection would leave them behind).
+    has_wal = db_path.with_name(db_path.name + "-wal").exists()
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_readonly_uri(db_path, immutable=not has_wal), uri=True)
         try:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
