@@ -236,5 +236,7 @@ class TimeSlot:
 def slot_of(held_on: date, start: time | None, end: time | None) -> TimeSlot:
     """A start without an end is taken as a two-hour lecture."""
     if start is not None and end is None:
-        end = time(min(start.hour + 2, 23), start.minute)
+        # Capped at 23:59, so a late start still occupies time (23:10 once gave an empty 23:10–23:10).
+        minutes = min(start.hour * 60 + start.minute + 120, 23 * 60 + 59)
+        end = time(minutes // 60, minutes % 60)
     return TimeSlot(held_on, start, end)

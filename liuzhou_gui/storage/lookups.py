@@ -61,7 +61,9 @@ def campaign_for_year(session: Session, year: int | None = None) -> Campaign:
         campaign = session.scalars(select(Campaign).order_by(Campaign.year.desc()).limit(1)).first()
     else:
         campaign = session.scalars(select(Campaign).where(Campaign.year == year)).first()
+    if campaign is None and year is None:
+        raise NotFoundError("数据库里还没有任何活动年度。请在“设置”的“活动年度”中新增年度。")
     if campaign is None:
         years = "、".join(str(y) for y in campaign_years(session)) or "无"
-        raise NotFoundError(f"没有 {year} 年度的活动。已有年度：{years}。可用 campaign add --year {year} 新建。")
+        raise NotFoundError(f"没有 {year} 年度的活动。已有年度：{years}。可在“设置”的“活动年度”中新增 {year} 年度。")
     return campaign

@@ -156,3 +156,10 @@ def test_a_2026_campaign_copies_the_targets_and_quotas(db):
 def test_a_campaign_year_cannot_be_added_twice(db):
     with pytest.raises(AppError, match="已经存在"), db.transaction() as session:
         campaigns.add_campaign(session, 2025)
+
+
+def test_a_missing_year_is_explained(db):
+    from liuzhou_gui.domain.errors import NotFoundError
+
+    with db.session() as session, pytest.raises(NotFoundError, match="没有 2030 年度的活动。已有年度：2025"):
+        campaign_for_year(session, 2030)
