@@ -42,6 +42,17 @@ def _check_duplicate(session: Session, district_id: int, name: str, unit_id: int
         raise ValidationError([FieldError("name", "单位名称", f"本县区已有同名单位：{name}")])
 
 
+def _check_not_covered(session: Session, unit: Unit) -> None:
+    """A unit that sessions (also those in 回收站) cover stays in its district: a session only covers
+    units of its own district, and the district's figures would silently move with the unit."""
+    used = session.scalar(select(func.count()).select_from(lecture_unit).where(lecture_unit.c.unit_id == unit.id))
+    if used:
+        raise ValidationError([FieldError(
+            "district", "县区",
+            f"单位“{unit.name}”已被 {used} 场科普活动覆盖，不能改到其他县区；如确属其他县区，请在该县区新建单位。",
+        )])
+
+
 def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) -> Unit:
     """Create (unit_id None) or update a unit; raises ValidationError and writes nothing."""
     clean = draft.clean()
@@ -52,6 +63,8 @@ def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) ->
     else:
         unit = trash.get_live(session, Unit, unit_id)
         before = _audit_view(unit)
+        if unit.district_id != district.id:
+            _check_not_covered(session, unit)
     categories = category_by_name(session)
     unit.district = district
     unit.name = clean.name

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
-from liuzhou_gui.domain.errors import ValidationError
+from liuzhou_gui.domain.errors import AppError, ValidationError
 from liuzhou_gui.storage import experts, lectures, units
 from liuzhou_gui.storage.models import AuditEntry, Expert, Lecture, Unit, lecture_expert, lecture_unit
 
@@ -208,3 +208,25 @@ def test_restoring_an_expert_whose_twin_was_added_meanwhile_is_refused(db):
     add_expert(db)
     with refused(db, "已有同名同单位的专家"), db.transaction() as session:
         experts.restore_expert(session, first)
+
+
+def test_a_covered_unit_cannot_move_to_another_district(db):
+    unit = add_unit(db, "柳北厂")
+    add_lecture(db, [], [unit])
+    moved = UnitDraft(district="柳南", name="柳北厂", kind="企业", categories=["职业健康"])
+    with refused(db, "不能改到其他县区"), db.transaction() as session:
+        units.save_unit(session, moved, unit)
+    free = add_unit(db, "新厂")
+    with db.transaction() as session:  # not covered by any session: may move
+        units.save_unit(session, UnitDraft(district="柳南", name="新厂", kind="企业", categories=["职业健康"]), free)
+
+
+def test_deleting_a_covered_unit_needs_consent(db):
+    unit = add_unit(db, "柳北厂")
+    add_lecture(db, [], [unit])
+    with pytest.raises(AppError, match="仍被 1 场科普活动使用"), db.transaction() as session:
+        units.delete_unit(session, unit)
+    with db.transaction() as session:
+        units.delete_unit(session, unit, even_if_used=True)
+    with db.session() as session:
+        assert session.get(Unit, unit).deleted_at is not None
