@@ -162,6 +162,11 @@ def delete_lecture(session: Session, lecture_id: int) -> None:
 
 
 def restore_lecture(session: Session, lecture_id: int) -> Lecture:
-    lecture = trash.take_from_trash(session, Lecture, lecture_id)
+    def check(found: Lecture) -> None:
+        # Its lecturers may have been booked at the same time while it was in 回收站.
+        live_experts = [e for e in found.experts if e.deleted_at is None]
+        _check_double_booking(session, draft_of(found), live_experts, lecture_id)
+
+    lecture = trash.take_from_trash(session, Lecture, lecture_id, check)
     audit.record(session, "restore", "lecture", lecture.id, label_of(lecture))
     return lecture

@@ -230,3 +230,16 @@ def test_deleting_a_covered_unit_needs_consent(db):
         units.delete_unit(session, unit, even_if_used=True)
     with db.session() as session:
         assert session.get(Unit, unit).deleted_at is not None
+
+
+def test_restoring_a_session_whose_lecturer_was_booked_meanwhile_is_refused(db):
+    unit = add_unit(db, "柳北厂")
+    expert = add_expert(db)
+    first = add_lecture(db, [expert], [unit], time(9), time(11))
+    with db.transaction() as session:
+        lectures.delete_lecture(session, first)
+    add_lecture(db, [expert], [unit], time(10), time(12))
+    with refused(db, "时间冲突"), db.transaction() as session:
+        lectures.restore_lecture(session, first)
+    with db.session() as session:
+        assert session.get(Lecture, first).deleted_at is not None
