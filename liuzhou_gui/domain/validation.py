@@ -61,7 +61,14 @@ def check_length(value: str, limit: int) -> str | None:
 
 
 def normalize_phone(value: str) -> str:
-    return re.sub(r"[\s－—–]+", lambda m: "-" if m.group().strip() else "", clean_text(value))
+    """Fold full-width digits, drop spaces, unify dashes; 139-0772-1234 and (0772)2868517 are common."""
+    text = re.sub(r"[\s－—–]+", lambda m: "-" if m.group().strip() else "", clean_text(value))
+    if MOBILE_RE.match(text.replace("-", "")):
+        return text.replace("-", "")
+    bracketed = re.fullmatch(r"\((0\d{2,3})\)-?(\d{7,8}(?:-\d{1,6})?)", text)
+    if bracketed:
+        return f"{bracketed.group(1)}-{bracketed.group(2)}"
+    return text
 
 
 def check_phone(value: str) -> str | None:
