@@ -194,7 +194,8 @@ def campaign_progress(session: Session, year: int | None = None, *, today: date 
         units_target=campaign.city_min_units, regional_share_min=share_min,
         experts=city_experts, min_experts=campaign.city_min_experts,
     )
-    all_present: set[str] = set()
+    # The city's deadlines are met when every district has the data, not when one has.
+    present_everywhere: set[str] | None = None
     for district in districts(session):
         part = Progress(
             year=campaign.year, district=district.name, min_sessions=campaign.district_min_sessions,
@@ -215,14 +216,15 @@ def campaign_progress(session: Session, year: int | None = None, *, today: date 
         part.subsidised_planned = subsidised.get((district.id, STATUS_PLANNED), 0)
         part.subsidy_quota = quotas.get(district.id, 0)
         part.deadlines = _deadlines(campaign, present.get(district.id, set()), today)
-        all_present |= present.get(district.id, set())
+        mine = present.get(district.id, set())
+        present_everywhere = set(mine) if present_everywhere is None else present_everywhere & mine
         city.distinct = city.distinct + part.distinct
         city.regional_sessions += part.regional_sessions
         city.subsidised_held += part.subsidised_held
         city.subsidised_planned += part.subsidised_planned
         city.subsidy_quota += part.subsidy_quota
         city.districts.append(part)
-    city.deadlines = _deadlines(campaign, all_present, today)
+    city.deadlines = _deadlines(campaign, present_everywhere or set(), today)
     return city
 
 

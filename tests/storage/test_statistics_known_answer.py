@@ -175,3 +175,23 @@ def test_another_year_is_counted_separately(stats_db):
         latest = campaign_progress(session, today=date(2026, 7, 1))
     assert city_2026.total == Figures() and city_2026.plan_total == 100
     assert latest.year == 2026
+
+
+def test_city_deadlines_are_done_only_when_every_district_has_the_data(stats_db):
+    """Each district sends its own lists: two districts of ten do not complete the city's deadline."""
+    with stats_db.session() as session:
+        city = campaign_progress(session, 2025, today=date(2025, 12, 1))
+    assert [d.done for d in city.deadlines] == [False, False, False]
+    assert sum(d.deadlines[0].done for d in city.districts) == 2
+
+
+def test_city_expert_deadline_is_done_once_all_ten_districts_have_experts(db):
+    from liuzhou_gui.domain.reference import DISTRICTS
+
+    with db.transaction() as session:
+        for number, district in enumerate(DISTRICTS):
+            _expert(session, f"专家{number}", "县区级", district.short_name)
+    with db.session() as session:
+        city = campaign_progress(session, 2025, today=date(2025, 4, 1))
+    assert [d.done for d in city.deadlines] == [True, False, False]
+    assert city.deadlines[0].state == "已完成"
