@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..domain.errors import DatabaseError
 from .database import ensure_sqlite_file
+from .paths import sqlite_readonly_uri
 
 
 def quick_check(path: Path) -> None:
@@ -18,7 +19,9 @@ def quick_check(path: Path) -> None:
         return
     ensure_sqlite_file(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Immutable when no -wal is pending: a read-only WAL connection would leave -wal/-shm files behind.
+        has_wal = path.with_name(path.name + "-wal").exists()
+        conn = sqlite3.connect(sqlite_readonly_uri(path, immutable=not has_wal), uri=True)
         try:
             rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
         finally:

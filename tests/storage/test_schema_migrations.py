@@ -253,3 +253,20 @@ def test_unusual_folder_names_are_handled(tmp_path):
     with pytest.raises(DatabaseError, match="更新版本"):
         Database.open(newer)
     assert fingerprint(newer) == before
+
+
+def test_command_line_refusal_leaves_no_files_beside_a_newer_wal_database(tmp_path):
+    from liuzhou_gui.cli.main import run
+
+    path = tmp_path / "newer.sqlite3"
+    make_0001_database(path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    digest, _ = fingerprint(path)
+    assert run(["--db", str(path), "stats"]) == 1
+    after_digest, names = fingerprint(path)
+    assert after_digest == digest
+    assert not {"newer.sqlite3-wal", "newer.sqlite3-shm"} & set(names)
