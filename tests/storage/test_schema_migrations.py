@@ -167,12 +167,14 @@ def test_non_sqlite_file_is_refused_untouched(tmp_path, content):
     assert fingerprint(path) == before
 
 
-def test_truncated_database_is_refused_untouched(tmp_path):
+@pytest.mark.parametrize("keep", [50, 100, 1024, 8192, "third", "half-minus-one"])
+def test_truncated_database_is_refused_untouched(tmp_path, keep):
     good = tmp_path / "good.sqlite3"
     make_0001_database(good)
     data = good.read_bytes()
+    size = {"third": len(data) // 3, "half-minus-one": len(data) // 2 - 1}.get(keep, keep)
     path = tmp_path / "truncated.sqlite3"
-    path.write_bytes(data[: len(data) // 3])
+    path.write_bytes(data[:size])
     before = fingerprint(path)
     with pytest.raises(DatabaseError, match="损坏"):
         Database.open(path)
