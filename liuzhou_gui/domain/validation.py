@@ -164,6 +164,8 @@ def check_date_in_year(value: date | None, year: int) -> str | None:
 def check_percentage(value: float | None) -> str | None:
     if value is None:
         return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN
+        return "应为 0 到 100 之间的数字（百分比）"
     if not 0 <= value <= 100:
         return "应在 0 到 100 之间（百分比）"
     return None

@@ -234,3 +234,14 @@ def test_bad_lectures(changes, field, phrase):
 
 def test_planned_lecture_needs_no_attendance_or_units():
     lecture(status="planned", attendance=None, unit_ids=[]).clean()
+
+
+@pytest.mark.parametrize("value, ok", [
+    (None, True), (0, True), (95.5, True), (100, True), (-1, False), (100.1, False), ("好", False),
+    (float("nan"), False), (True, False),
+])
+def test_satisfaction_percentage(value, ok):
+    message = v.check_percentage(value)
+    assert (message is None) == ok
+    if not ok:
+        assert "0 到 100" in message
