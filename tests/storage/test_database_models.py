@@ -140,3 +140,25 @@ def test_lecture_delete_and_restore(db):
         assert lecture.deleted_at is None
         assert [u.id for u in lecture.units] == [unit_id]
         assert [r.action for r in audit_rows(session, "lecture")] == ["create", "delete", "restore"]
+
+
+def test_updates_of_units_and_lectures_are_audited_field_by_field(db):
+    with db.transaction() as session:
+        unit_id = units.save_unit(session, unit_draft()).id
+        lecture_id = lectures.save_lecture(session, LectureDraft(
+            year=2025, district="柳北", held_on=date(2025, 6, 3), place="柳钢会议室", unit_ids=[unit_id],
+            categories=["职业健康"], attendance=80, status="held",
+        )).id
+    with db.transaction() as session:
+        units.save_unit(session, unit_draft(categories=["职业健康", "心理健康"], worker_count=3000), unit_id)
+        draft = lectures.draft_of(session.get(Lecture, lecture_id))
+        draft.attendance = 90
+        draft.held_on = date(2025, 6, 4)
+        lectures.save_lecture(session, draft, lecture_id)
+    with db.session() as session:
+        unit_update = json.loads(audit_rows(session, "unit")[-1].changes)
+        lecture_rows = audit_rows(session, "lecture")
+    assert unit_update == {"categories": ["职业健康", "职业健康、心理健康"], "worker_count": [None, 3000]}
+    assert [r.action for r in lecture_rows] == ["create", "update"]
+    assert json.loads(lecture_rows[0].changes)["status"] == [None, "已开展"]
+    assert json.loads(lecture_rows[1].changes) == {"attendance": [80, 90], "held_on": ["2025-06-03", "2025-06-04"]}
