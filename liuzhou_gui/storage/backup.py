@@ -35,7 +35,16 @@ def copy_database(source: Path, target: Path) -> Path:
 
 
 def backup_before(db_path: Path, reason: str) -> Path:
-    """A timestamped copy in the backups folder, e.g. before a migration."""
+    """A timestamped copy in the backups folder, e.g. before a migration.
+
+    If the copy cannot be made, nothing else happens: DatabaseError says why.
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = backups_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}.sqlite3"
-    return copy_database(db_path, target)
+    try:
+        target = backups_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}.sqlite3"
+        return copy_database(db_path, target)
+    except (OSError, sqlite3.Error) as exc:
+        raise DatabaseError(
+            f"无法在“{db_path.parent / 'backups'}”中备份数据库“{db_path.name}”（{exc}），"
+            "为安全起见没有继续，数据库未被改动。请检查该文件夹的权限和磁盘空间。"
+        ) from exc

@@ -78,8 +78,7 @@ class Database:
         """
         path = Path(path)
         ensure_sqlite_file(path)
-        if migrate:
-            migrations.refuse_unusable_file(path)
+        backed_up = migrations.check_and_back_up(path) if migrate else False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -87,7 +86,7 @@ class Database:
         engine = create_db_engine(path)
         try:
             if migrate:
-                migrations.upgrade_to_head(engine, path)
+                migrations.upgrade_to_head(engine, path, backed_up=backed_up)
         except OperationalError as exc:
             engine.dispose()
             raise DatabaseError(describe_operational_error(exc, path)) from exc

@@ -40,6 +40,14 @@ def fingerprint(path: Path) -> tuple[str, list[str]]:
     return digest, sorted(os.listdir(path.parent))
 
 
+def dump(path: Path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
 def table_names(path: Path) -> set[str]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -93,7 +101,11 @@ def test_first_migration_database_is_upgraded_with_a_backup_and_keeps_its_data(t
         assert conn.execute("SELECT reporter FROM district WHERE short_name = '柳北'").fetchone()[0] == "韦小宝"
     finally:
         conn.close()
-    assert len(original) > 0
+    # Copied before the app's first connection switched the file to WAL mode: the old file as it was.
+    # The backup holds exactly what the old file held (same schema and rows).
+    pristine = tmp_path / "pristine.sqlite3"
+    pristine.write_bytes(original)
+    assert dump(backups[0]) == dump(pristine)
 
 
 def test_committed_0001_fixture_opens_and_upgrades(tmp_path):
@@ -272,3 +284,16 @@ def test_command_line_refusal_leaves_no_files_beside_a_newer_wal_database(tmp_pa
     after_digest, names = fingerprint(path)
     assert after_digest == digest
     assert not {"newer.sqlite3-wal", "newer.sqlite3-shm"} & set(names)
+
+
+def test_upgrade_without_a_possible_backup_stops_and_changes_nothing(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    make_0001_database(path)
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+    digest, _ = fingerprint(path)
+    with pytest.raises(DatabaseError, match=r"无法在.*备份数据库"):
+        Database.open(path)
+    assert fingerprint(path)[0] == digest
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    conn.close()

@@ -51,14 +51,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = ON")
 
 
-def refuse_unusable_file(db_path: Path) -> None:
+def check_and_back_up(db_path: Path) -> bool:
     """Look at an existing file read-only, before any connection that could write to it.
 
     The app's connections switch the file to WAL mode, which rewrites its header: a database
-    from a newer version, another program's database or a damaged file must be refused first.
+    from a newer version, another program's database or a damaged file must be refused first,
+    and an older one copied to the backups folder while it is still exactly as it was.
+    Returns True when a backup was made.
     """
     if not db_path.is_file() or db_path.stat().st_size == 0:
-        return
+        return False
     # Without a -wal file beside it, nothing is pending: read the file as immutable, which
     # creates no -wal/-shm files (a read-only WAL connection would leave them behind).
     has_wal = db_path.with_name(db_path.name + "-wal").exists()
@@ -78,8 +80,12 @@ def refuse_unusable_file(db_path: Path) -> None:
             raise DatabaseError(
                 f"数据库文件“{db_path.name}”已损坏（{text}），软件没有改动它。请从备份恢复。"
             ) from exc
-        return  # locked, unreadable journal…: the normal open reports it
+        return False  # locked, unreadable journal…: the normal open reports it
     _refuse(db_path, revision, tables)
+    if revision is not None and revision != head_revision():
+        backup_before(db_path, f"before-upgrade-{revision}")
+        return True
+    return False
 
 
 def _refuse(db_path: Path, revision: str | None, tables: set[str] | list[str]) -> None:
@@ -92,7 +98,7 @@ def _refuse(db_path: Path, revision: str | None, tables: set[str] | list[str]) -
         )
 
 
-def upgrade_to_head(engine: Engine, db_path: Path) -> None:
+def upgrade_to_head(engine: Engine, db_path: Path, *, backed_up: bool = False) -> None:
     """Bring a database to the current schema; refuse one this app cannot understand."""
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
@@ -102,6 +108,6 @@ def upgrade_to_head(engine: Engine, db_path: Path) -> None:
     with engine.connect() as conn:
         tables = inspect(conn).get_table_names()
     _refuse(db_path, current, tables)
-    if current is not None:
+    if current is not None and not backed_up:
         backup_before(db_path, f"before-upgrade-{current}")
     upgrade(engine)
