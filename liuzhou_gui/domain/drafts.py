@@ -90,7 +90,7 @@ class ExpertDraft:
 
     def clean(self) -> ExpertDraft:
         errors = _Collector()
-        name = v.clean_text(self.name)
+        name = v.clean_person_name(self.name)
         unit = v.clean_text(self.unit)
         title = v.clean_text(self.title)
         errors.text("name", "姓名", name, v.MAX_PERSON_NAME, required=True)
@@ -143,7 +143,7 @@ class UnitDraft:
         errors.add("credit_code", "统一社会信用代码", v.check_credit_code(code))
         address = v.clean_text(self.address)
         errors.text("address", "地址", address, v.MAX_ADDRESS)
-        contact = v.clean_text(self.contact)
+        contact = v.clean_person_name(self.contact)
         errors.text("contact", "联系人", contact, v.MAX_PERSON_NAME)
         phone = v.normalize_phone(self.phone)
         errors.add("phone", "联系电话", v.check_length(phone, v.MAX_PHONE) or v.check_phone(phone))

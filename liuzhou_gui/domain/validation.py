@@ -50,6 +50,20 @@ def clean_text(value: object) -> str:
     return text.strip()
 
 
+def clean_person_name(value: object) -> str:
+    """A person's name: Chinese names lose the spaces that pad them in printed tables ("刘  芸" is 刘芸),
+    other names keep single spaces between their parts."""
+    text = clean_text(value)
+    parts = text.split()
+    if all(_is_cjk_name_part(part) for part in parts):
+        return "".join(parts)
+    return " ".join(parts)
+
+
+def _is_cjk_name_part(part: str) -> bool:
+    return all((unicodedata.category(ch) == "Lo" and not ch.isascii()) or ch in "·•" for ch in part)
+
+
 def check_required(value: str) -> str | None:
     return "不能为空" if not value else None
 

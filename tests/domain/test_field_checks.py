@@ -245,3 +245,16 @@ def test_satisfaction_percentage(value, ok):
     assert (message is None) == ok
     if not ok:
         assert "0 到 100" in message
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("刘  芸", "刘芸"), (" 刘\u3000芸 ", "刘芸"), ("欧阳 修", "欧阳修"), ("阿依古丽·买买提", "阿依古丽·买买提"),
+    ("John  Smith", "John Smith"), ("𠮷 田", "𠮷田"), ("王 A", "王 A"),
+])
+def test_person_names_lose_padding_spaces(typed, stored):
+    assert v.clean_person_name(typed) == stored
+
+
+def test_padded_name_is_the_same_expert():
+    base = dict(level="自治区级", category="慢性病管理", unit="柳州市疾病预防控制中心")
+    assert ExpertDraft(name="刘  芸", **base).clean().name == "刘芸"

@@ -243,3 +243,9 @@ def test_restoring_a_session_whose_lecturer_was_booked_meanwhile_is_refused(db):
         lectures.restore_lecture(session, first)
     with db.session() as session:
         assert session.get(Lecture, first).deleted_at is not None
+
+
+def test_a_name_padded_as_in_the_plan_is_a_duplicate_of_the_seeded_expert(db):
+    with refused(db, "已有同名同单位的专家"), db.transaction() as session:
+        experts.save_expert(session, ExpertDraft(name="刘  芸", level="自治区级", category="慢性病管理",
+                                                 unit="柳州市疾病预防控制中心"))
