@@ -17,7 +17,7 @@ from ..domain.errors import AppError, DatabaseError
 from ..storage.backup import copy_database
 from ..storage.database import Database, ensure_sqlite_file
 from ..storage.migrations import is_known_revision
-from ..storage.paths import backups_dir
+from ..storage.paths import backups_dir, sqlite_readonly_uri
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
@@ -72,7 +72,7 @@ def make_backup(db: Database, reason: str = "manual", output: Path | None = None
 
 def record_counts(path: Path) -> dict[str, int]:
     """Experts, units and sessions in a database file (deleted ones excluded)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_readonly_uri(path), uri=True)
     try:
         return {
             table: conn.execute(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
@@ -136,7 +136,7 @@ def check_backup_file(path: Path) -> None:
         raise AppError(f"找不到备份文件“{path}”。")
     ensure_sqlite_file(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_readonly_uri(path), uri=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -164,7 +164,7 @@ def restore_backup(db: Database, source: Path) -> Path:
         raise AppError("不能用数据库文件本身来恢复。")
     safety = make_backup(db, "before-restore")
     db.close()
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(sqlite_readonly_uri(source), uri=True)
     try:
         dst = sqlite3.connect(db.path, timeout=5)
         try:

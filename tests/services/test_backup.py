@@ -137,3 +137,18 @@ def test_command_line_backup_list_and_restore(db_path: Path, tmp_path: Path, cap
     assert run(["--db", str(db_path), "restore", str(missing)]) == 1
     err = capsys.readouterr().err
     assert "找不到备份文件" in err and "Traceback" not in err
+
+
+def test_backups_work_in_a_folder_with_url_characters(tmp_path: Path) -> None:
+    folder = tmp_path / "备份 #1 ?a=b %20"
+    folder.mkdir()
+    db = Database.open(folder / "x.sqlite3")
+    try:
+        _add_unit(db, "某单位")
+        saved = backup.make_backup(db)
+        assert backup.list_backups(db.path)[0].counts["unit"] == 1
+        _add_unit(db, "另一单位")
+        backup.restore_backup(db, saved)
+    finally:
+        db.close()
+    assert _unit_names(folder / "x.sqlite3") == ["某单位"]
