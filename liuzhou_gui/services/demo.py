@@ -89,7 +89,8 @@ def _bank_card(rng: random.Random) -> str:
 
 
 def _credit_code(rng: random.Random) -> str:
-    body = "9145020" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(10))
+    # 8 digits (registration authority, kind, region code of Liuzhou), then the organisation code.
+    body = "91450200" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(9))
     return body + uscc.calc_check_digit(body)
 
 
@@ -144,6 +145,7 @@ def fill_demo(
     with db.transaction() as session:
         campaign = campaign_for_year(session, year)
         regional = list(session.scalars(select(Expert).where(Expert.level == LEVEL_REGIONAL).order_by(Expert.id)))
+        taken = {(e.name, e.unit) for e in regional}
         for n, district in enumerate(DISTRICTS, start=1):
             record = district_by_name(session, district.name)
             record.reporter = _name(rng)
@@ -153,10 +155,13 @@ def fill_demo(
             local = []
             for i in range(6):  # five city-level experts of the district's group, one district-level
                 level = LEVEL_CITY if i < 5 else LEVEL_DISTRICT
+                unit = CITY_EXPERT_UNITS[i % 5] if level == LEVEL_CITY else f"{district.name}疾病预防控制中心"
+                name = _name(rng)
+                while (name, unit) in taken:  # two experts of one hospital never share a name
+                    name = _name(rng)
+                taken.add((name, unit))
                 local.append(save_expert(session, ExpertDraft(
-                    name=_name(rng) + ("" if i % 2 else rng.choice("一二三")), level=level,
-                    category=PLANNED_CATEGORIES[i % 3],
-                    unit=CITY_EXPERT_UNITS[i % 5] if level == LEVEL_CITY else f"{district.name}疾病预防控制中心",
+                    name=name, level=level, category=PLANNED_CATEGORIES[i % 3], unit=unit,
                     title=rng.choice(TITLES), district=district.name, phone=_mobile(rng),
                     bank_card=_bank_card(rng) if rng.random() < 0.5 else "",
                     group=GROUP_NAMES[n - 1] if level == LEVEL_CITY else "",

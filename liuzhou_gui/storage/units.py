@@ -92,11 +92,13 @@ def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) ->
 def add_units(session: Session, drafts: list[UnitDraft]) -> list[int]:
     """Insert many new units at once (an import of thousands): one statement per table.
 
-    The drafts must already be clean and free of duplicates (the import plan checks both); the
-    partial unique index on (district, name) still refuses a duplicate that slipped through.
+    Every draft is checked by the same rules as a single save; duplicates among them and against
+    the database must have been sorted out by the caller (the import plan does it for a whole file at
+    once), and the partial unique index on (district, name) refuses any that slipped through.
     """
     if not drafts:
         return []
+    drafts = [draft.clean() for draft in drafts]
     districts = {d.name: d.id for d in lookups.districts(session)}
     kinds = {name: kind.id for name, kind in unit_kind_by_name(session).items()}
     categories = {name: c.id for name, c in category_by_name(session).items()}

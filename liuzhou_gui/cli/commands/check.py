@@ -1,0 +1,28 @@
+"""`check`: integrity, rules and plan, listed by severity. Exit 1 when there are errors."""
+
+from __future__ import annotations
+
+import argparse
+
+from ...services.checks import ERROR, SEVERITIES, run_checks
+from ...storage.database import Database
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "check", help="检查数据库完整性、各项规则和计划完成情况（有“错误”时退出码为 1，仅未达标时为 0）"
+    )
+    parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, db: Database) -> int:
+    findings = run_checks(db, args.year)
+    for severity in SEVERITIES:
+        lines = [f.message for f in findings if f.severity == severity]
+        print(f"【{severity}】{len(lines)} 项")
+        for line in lines:
+            print(f"  - {line}")
+    errors = sum(f.severity == ERROR for f in findings)
+    print("检查完成：" + (f"发现 {errors} 项错误，请修正。" if errors else "没有发现错误。"))
+    return 1 if errors else 0
