@@ -1,5 +1,5 @@
 """One module per command; each exposes `register(subparsers)` and sets `run` on its parser."""
 
-from . import audit, backup, check, demo, import_, package, restore, stats, template
+from . import audit, backup, campaign, check, demo, district, import_, package, restore, stats, template
 
-COMMAND_MODULES = (demo, stats, check, import_, template, package, backup, restore, audit,)
+COMMAND_MODULES = (demo, stats, check, campaign, district, import_, template, package, backup, restore, audit,)

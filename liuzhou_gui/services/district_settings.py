@@ -1,0 +1,129 @@
+"""A district's 填报人, 联系电话 and seal image: validated together, written together or not at all.
+
+The seal must be a real PNG or JPEG (Pillow opens and verifies it, whatever the file is called).
+It is copied into the seals folder beside the database under a name made of the district code and
+a hash of the content, so a new seal never overwrites the file an older one still points to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from ..domain import validation as v
+from ..domain.errors import AppError, FieldError, ValidationError
+from ..storage import audit
+from ..storage.database import Database
+from ..storage.lookups import district_by_name, districts
+from ..storage.paths import seals_dir
+
+SEAL_FORMATS = {"PNG": ".png", "JPEG": ".jpg"}
+MAX_SEAL_BYTES = 10 * 1024 * 1024
+
+KEEP = object()  # "leave this field as it is"
+
+
+@dataclass(frozen=True)
+class DistrictSettings:
+    name: str
+    short_name: str
+    bureau_name: str
+    reporter: str
+    reporter_phone: str
+    seal_file: str | None
+    seal_path: Path | None  # None when no seal is set or its file is missing
+
+
+def read_settings(db: Database, district: str | None = None) -> list[DistrictSettings]:
+    """Every district in plan order, or the one named."""
+    folder = seals_dir(db.path)
+    with db.session() as session:
+        rows = [district_by_name(session, district)] if district else districts(session)
+        return [
+            DistrictSettings(
+                d.name, d.short_name, d.bureau_name, d.reporter, d.reporter_phone, d.seal_file,
+                (folder / d.seal_file) if d.seal_file and (folder / d.seal_file).is_file() else None,
+            )
+            for d in rows
+        ]
+
+
+def update_settings(
+    db: Database, district: str, *, reporter: object = KEEP, phone: object = KEEP,
+    seal: Path | object | None = KEEP,
+) -> DistrictSettings:
+    """Change the fields given (seal=None removes the seal). Bad input raises and changes nothing."""
+    errors: list[FieldError] = []
+    changes: dict[str, object] = {}
+    if reporter is not KEEP:
+        name = v.clean_person_name(reporter)
+        message = v.check_length(name, v.MAX_PERSON_NAME)
+        if message:
+            errors.append(FieldError("reporter", "填报人", message))
+        changes["reporter"] = name
+    if phone is not KEEP:
+        number = v.normalize_phone(str(phone))
+        message = v.check_length(number, v.MAX_PHONE) or v.check_phone(number)
+        if message:
+            errors.append(FieldError("reporter_phone", "联系电话", message))
+        changes["reporter_phone"] = number
+    suffix = None
+    if isinstance(seal, Path):
+        try:
+            suffix = seal_suffix(seal)
+        except AppError as exc:
+            errors.append(FieldError("seal_file", "公章图片", exc.message))
+    if errors:
+        raise ValidationError(errors)
+
+    copied: Path | None = None
+    with db.transaction() as session:
+        row = district_by_name(session, district)  # an unknown name fails before any file is copied
+        if isinstance(seal, Path):
+            assert suffix is not None
+            copied = _copy_seal(seal, db.path, row.code, suffix)
+            changes["seal_file"] = copied.name
+        elif seal is None:
+            changes["seal_file"] = None
+        before = {key: getattr(row, key) for key in changes}
+        for key, value in changes.items():
+            setattr(row, key, value)
+        audit.record(session, "update", "district", row.id, row.name, audit.diff(before, changes))
+        name = row.name
+    return read_settings(db, name)[0]
+
+
+def seal_suffix(path: Path) -> str:
+    """".png" or ".jpg" for a readable PNG/JPEG image; AppError with a Chinese reason otherwise."""
+    if not path.is_file():
+        raise AppError(f"找不到文件“{path}”。")
+    if path.stat().st_size > MAX_SEAL_BYTES:
+        raise AppError(f"“{path.name}”太大（超过 10 MB），请使用扫描得到的公章图片。")
+    try:
+        with Image.open(path) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise AppError(f"“{path.name}”不是可以打开的 PNG 或 JPEG 图片。") from None
+    if image_format not in SEAL_FORMATS:
+        raise AppError(f"“{path.name}”是 {image_format} 图片，公章只支持 PNG 或 JPEG 格式。")
+    return SEAL_FORMATS[image_format]
+
+
+def _copy_seal(source: Path, db_path: Path, code: str, suffix: str) -> Path:
+    content = source.read_bytes()
+    target = seals_dir(db_path) / f"{code}-{hashlib.sha256(content).hexdigest()[:12]}{suffix}"
+    if not target.exists():
+        partial = target.with_name(target.name + ".part")
+        try:
+            with open(partial, "wb") as out:
+                out.write(content)
+            shutil.move(partial, target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise AppError(f"无法保存公章图片：{exc.strerror or exc}") from exc
+    return target
