@@ -9,6 +9,7 @@ from ...domain.progress import Progress
 from ...domain.reference import CATEGORIES
 from ...storage.database import Database
 from ...storage.statistics import campaign_progress, district_progress
+from ..table import LEFT, RIGHT, format_table
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -39,17 +40,23 @@ def _percent(value: float | None) -> str:
 def format_progress(progress: Progress) -> str:
     who = progress.district or "全市"
     lines = [f"{progress.year} 年度 {who}“十百千”职业健康科普宣传开展情况（仅统计已开展的活动）", ""]
-    lines.append(f"{'活动分类':<8}{'场次':>6}{'覆盖单位数':>8}{'覆盖人数':>8}{'计划':>6}{'完成率':>6}{'待开展':>6}")
+    rows: list[list[object]] = []
     for category in CATEGORIES:
         figures = progress.categories[category]
-        plan = progress.plan.get(category)
-        lines.append(
-            f"{category:<8}{figures.sessions:>8}{figures.units:>12}{figures.people:>11}"
-            f"{plan if plan is not None else '—':>8}{_percent(progress.completion(category)):>8}"
-            f"{progress.planned[category]:>8}"
-        )
+        rows.append([
+            category, figures.sessions, figures.units, figures.people, progress.plan.get(category),
+            _percent(progress.completion(category)), progress.planned[category],
+        ])
     total = progress.total
-    lines.append(f"{'合计':<8}{total.sessions:>8}{total.units:>12}{total.people:>11}{progress.plan_total:>8}")
+    rows.append([
+        "合计", total.sessions, total.units, total.people, progress.plan_total,
+        None,  # the total counts 其他内容 too, which has no plan: a rate would mislead
+        sum(progress.planned.values()),
+    ])
+    lines.append(format_table(
+        ["活动分类", "场次", "覆盖单位数", "覆盖人数", "计划场次", "完成率", "待开展"], rows,
+        align=[LEFT] + [RIGHT] * 6,
+    ))
     distinct = progress.distinct
     lines += [
         "",
@@ -61,12 +68,18 @@ def format_progress(progress: Progress) -> str:
         f"名额 {progress.subsidy_quota} 场",
     ]
     if progress.districts:
-        lines += ["", f"{'县区':<6}{'场次':>6}{'单位':>6}{'人数':>8}{'自治区专家占比':>10}"]
-        for part in progress.districts:
-            lines.append(
-                f"{part.district:<8}{part.distinct.sessions:>6}{part.distinct.units:>8}{part.distinct.people:>10}"
-                f"{part.regional_share:>12.0%}"
-            )
+        lines += ["", format_table(
+            ["县区", "场次", "计划场次", "覆盖单位", "覆盖人数", "自治区专家占比", "补助/名额"],
+            [
+                [
+                    part.district, part.distinct.sessions, part.sessions_target, part.distinct.units,
+                    part.distinct.people, f"{part.regional_share:.0%}",
+                    f"{part.subsidised_held + part.subsidised_planned}/{part.subsidy_quota}",
+                ]
+                for part in progress.districts
+            ],
+            align=[LEFT] + [RIGHT] * 6,
+        )]
     lines += ["", "时间节点："]
     lines += [f"  {d.due.month}月{d.due.day}日前 {d.label}：{d.state}" for d in progress.deadlines]
     return "\n".join(lines)
