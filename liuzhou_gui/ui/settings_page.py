@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -21,16 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import AppError
-from ..domain.reference import DISTRICTS, find_district
-from ..storage import audit
+from ..domain.reference import DISTRICTS
+from ..services.district_settings import update_settings
 from ..storage.campaigns import add_campaign
 from ..storage.database import Database
 from ..storage.lookups import campaign_years, district_by_name
 from ..storage.paths import seals_dir
 from . import installation, messages
 from .first_start_dialog import FirstStartDialog
-
-SEAL_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 class SettingsPage(QWidget):
@@ -115,22 +112,12 @@ class SettingsPage(QWidget):
             self.set_seal(self.seal_district.currentText(), Path(path))
 
     def set_seal(self, district: str, source: Path) -> bool:
-        if source.suffix.lower() not in SEAL_SUFFIXES or QImage(str(source)).isNull():
-            messages.warning(self, f"“{source.name}”不是可用的 PNG 或 JPEG 图片。")
-            return False
-        info = find_district(district)
-        assert info is not None
-        target = seals_dir(self.db.path) / f"{info.code}{source.suffix.lower()}"
+        """The services check the image (PNG/JPEG), copy it beside the database and record it."""
         try:
-            shutil.copyfile(source, target)
-        except OSError as exc:
-            messages.error(self, f"无法复制公章图片：{exc.strerror or exc}")
+            update_settings(self.db, district, seal=source)
+        except AppError as exc:
+            messages.warning(self, exc.message, "无法使用这张图片")
             return False
-        with self.db.transaction() as session:
-            row = district_by_name(session, district)
-            old = row.seal_file
-            row.seal_file = target.name
-            audit.record(session, "update", "district", row.id, row.name, {"seal_file": [old, target.name]})
         self._show_seal(district)
         return True
 

@@ -24,7 +24,7 @@ def test_seal_image_is_copied_and_recorded(qtbot, installed_db, tmp_path: Path) 
     not_an_image = tmp_path / "seal.png"
     not_an_image.write_text("hello")
     assert not page.set_seal("柳南区", not_an_image)
-    assert "不是可用的" in messages.shown[-1].text
+    assert messages.shown[-1].title == "无法使用这张图片"
     image = QImage(120, 120, QImage.Format.Format_ARGB32)
     image.fill(QColor("red"))
     source = tmp_path / "公章.png"
@@ -32,7 +32,7 @@ def test_seal_image_is_copied_and_recorded(qtbot, installed_db, tmp_path: Path) 
     assert page.set_seal("柳南区", source)
     with installed_db.session() as s:
         name = district_by_name(s, "柳南区").seal_file
-    assert name == "liunan.png"
+    assert name.startswith("liunan") and name.endswith(".png")
     assert (seals_dir(installed_db.path) / name).read_bytes() == source.read_bytes()
     assert not page.seal_preview.pixmap().isNull()
 
