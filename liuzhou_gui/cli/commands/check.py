@@ -9,8 +9,11 @@ from ...storage.database import Database
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    summary = "检查数据库完整性、各项规则和计划完成情况（有“错误”时退出码为 1，仅未达标时为 0）"
     parser = commands.add_parser(
-        "check", help="检查数据库完整性、各项规则和计划完成情况（有“错误”时退出码为 1，仅未达标时为 0）"
+        "check", help=summary,
+        description=summary + "。结果分为三组：错误（数据库损坏或记录违反规则，须修正）、"
+        "未达标（计划进度，不算错误）、提醒（截止日期）。",
     )
     parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
     parser.set_defaults(run=run)
