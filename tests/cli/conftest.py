@@ -15,6 +15,11 @@ DEMO_SEED = 5
 
 
 @pytest.fixture(scope="session")
+def demo_seed() -> int:
+    return DEMO_SEED
+
+
+@pytest.fixture(scope="session")
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
     with pytest.MonkeyPatch.context() as patch:
