@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from ..domain.reference import LEVEL_REGIONAL, SESSION_STATUSES
@@ -20,6 +22,7 @@ from ..storage.models import (
     lecture_expert,
     lecture_unit,
 )
+from . import table_model
 from .table_model import Column, QueryTableModel, text_or_blank
 
 
@@ -48,6 +51,9 @@ def _first_expert():
     )
 
 
+LIST_INDEX = "ix_lecture_list"  # migration 0004
+
+
 class SessionTableModel(QueryTableModel):
     id_column = Lecture.__table__.c.id
     columns = (
@@ -71,6 +77,26 @@ class SessionTableModel(QueryTableModel):
             )
             .join(District, District.id == Lecture.district_id)
         )
+
+    def fetch_page(self, session: Session, offset: int) -> list[Any]:
+        """Ids first, read through ix_lecture_list, then their rows.
+
+        After ANALYZE the planner prefers walking ix_lecture_held_on and reading every table row
+        to test the search key (140 ms for a rare word on 100,000 sessions); the covering index
+        answers the same query in about 30 ms, so it is named with SQLite's INDEXED BY.
+        """
+        ids_query = self._ordered().with_only_columns(Lecture.id).limit(table_model.BATCH_SIZE).offset(offset)
+        compiled = ids_query.compile(dialect=sqlite.dialect(paramstyle="named"))
+        sql = str(compiled)
+        if "FROM lecture " not in sql:
+            return super().fetch_page(session, offset)
+        sql = sql.replace("FROM lecture ", f"FROM lecture INDEXED BY {LIST_INDEX} ", 1)
+        params = {k: v.isoformat() if isinstance(v, date) else v for k, v in compiled.params.items()}
+        ids = list(session.scalars(text(sql), params))
+        if not ids:
+            return []
+        rows = {row[0]: row for row in session.execute(self.select_rows().where(Lecture.id.in_(ids)))}
+        return [rows[i] for i in ids if i in rows]
 
     def count_statement(self):
         # Every filter refers to the lecture row only: the count reads the ix_lecture_list index.

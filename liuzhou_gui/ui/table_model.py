@@ -88,8 +88,12 @@ class QueryTableModel(QAbstractTableModel):
         tie = self.id_column.desc() if descending else self.id_column.asc()
         return self.select_rows().where(*self.where_clauses()).order_by(key, tie)
 
+    def fetch_page(self, session: Session, offset: int) -> list[Any]:
+        """The rows offset … offset + BATCH_SIZE of the current filter and sort."""
+        return list(session.execute(self._ordered().limit(BATCH_SIZE).offset(offset)))
+
     def _load_batch(self, session: Session) -> list[Any]:
-        rows = list(session.execute(self._ordered().limit(BATCH_SIZE).offset(len(self._rows))))
+        rows = self.fetch_page(session, len(self._rows))
         self._extra.update(self.extra_values(session, [r[0] for r in rows]))
         self._rows.extend(rows)
         return rows
@@ -101,7 +105,7 @@ class QueryTableModel(QAbstractTableModel):
         if parent.isValid():
             return
         with self.db.session() as session:
-            rows = list(session.execute(self._ordered().limit(BATCH_SIZE).offset(len(self._rows))))
+            rows = self.fetch_page(session, len(self._rows))
             if not rows:
                 self.total = len(self._rows)
                 return
