@@ -6,13 +6,15 @@ pinyin, so that a LIKE '%yj%' finds 杨静 and '%yangjing%' finds it too.
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
-
 SEPARATOR = "|"
 
 
-def _pinyin(text: str, style: Style) -> str:
-    return "".join(lazy_pinyin(text, style=style, errors="default", strict=False)).lower()
+def _pinyin(text: str, style: str) -> str:
+    # Imported on first use: pypinyin loads its phrase dictionary (~0.2 s), which the app's
+    # start-up does not need.
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(text, style=Style[style], errors="default", strict=False)).lower()
 
 
 def search_key(*texts: str | None) -> str:
@@ -25,8 +27,8 @@ def search_key(*texts: str | None) -> str:
         compact = "".join(text.split())
         parts.append(compact)
         if any("\u3400" <= ch <= "\u9fff" for ch in compact):
-            parts.append(_pinyin(compact, Style.FIRST_LETTER))
-            parts.append(_pinyin(compact, Style.NORMAL))
+            parts.append(_pinyin(compact, "FIRST_LETTER"))
+            parts.append(_pinyin(compact, "NORMAL"))
     return SEPARATOR + SEPARATOR.join(parts) + SEPARATOR if parts else ""
 
 

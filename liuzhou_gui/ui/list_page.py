@@ -175,8 +175,9 @@ class ListPage(QWidget):
     def _fit_columns(self) -> None:
         """First use: columns as wide as their first rows need (at most 260 px); the user's widths are kept."""
         self._header_restored = True
-        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(40)  # the first rows are enough to size a column
+        self.table.resizeColumnsToContents()
         for column in range(header.count()):
             header.resizeSection(column, min(header.sectionSize(column) + 12, 260))
 
