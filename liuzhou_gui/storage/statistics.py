@@ -7,116 +7,124 @@ to one district and a session only covers units of its own district, so distinct
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ..domain.progress import Deadline, Figures, Progress
-from ..domain.reference import CATEGORIES, LEVEL_CITY, LEVEL_REGIONAL, STATUS_CANCELLED, STATUS_HELD, STATUS_PLANNED
+from ..domain.reference import CATEGORIES, LEVEL_CITY, LEVEL_REGIONAL, STATUS_HELD, STATUS_PLANNED
 from .lookups import campaign_for_year, district_by_name, districts
 from .models import (
     Campaign,
     Category,
     Expert,
-    Lecture,
     PlanTarget,
     SubsidyQuota,
     Unit,
-    lecture_category,
-    lecture_expert,
 )
 
+# Four GROUP BY queries answer everything; each walks the held (and planned) sessions of the
+# campaign once through the covering index ix_lecture_stats. Results are a few hundred rows.
 
-def _live_lectures(campaign_id: int, *statuses: str):
-    return and_(Lecture.campaign_id == campaign_id, Lecture.deleted_at.is_(None), Lecture.status.in_(statuses))
+_SESSIONS_SQL = """
+SELECT district_id, status, count(*), coalesce(sum(attendance), 0), coalesce(sum(subsidised), 0)
+FROM lecture INDEXED BY ix_lecture_stats
+WHERE campaign_id = :campaign AND status IN (:held, :planned) AND deleted_at IS NULL
+GROUP BY district_id, status
+"""
 
-
-# The one query whose result is large (a row per session, category and unit): read through the
-# driver's cursor, as plain tuples, which is several times faster than building ORM rows.
-_COVERAGE_SQL = """
-SELECT l.district_id, lc.category_id, lu.unit_id
-FROM lecture AS l
+# One column pair (sessions, people) per category instead of GROUP BY category: rows then arrive
+# in index order (status, district) and SQLite needs no sort, which is most of the cost.
+_CATEGORY_SQL = """
+SELECT l.status, l.district_id, {columns}
+FROM lecture AS l INDEXED BY ix_lecture_stats
 JOIN lecture_category AS lc ON lc.lecture_id = l.id
-JOIN lecture_unit AS lu ON lu.lecture_id = l.id
-WHERE l.campaign_id = ? AND l.status = ? AND l.deleted_at IS NULL
+WHERE l.campaign_id = :campaign AND l.status IN (:held, :planned) AND l.deleted_at IS NULL
+GROUP BY l.status, l.district_id
+"""
+
+# Distinct live units reached by held sessions. Each (district, unit) pair gets the bit mask of the
+# categories it was reached in, so one pass over the sessions x categories x units join gives both
+# the per-category and the per-district distinct counts: (district, mask) -> number of units.
+_UNITS_SQL = """
+SELECT covered.district_id, covered.mask, count(*)
+FROM (
+    SELECT l.district_id AS district_id, lu.unit_id AS unit_id, {mask} AS mask
+    FROM lecture AS l INDEXED BY ix_lecture_stats
+    JOIN lecture_category AS lc ON lc.lecture_id = l.id
+    JOIN lecture_unit AS lu ON lu.lecture_id = l.id
+    WHERE l.campaign_id = :campaign AND l.status = :held AND l.deleted_at IS NULL
+    GROUP BY l.district_id, lu.unit_id
+) AS covered
+WHERE NOT EXISTS (SELECT 1 FROM unit AS u WHERE u.id = covered.unit_id AND u.deleted_at IS NOT NULL)
+GROUP BY covered.district_id, covered.mask
+"""
+
+# Sessions (any status, cancelled too) with at least one 自治区级 lecturer, reached from the handful
+# of regional experts rather than from the sessions.
+_REGIONAL_SQL = """
+SELECT l.district_id, l.status, count(DISTINCT l.id)
+FROM expert AS e
+CROSS JOIN lecture_expert AS le INDEXED BY ix_lecture_expert_by_expert ON le.expert_id = e.id
+CROSS JOIN lecture AS l ON l.id = le.lecture_id
+WHERE e.level = :regional AND l.campaign_id = :campaign AND l.deleted_at IS NULL
+GROUP BY l.district_id, l.status
 """
 
 
-def _units_covered(session: Session, campaign_id: int) -> tuple[Counter, Counter]:
-    """Distinct live units reached by held sessions: per (district, category name) and per district.
+@dataclass
+class _Tallies:
+    """Everything campaign_progress needs from the sessions, keyed by district id."""
 
-    One pass over the (district, category, unit) rows with the de-duplication done in sets: two
-    COUNT(DISTINCT) queries would each walk the same join and sort it again.
-    """
-    cursor = session.connection().connection.driver_connection.cursor()
-    try:
-        triples = set(cursor.execute(_COVERAGE_SQL, (campaign_id, STATUS_HELD)))
-    finally:
-        cursor.close()
-    deleted = set(session.scalars(select(Unit.id).where(Unit.deleted_at.is_not(None))))
-    if deleted:
-        triples = {row for row in triples if row[2] not in deleted}
-    names = dict(session.execute(select(Category.id, Category.name)).all())
-    per_category = Counter((district, names[category]) for district, category, _ in triples)
-    per_district = Counter(district for district, _ in {(district, unit) for district, _, unit in triples})
-    return per_category, per_district
+    held: dict[int, Figures] = field(default_factory=dict)  # distinct figures
+    by_category: dict[tuple[int, str], Figures] = field(default_factory=dict)
+    planned: dict[tuple[int, str], int] = field(default_factory=dict)
+    subsidised: dict[tuple[int, str], int] = field(default_factory=dict)
+    regional_held: dict[int, int] = field(default_factory=dict)
+    with_regional: set[int] = field(default_factory=set)  # districts with any regional lecture
 
 
-def _per_district_category(session: Session, campaign_id: int, units: Counter) -> dict[tuple[int, str], Figures]:
-    figures: dict[tuple[int, str], Figures] = defaultdict(Figures)
-    rows = session.execute(
-        select(Lecture.district_id, Category.name, func.count(), func.coalesce(func.sum(Lecture.attendance), 0))
-        .join(lecture_category, lecture_category.c.lecture_id == Lecture.id)
-        .join(Category, Category.id == lecture_category.c.category_id)
-        .where(_live_lectures(campaign_id, STATUS_HELD))
-        .group_by(Lecture.district_id, Category.name)
+def _tally(session: Session, campaign_id: int) -> _Tallies:
+    params = {"campaign": campaign_id, "held": STATUS_HELD, "planned": STATUS_PLANNED, "regional": LEVEL_REGIONAL}
+    names = dict(session.execute(select(Category.id, Category.name).order_by(Category.id)).all())
+    bits = {category_id: 1 << i for i, category_id in enumerate(names)}
+    mask = " + ".join(f"{bit} * max(lc.category_id = {int(category_id)})" for category_id, bit in bits.items())
+
+    units_per_category: Counter = Counter()
+    units_per_district: Counter = Counter()
+    for district_id, covered, count in session.execute(text(_UNITS_SQL.format(mask=mask or "0")), params):
+        units_per_district[district_id] += count
+        for category_id, bit in bits.items():
+            if covered & bit:
+                units_per_category[(district_id, names[category_id])] += count
+
+    tallies = _Tallies()
+    for district_id, status, sessions, people, subsidised in session.execute(text(_SESSIONS_SQL), params):
+        if status == STATUS_HELD:
+            tallies.held[district_id] = Figures(sessions, units_per_district[district_id], people)
+        if subsidised:
+            tallies.subsidised[(district_id, status)] = subsidised
+    columns = ", ".join(
+        f"sum(lc.category_id = {int(category_id)}), "
+        f"coalesce(sum(CASE WHEN lc.category_id = {int(category_id)} THEN l.attendance END), 0)"
+        for category_id in names
     )
-    for district_id, category, sessions, people in rows:
-        figures[(district_id, category)] = Figures(sessions, units[(district_id, category)], people)
-    return figures
-
-
-def _per_district_distinct(session: Session, campaign_id: int, units: Counter) -> dict[int, Figures]:
-    rows = session.execute(
-        select(Lecture.district_id, func.count(), func.coalesce(func.sum(Lecture.attendance), 0))
-        .where(_live_lectures(campaign_id, STATUS_HELD)).group_by(Lecture.district_id)
-    )
-    return {district_id: Figures(sessions, units[district_id], people) for district_id, sessions, people in rows}
-
-
-def _planned_per_district_category(session: Session, campaign_id: int) -> dict[tuple[int, str], int]:
-    rows = session.execute(
-        select(Lecture.district_id, Category.name, func.count())
-        .join(lecture_category, lecture_category.c.lecture_id == Lecture.id)
-        .join(Category, Category.id == lecture_category.c.category_id)
-        .where(_live_lectures(campaign_id, STATUS_PLANNED))
-        .group_by(Lecture.district_id, Category.name)
-    )
-    return {(d, c): n for d, c, n in rows}
-
-
-def _regional_per_district(session: Session, campaign_id: int) -> dict[int, int]:
-    rows = session.execute(
-        select(Lecture.district_id, func.count(distinct(Lecture.id)))
-        .join(lecture_expert, lecture_expert.c.lecture_id == Lecture.id)
-        .join(Expert, Expert.id == lecture_expert.c.expert_id)
-        .where(_live_lectures(campaign_id, STATUS_HELD), Expert.level == LEVEL_REGIONAL)
-        .group_by(Lecture.district_id)
-    )
-    return dict(rows.all())
-
-
-def _subsidised_per_district(session: Session, campaign_id: int) -> dict[tuple[int, str], int]:
-    rows = session.execute(
-        select(Lecture.district_id, Lecture.status, func.count())
-        .where(
-            Lecture.campaign_id == campaign_id, Lecture.deleted_at.is_(None),
-            Lecture.subsidised.is_(True), Lecture.status != STATUS_CANCELLED,
-        )
-        .group_by(Lecture.district_id, Lecture.status)
-    )
-    return {(d, s): n for d, s, n in rows}
+    for status, district_id, *sums in session.execute(text(_CATEGORY_SQL.format(columns=columns)), params):
+        for name, sessions, people in zip(names.values(), sums[0::2], sums[1::2], strict=True):
+            if not sessions:
+                continue
+            key = (district_id, name)
+            if status == STATUS_HELD:
+                tallies.by_category[key] = Figures(sessions, units_per_category[key], people)
+            else:
+                tallies.planned[key] = sessions
+    for district_id, status, sessions in session.execute(text(_REGIONAL_SQL), params):
+        tallies.with_regional.add(district_id)
+        if status == STATUS_HELD:
+            tallies.regional_held[district_id] = sessions
+    return tallies
 
 
 def _experts_per_district(session: Session) -> tuple[dict[int, int], int]:
@@ -132,28 +140,19 @@ def _experts_per_district(session: Session) -> tuple[dict[int, int], int]:
     return per_district, city_level
 
 
-def _data_present(session: Session, campaign: Campaign) -> dict[int, set[str]]:
+def _data_present(session: Session, tallies: _Tallies) -> dict[int, set[str]]:
     """Which deadlines' data each district has: experts, units, regional plan, held sessions."""
     present: dict[int, set[str]] = defaultdict(set)
-    for (district_id,) in session.execute(
-        select(Expert.district_id).where(Expert.deleted_at.is_(None)).group_by(Expert.district_id)
-    ):
-        present[district_id].add("experts")
-    for (district_id,) in session.execute(
-        select(Unit.district_id).where(Unit.deleted_at.is_(None)).group_by(Unit.district_id)
-    ):
-        present[district_id].add("units")
-    for (district_id,) in session.execute(
-        select(Lecture.district_id)
-        .join(lecture_expert, lecture_expert.c.lecture_id == Lecture.id)
-        .join(Expert, Expert.id == lecture_expert.c.expert_id)
-        .where(Lecture.campaign_id == campaign.id, Lecture.deleted_at.is_(None), Expert.level == LEVEL_REGIONAL)
-        .group_by(Lecture.district_id)
-    ):
+    for district in districts(session):
+        has_expert = select(Expert.id).where(Expert.district_id == district.id, Expert.deleted_at.is_(None))
+        if session.scalar(has_expert.limit(1)) is not None:
+            present[district.id].add("experts")
+        has_unit = select(Unit.id).where(Unit.district_id == district.id, Unit.deleted_at.is_(None))
+        if session.scalar(has_unit.limit(1)) is not None:
+            present[district.id].add("units")
+    for district_id in tallies.with_regional:
         present[district_id].add("regional_plan")
-    for (district_id,) in session.execute(
-        select(Lecture.district_id).where(_live_lectures(campaign.id, STATUS_HELD)).group_by(Lecture.district_id)
-    ):
+    for district_id in tallies.held:
         present[district_id].add("held")
     return present
 
@@ -176,14 +175,9 @@ def campaign_progress(session: Session, year: int | None = None, *, today: date 
     """The city's Progress, with one Progress per district in `districts`."""
     today = today or date.today()
     campaign = campaign_for_year(session, year)
-    units_per_category, units_per_district = _units_covered(session, campaign.id)
-    by_category = _per_district_category(session, campaign.id, units_per_category)
-    by_district = _per_district_distinct(session, campaign.id, units_per_district)
-    planned = _planned_per_district_category(session, campaign.id)
-    regional = _regional_per_district(session, campaign.id)
-    subsidised = _subsidised_per_district(session, campaign.id)
+    tallies = _tally(session, campaign.id)
     experts, city_experts = _experts_per_district(session)
-    present = _data_present(session, campaign)
+    present = _data_present(session, tallies)
     targets = {
         (t.district_id, t.category.name): t.sessions
         for t in session.scalars(select(PlanTarget).where(PlanTarget.campaign_id == campaign.id))
@@ -208,17 +202,17 @@ def campaign_progress(session: Session, year: int | None = None, *, today: date 
             experts=experts.get(district.id, 0),
         )
         for category in CATEGORIES:
-            part.categories[category] = by_category.get((district.id, category), Figures())
-            part.planned[category] = planned.get((district.id, category), 0)
+            part.categories[category] = tallies.by_category.get((district.id, category), Figures())
+            part.planned[category] = tallies.planned.get((district.id, category), 0)
             city.categories[category] = city.categories[category] + part.categories[category]
             city.planned[category] += part.planned[category]
         for category in part.plan:
             part.plan[category] = targets.get((district.id, category), 0)
             city.plan[category] += part.plan[category]
-        part.distinct = by_district.get(district.id, Figures())
-        part.regional_sessions = regional.get(district.id, 0)
-        part.subsidised_held = subsidised.get((district.id, STATUS_HELD), 0)
-        part.subsidised_planned = subsidised.get((district.id, STATUS_PLANNED), 0)
+        part.distinct = tallies.held.get(district.id, Figures())
+        part.regional_sessions = tallies.regional_held.get(district.id, 0)
+        part.subsidised_held = tallies.subsidised.get((district.id, STATUS_HELD), 0)
+        part.subsidised_planned = tallies.subsidised.get((district.id, STATUS_PLANNED), 0)
         part.subsidy_quota = quotas.get(district.id, 0)
         part.deadlines = _deadlines(campaign, present.get(district.id, set()), today)
         mine = present.get(district.id, set())
