@@ -186,3 +186,21 @@ def test_command_line_package_round_trip(
     err = capsys.readouterr().err
     assert "报送包" in err and "Traceback" not in err
     assert run(["--db", str(db_path), "package", "export", "-o", str(package)]) == 2
+
+
+def test_city_summary_rows_add_up_to_the_city_total(
+    district_dbs: dict[str, Database], db: Database, tmp_path: Path
+) -> None:
+    from liuzhou_gui.services.consolidation import HEADERS, summary_rows
+
+    for name, source in district_dbs.items():
+        import_package(db, _package(source, name, tmp_path))
+    year, rows = summary_rows(db)
+    assert year == 2025 and [r.name for r in rows][:3] == ["柳北", "城中", "鱼峰"] and rows[-1].name == "全市合计"
+    cells = [r.cells() for r in rows]
+    assert all(len(c) == len(HEADERS) for c in cells)
+    for column in range(1, 6):  # sessions per category and 合计
+        assert cells[-1][column] == sum(c[column] for c in cells[:-1])
+    assert cells[-1][8] == sum(c[8] for c in cells[:-1])  # units covered
+    liunan = next(c for c in cells if c[0] == "柳南")
+    assert liunan[-1] != "" and next(c for c in cells if c[0] == "柳北")[-1] == ""
