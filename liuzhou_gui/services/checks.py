@@ -52,14 +52,25 @@ def _revalidate(session: Session) -> list[Finding]:
         (Lecture, lecture_store.draft_of, lecture_store.label_of,
          (selectinload(Lecture.units), selectinload(Lecture.experts), selectinload(Lecture.categories))),
     )
+    # Names as clean() normalises them: two records that differ only in full-width letters or
+    # padding spaces are the same unit (or expert) and slipped past the database's unique index.
+    twins: dict[tuple, list[str]] = defaultdict(list)
     for model, draft_of, label, options in checks:
         for record in session.scalars(select(model).where(model.deleted_at.is_(None)).options(*options)):
             try:
-                draft_of(record).clean()
+                clean = draft_of(record).clean()
             except ValidationError as exc:
                 found.append(Finding(ERROR, f"{label(record)}：{exc.message}"))
+                clean = None
             if model is Lecture:
                 found += _lecture_references(record)
+            elif clean is not None:
+                key = (model.__name__, clean.district, clean.name) if model is Unit else (
+                    model.__name__, clean.name, clean.unit)
+                twins[key].append(label(record))
+    for labels in twins.values():
+        if len(labels) > 1:
+            found.append(Finding(ERROR, f"重复的记录：{'、'.join(labels)}"))
     return found
 
 
@@ -70,6 +81,9 @@ def _lecture_references(lecture: Lecture) -> list[Finding]:
     gone += [e.name for e in lecture.experts if e.deleted_at is not None]
     if gone:
         found.append(Finding(ERROR, f"科普活动“{label}”引用了已删除的记录：{'、'.join(gone)}"))
+    foreign = [u.name for u in lecture.units if u.district_id != lecture.district_id]
+    if foreign:
+        found.append(Finding(ERROR, f"科普活动“{label}”覆盖了其他县区的单位：{'、'.join(foreign)}"))
     if lecture.subsidised and not any(e.level == LEVEL_REGIONAL for e in lecture.experts):
         found.append(Finding(ERROR, f"科普活动“{label}”计入补助名额，但没有自治区级专家授课"))
     return found

@@ -99,3 +99,26 @@ def test_help_explains_the_exit_status(capsys: pytest.CaptureFixture) -> None:
 def test_unknown_year_is_bad_data(db_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert run(["--db", str(db_path), "check", "--year", "2031"]) == 1
     assert "没有 2031 年度的活动" in capsys.readouterr().err
+
+
+def test_twins_by_normalised_name_and_foreign_units_are_errors(
+    demo_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    # the second unit of 柳南 gets the first one's name plus an ideographic space (the unique index
+    # sees two names, clean() sees one); a 柳北 session covers a unit of 三江
+    _sql(demo_path, """
+        CREATE TEMP TABLE liunan AS SELECT u.id, u.name FROM unit u JOIN district d ON d.id = u.district_id
+            WHERE d.short_name = '柳南' AND u.deleted_at IS NULL ORDER BY u.id LIMIT 2;
+        UPDATE unit SET name = (SELECT name FROM liunan ORDER BY id LIMIT 1) || '　'
+            WHERE id = (SELECT max(id) FROM liunan);
+        INSERT INTO lecture_unit (lecture_id, unit_id) VALUES (
+            (SELECT min(l.id) FROM lecture l JOIN district d ON d.id = l.district_id
+                WHERE d.short_name = '柳北' AND l.deleted_at IS NULL),
+            (SELECT min(u.id) FROM unit u JOIN district d ON d.id = u.district_id
+                WHERE d.short_name = '三江' AND u.deleted_at IS NULL));
+    """)
+    assert run(["--db", str(demo_path), "check"]) == 1
+    errors = _sections(capsys.readouterr().out)["错误"]
+    assert len(errors) == 2, errors
+    assert any(line.startswith("重复的记录：五进单位") and "（柳南）" in line for line in errors)
+    assert any("覆盖了其他县区的单位" in line and "柳北" in line for line in errors)
