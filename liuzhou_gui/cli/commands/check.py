@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from ...services.checks import ERROR, SEVERITIES, run_checks
+from ...services.checks import ERROR, REMINDER, SEVERITIES, SHORTFALL, run_checks
 from ...storage.database import Database
+from ..table import LEFT, RIGHT, format_table
+
+MEANING = {
+    ERROR: "数据库损坏或记录违反规则，须修正（退出码 1）",
+    SHORTFALL: "计划进度，不算错误",
+    REMINDER: "截止日期已过或将到",
+}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -27,5 +34,9 @@ def run(args: argparse.Namespace, db: Database) -> int:
         for line in lines:
             print(f"  - {line}")
     errors = sum(f.severity == ERROR for f in findings)
+    print()
+    print(format_table(["分组", "项数", "说明"], [
+        [severity, sum(f.severity == severity for f in findings), MEANING[severity]] for severity in SEVERITIES
+    ], align=[LEFT, RIGHT, LEFT]))
     print("检查完成：" + (f"发现 {errors} 项错误，请修正。" if errors else "没有发现错误。"))
     return 1 if errors else 0
