@@ -40,7 +40,7 @@ def test_demo_data_has_no_errors_only_shortfalls(demo_path: Path, capsys: pytest
     assert sections["未达标"], "the demo leaves some districts short of the plan"
     assert any(line.startswith("全市：") for line in sections["未达标"])
     assert "没有发现错误" in out
-    summary = out.splitlines()[-5:-1]
+    summary = out.splitlines()[-6:-1]
     assert summary[0].split() == ["分组", "项数", "说明"]
     assert summary[2].split()[:2] == ["错误", "0"]
     assert summary[3].split()[:2] == ["未达标", str(len(sections["未达标"]))]
