@@ -38,14 +38,13 @@ from ..storage.lectures import save_lecture
 from ..storage.lookups import campaign_for_year, district_by_name
 from ..storage.models import Expert, Lecture, Unit
 from ..storage.units import add_units
+from . import demo_names as names
 
 UNITS_PER_DISTRICT = 125
 GROUP_NAMES = ("第一组", "第二组", "第三组", "第四组", "第五组", "第六组", "第七组", "第八组", "第九组", "第十组")
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐韦覃蒙莫黎廖"
 GIVEN = ("伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英",
          "华", "慧", "建国", "海燕", "志强", "晓华", "丽萍", "春梅", "文", "斌", "宁", "婷")
-INDUSTRIES = ("汽车制造", "机械加工", "钢铁冶炼", "化工", "建材", "食品加工", "纺织", "电子", "木材加工", "物流")
-ENTERPRISE_WORDS = ("机械", "汽车配件", "钢构", "化工", "建材", "食品", "纺织", "电子", "木业", "物流", "印刷", "制药")
 TOPICS = {
     "职业健康": ("《职业病防治法》宣传", "噪声与听力保护", "粉尘危害与防护", "职业健康检查知多少", "化学毒物防护"),
     "心理健康": ("职场压力与情绪管理", "青少年心理健康", "睡眠与心理健康", "心理危机识别与干预"),
@@ -94,24 +93,22 @@ def _credit_code(rng: random.Random) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-def _unit_drafts(rng: random.Random, district: DistrictInfo) -> list[UnitDraft]:
-    place = district.short_name
-    names: list[tuple[str, str]] = []
+def _unit_drafts(rng: random.Random, district: DistrictInfo, taken: set[str]) -> list[UnitDraft]:
+    """The district's 125 units: three in five enterprises, the rest schools, communities, villages, clinics."""
+    drafts = []
     for i in range(UNITS_PER_DISTRICT):
         kind = UNIT_KINDS[[1, 1, 1, 1, 1, 0, 2, 3, 4, 1][i % 10]]
+        industry = ""
         if kind == "企业":
-            name = f"柳州{place}{rng.choice(ENTERPRISE_WORDS)}{'有限公司' if i % 3 else '股份有限公司'}第{i + 1}分厂"
+            name, industry = names.enterprise(rng, taken)
         elif kind == "机构":
-            name = f"{place}{('卫生院', '社区卫生服务中心', '疾病预防控制中心', '妇幼保健院')[i % 4]}{i + 1}号点"
+            name = names.institution(rng, district.name, taken)
         elif kind == "学校":
-            name = f"{place}第{i + 1}中学"
+            name = names.school(rng, district.name, taken)
         elif kind == "乡村":
-            name = f"{place}{rng.choice('东南西北上下新')}{rng.choice('江岭塘坡寨屯')}村{i + 1}组"
+            name = names.village(rng, taken)
         else:
-            name = f"{place}{rng.choice(('江滨', '河东', '阳光', '柳堤', '白沙', '龙城'))}社区{i + 1}"
-        names.append((name, kind))
-    drafts = []
-    for name, kind in names:
+            name = names.community(rng, district.short_name, taken)
         categories = rng.sample(PLANNED_CATEGORIES, rng.choice((1, 1, 2))) if kind != "学校" else ["心理健康"]
         enterprise = kind == "企业"
         drafts.append(UnitDraft(
@@ -119,7 +116,7 @@ def _unit_drafts(rng: random.Random, district: DistrictInfo) -> list[UnitDraft]:
             credit_code=_credit_code(rng) if enterprise and rng.random() < 0.6 else "",
             address=f"柳州市{district.name}{rng.choice('东西南北')}环路{rng.randrange(1, 400)}号",
             contact=_name(rng), phone=_mobile(rng) if rng.random() < 0.7 else f"0772-{rng.randrange(2000000, 3999999)}",
-            industry=rng.choice(INDUSTRIES) if enterprise else "",
+            industry=industry,
             worker_count=rng.randrange(30, 3000) if enterprise else None,
         ))
     return drafts
@@ -146,11 +143,12 @@ def fill_demo(
         campaign = campaign_for_year(session, year)
         regional = list(session.scalars(select(Expert).where(Expert.level == LEVEL_REGIONAL).order_by(Expert.id)))
         taken = {(e.name, e.unit) for e in regional}
+        unit_names: set[str] = set()  # unique across the city, not only within a district
         for n, district in enumerate(DISTRICTS, start=1):
             record = district_by_name(session, district.name)
             record.reporter = _name(rng)
             record.reporter_phone = f"0772-{rng.randrange(2000000, 3999999)}"
-            unit_ids = add_units(session, _unit_drafts(rng, district))
+            unit_ids = add_units(session, _unit_drafts(rng, district, unit_names))
             counts["units"] += len(unit_ids)
             local = []
             for i in range(6):  # five city-level experts of the district's group, one district-level
