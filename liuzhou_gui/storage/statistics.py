@@ -26,11 +26,12 @@ from .models import (
 )
 
 # Four GROUP BY queries answer everything; each walks the held (and planned) sessions of the
-# campaign once through the covering index ix_lecture_stats. Results are a few hundred rows.
+# campaign once through the covering index ix_lecture_stats (SQLite picks it unaided: no INDEXED BY,
+# so a database without the index is slower, not broken). Results are a few hundred rows.
 
 _SESSIONS_SQL = """
 SELECT district_id, status, count(*), coalesce(sum(attendance), 0), coalesce(sum(subsidised), 0)
-FROM lecture INDEXED BY ix_lecture_stats
+FROM lecture
 WHERE campaign_id = :campaign AND status IN (:held, :planned) AND deleted_at IS NULL
 GROUP BY district_id, status
 """
@@ -39,7 +40,7 @@ GROUP BY district_id, status
 # in index order (status, district) and SQLite needs no sort, which is most of the cost.
 _CATEGORY_SQL = """
 SELECT l.status, l.district_id, {columns}
-FROM lecture AS l INDEXED BY ix_lecture_stats
+FROM lecture AS l
 JOIN lecture_category AS lc ON lc.lecture_id = l.id
 WHERE l.campaign_id = :campaign AND l.status IN (:held, :planned) AND l.deleted_at IS NULL
 GROUP BY l.status, l.district_id
@@ -52,7 +53,7 @@ _UNITS_SQL = """
 SELECT covered.district_id, covered.mask, count(*)
 FROM (
     SELECT l.district_id AS district_id, lu.unit_id AS unit_id, {mask} AS mask
-    FROM lecture AS l INDEXED BY ix_lecture_stats
+    FROM lecture AS l
     JOIN lecture_category AS lc ON lc.lecture_id = l.id
     JOIN lecture_unit AS lu ON lu.lecture_id = l.id
     WHERE l.campaign_id = :campaign AND l.status = :held AND l.deleted_at IS NULL
@@ -67,7 +68,7 @@ GROUP BY covered.district_id, covered.mask
 _REGIONAL_SQL = """
 SELECT l.district_id, l.status, count(DISTINCT l.id)
 FROM expert AS e
-CROSS JOIN lecture_expert AS le INDEXED BY ix_lecture_expert_by_expert ON le.expert_id = e.id
+CROSS JOIN lecture_expert AS le ON le.expert_id = e.id
 CROSS JOIN lecture AS l ON l.id = le.lecture_id
 WHERE e.level = :regional AND l.campaign_id = :campaign AND l.deleted_at IS NULL
 GROUP BY l.district_id, l.status
