@@ -1,0 +1,53 @@
+"""A table as the plan prints it, independent of the output format.
+
+Both writers (pdf_writer, xlsx_writer) render the same TableDocument, so a PDF and an Excel file
+of one attachment cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEAL_MARK = "（盖章）"
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    align: str = "center"  # "center" or "left"
+
+
+@dataclass
+class TableDocument:
+    label: str  # 附件N, printed top left
+    title_lines: list[str]
+    header: list[str]
+    widths: list[float]  # relative column widths
+    rows: list[list[Cell | None]] = field(default_factory=list)  # None: covered by a span above/left
+    bureau_line: str = ""  # "柳南区卫生健康局（盖章）" above the table, where the seal goes
+    signer_line: str = ""  # "填报人：…  联系电话：…" below the table
+    notes: list[str] = field(default_factory=list)
+    landscape: bool = False
+    file_stem: str = ""  # e.g. 附件5_柳南区_2025
+
+    @property
+    def column_count(self) -> int:
+        return len(self.header)
+
+    def plain_rows(self) -> list[list[str]]:
+        """Rows as text, a spanned cell's text repeated nowhere (for tests and previews)."""
+        return [[cell.text if cell else "" for cell in row] for row in self.rows]
+
+
+def grouped_rows(groups: list[tuple[str, list[list[str]]]], first_column: str) -> list[list[Cell | None]]:
+    """Rows of 附件3/附件4: the first column (县区) merged over all rows, the second (分类) per group."""
+    rows: list[list[Cell | None]] = []
+    total = sum(len(items) for _, items in groups)
+    for g, (group, items) in enumerate(groups):
+        for i, item in enumerate(items):
+            first: Cell | None = Cell(first_column, rowspan=total) if g == 0 and i == 0 and total else None
+            second: Cell | None = Cell(group, rowspan=len(items)) if i == 0 else None
+            rows.append([first, second, *(Cell(text) for text in item)])
+    return rows
