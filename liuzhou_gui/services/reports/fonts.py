@@ -23,6 +23,12 @@ MAIN_FONT = "LZCJK0"
 
 # In order of preference: the fonts official documents use on Windows, then common Linux ones.
 WINDOWS_FONTS = ("simsun.ttc", "simfang.ttf", "simhei.ttf", "msyh.ttc", "simkai.ttf")
+# Fonts with the rarer characters of CJK Extension B (𠮷), tried only when the main font lacks one.
+WINDOWS_EXTRA_FONTS = ("simsunb.ttf", "mingliub.ttc")
+LINUX_EXTRA_FONTS = (
+    "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf",
+    "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf",
+)
 LINUX_FONTS = (
     "/usr/share/fonts/truetype/arphic/uming.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -31,18 +37,14 @@ LINUX_FONTS = (
 )
 
 
-def _candidates() -> list[Path]:
-    paths: list[Path] = []
-    if sys.platform == "win32":
-        folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        paths += [folder / name for name in WINDOWS_FONTS]
-    paths += [Path(p) for p in LINUX_FONTS]
-    if shutil.which("fc-list"):
-        try:
-            listed = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10)
-            paths += [Path(line.split(":")[0].strip()) for line in listed.stdout.splitlines() if line.strip()]
-        except (OSError, subprocess.SubprocessError):
-            pass
+def _windows_fonts(names: tuple[str, ...]) -> list[Path]:
+    if sys.platform != "win32":
+        return []
+    folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+    return [folder / name for name in names]
+
+
+def _usable(paths: list[Path]) -> list[Path]:
     unique = []
     for path in paths:
         if path.suffix.lower() in (".ttf", ".ttc") and path.is_file() and path not in unique:
@@ -50,49 +52,98 @@ def _candidates() -> list[Path]:
     return unique
 
 
+def _listed_chinese_fonts() -> list[Path]:
+    if not shutil.which("fc-list"):
+        return []
+    try:
+        listed = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted(Path(line.split(":")[0].strip()) for line in listed.stdout.splitlines() if line.strip())
+
+
+def _load(name: str, path: Path) -> tuple[str, frozenset[int]] | None:
+    try:
+        font = TTFont(name, str(path), subfontIndex=0)
+    except (TTFError, OSError, ValueError):
+        return None  # a CFF/OTF or damaged file
+    pdfmetrics.registerFont(font)
+    return name, frozenset(font.face.charToGlyph)
+
+
 @functools.cache
-def registered_fonts() -> tuple[tuple[str, frozenset[int]], ...]:
-    """(reportlab font name, code points it has), main font first. Raises AppError if none."""
-    fonts = []
-    for path in _candidates():
-        name = f"LZCJK{len(fonts)}"
-        try:
-            font = TTFont(name, str(path), subfontIndex=0)
-        except (TTFError, OSError, ValueError):
-            continue  # a CFF/OTF or damaged file
-        if ord("职") not in font.face.charToGlyph:
-            continue
-        pdfmetrics.registerFont(font)
-        fonts.append((name, frozenset(font.face.charToGlyph)))
-        if len(fonts) >= 3:
-            break
-    if not fonts:
-        raise AppError(
-            "找不到可嵌入 PDF 的中文字体。Windows 请确认已安装“宋体”（simsun.ttc）；"
-            "Debian/Ubuntu 请安装 fonts-wqy-microhei（sudo apt-get install fonts-wqy-microhei）。"
-        )
-    return tuple(fonts)
+def _main_font() -> tuple[str, frozenset[int], Path]:
+    for path in _usable(_windows_fonts(WINDOWS_FONTS) + [Path(p) for p in LINUX_FONTS] + _listed_chinese_fonts()):
+        loaded = _load(MAIN_FONT, path)
+        if loaded and ord("职") in loaded[1]:
+            return loaded[0], loaded[1], path
+    raise AppError(
+        "找不到可嵌入 PDF 的中文字体。Windows 请确认已安装“宋体”（simsun.ttc）；"
+        "Debian/Ubuntu 请安装 fonts-arphic-uming 或 fonts-wqy-microhei"
+        "（sudo apt-get install fonts-arphic-uming）。"
+    )
+
+
+class _Fallbacks:
+    """Other fonts, read one at a time and only until one has the character asked for: big fonts are slow."""
+
+    def __init__(self) -> None:
+        self.loaded: list[tuple[str, frozenset[int]]] = []
+        self.pending: list[Path] | None = None
+        self.answers: dict[int, str | None] = {}
+
+    def font_for(self, code: int) -> str | None:
+        if code in self.answers:
+            return self.answers[code]
+        found = next((name for name, chars in self.loaded if code in chars), None)
+        if self.pending is None:
+            main_path = _main_font()[2]
+            self.pending = [p for p in _usable(
+                _windows_fonts(WINDOWS_EXTRA_FONTS + WINDOWS_FONTS)
+                + [Path(p) for p in LINUX_EXTRA_FONTS + LINUX_FONTS] + _listed_chinese_fonts()
+            ) if p != main_path]
+        while found is None and self.pending:
+            path = self.pending.pop(0)
+            loaded = _load(f"LZCJK{len(self.loaded) + 1}", path)
+            if loaded:
+                self.loaded.append(loaded)
+                found = loaded[0] if code in loaded[1] else None
+        self.answers[code] = found
+        return found
+
+
+_fallbacks = _Fallbacks()
 
 
 def main_font() -> str:
-    return registered_fonts()[0][0]
+    """The registered name of the main CJK font. Raises AppError (what to install) if there is none."""
+    return _main_font()[0]
+
+
+def _font_for(code: int) -> str | None:
+    """The font to draw a character the main font lacks, or None if no installed font has it."""
+    return _fallbacks.font_for(code)
+
+
+def missing_characters(text: str) -> list[str]:
+    """Characters no installed font can print (they would show as boxes)."""
+    main_chars = _main_font()[1]
+    return sorted({ch for ch in text if ord(ch) > 0x7F and ord(ch) not in main_chars and not _font_for(ord(ch))})
 
 
 def markup(text: str) -> str:
     """Escaped Paragraph markup; characters the main font lacks (𠮷) switch to a font that has them."""
-    fonts = registered_fonts()
-    main_name, main_chars = fonts[0]
+    main_chars = _main_font()[1]
     parts: list[str] = []
     for ch in text:
-        code = ord(ch)
         if ch == "\n":
             parts.append("<br/>")
             continue
-        font = main_name
-        if code not in main_chars and code > 0x7F:
-            font = next((name for name, chars in fonts[1:] if code in chars), main_name)
         piece = escape(ch)
-        if font != main_name:
-            piece = f'<font name="{font}">{piece}</font>'
+        code = ord(ch)
+        if code > 0x7F and code not in main_chars:
+            font = _font_for(code)
+            if font:
+                piece = f'<font name="{font}">{piece}</font>'
         parts.append(piece)
     return "".join(parts)

@@ -190,3 +190,13 @@ def build_attachment(
     if number not in builders:
         raise UsageError(f"没有附件{number}，应为 1 到 6。")
     return builders[number]()
+
+
+def summary_table(year: int, rows: list[tuple], headers: tuple[str, ...]) -> TableDocument:
+    """The city's 汇总 of ten districts (rows from services.consolidation), landscape."""
+    return TableDocument(
+        label="汇总表", title_lines=[f"{year}年全市“十百千”职业健康科普宣传活动开展情况汇总表"],
+        header=list(headers), widths=[1.1] + [1] * (len(headers) - 2) + [1.6],
+        rows=[[Cell(str(value)) for value in row] for row in rows], landscape=True,
+        bureau_line=f"柳州市卫生健康委员会{SEAL_MARK}", file_stem=f"汇总表_全市_{year}",
+    )

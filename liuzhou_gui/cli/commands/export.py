@@ -1,0 +1,70 @@
+"""`export {1-6,summary} [--district NAME|all] --format {pdf,xlsx} -o OUT`: the official tables as files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ...domain.errors import UsageError
+from ...services.reports.export import (
+    FORMATS,
+    PER_DISTRICT,
+    SUMMARY,
+    ExportOptions,
+    export_all_districts,
+    export_attachment,
+)
+from ...storage.database import Database
+
+TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY}
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "export", help="导出附件1–6或汇总表（PDF 或 Excel）",
+        description="导出附件1–6（附件2、3、5、6按县区）或全市汇总表。县区的表加盖设置中的公章。",
+    )
+    parser.add_argument("table", choices=list(TABLE_CHOICES), metavar="TABLE",
+                        help="1–6 表示附件1–附件6，summary（或 汇总）表示全市汇总表")
+    parser.add_argument("--district", metavar="NAME",
+                        help="县区名称，如 柳南；all 表示十个县区各导出一个文件到 OUT 文件夹")
+    parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
+    parser.add_argument("--format", choices=FORMATS, help="pdf 或 xlsx；不写时按 OUT 的扩展名判断")
+    seal = parser.add_mutually_exclusive_group()
+    seal.add_argument("--seal", type=Path, metavar="FILE.png", help="使用这个公章图片（默认用设置中该县区的公章）")
+    seal.add_argument("--no-seal", action="store_true", help="不加盖公章")
+    parser.add_argument("--draft", action="store_true", help="打印“草稿”水印，不加盖公章")
+    parser.add_argument("--seal-size", type=float, default=42.0, metavar="MM", help="公章直径（毫米），默认 42")
+    parser.add_argument("--mask-cards", action="store_true", help="附件6中的银行卡号只显示前后四位")
+    parser.add_argument("--with-actuals", action="store_true", help="附件1增加“完成”列")
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
+                        help="输出文件；已存在的文件夹则按表名命名；--district all 时为文件夹")
+    parser.set_defaults(run=run)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    suffix = args.output.suffix.lower().lstrip(".")
+    if suffix in FORMATS:
+        return suffix
+    raise UsageError("请用 --format pdf 或 --format xlsx 指定格式（或让输出文件以 .pdf / .xlsx 结尾）。")
+
+
+def run(args: argparse.Namespace, db: Database) -> int:
+    number = TABLE_CHOICES[args.table]
+    fmt = _format(args)
+    options = ExportOptions(use_seal=not args.no_seal, seal_file=args.seal, draft=args.draft,
+                            mask_cards=args.mask_cards, seal_size_mm=args.seal_size, with_actuals=args.with_actuals)
+    if args.district == "all":
+        paths = export_all_districts(db, number, year=args.year, fmt=fmt, folder=args.output, options=options)
+        for path in paths:
+            print(f"已导出：{path}")
+        return 0
+    if args.district and number not in PER_DISTRICT:
+        table = f"附件{number}" if number else "汇总表"
+        raise UsageError(f"{table}是全市的表，不需要 --district。")
+    path = export_attachment(db, number, district=args.district, year=args.year, fmt=fmt, output=args.output,
+                             options=options)
+    print(f"已导出：{path}")
+    return 0

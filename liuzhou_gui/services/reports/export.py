@@ -1,0 +1,164 @@
+"""Exporting the attachment tables: one file, every district's file, or PDF bytes for a preview.
+
+Files are written beside the target and renamed over it, so an interrupted export never leaves a
+half-written table where the user expects a finished one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...domain.errors import AppError, UsageError
+from ...storage.database import Database
+from ...storage.lookups import districts
+from ..consolidation import HEADERS, summary_rows
+from ..district_settings import read_settings
+from ..workbook_io import save_workbook
+from .document import TableDocument
+from .pdf_writer import PdfOptions, render_pdf
+from .seal import transparent_seal
+from .tables import PER_DISTRICT, build_attachment, summary_table
+from .xlsx_writer import render_xlsx
+
+FORMATS = ("pdf", "xlsx")
+SUMMARY = 0  # the city 汇总 table, beside 附件1–6
+ATTACHMENT_TITLES = {
+    1: "附件1 全市计划表",
+    2: "附件2 开展情况表",
+    3: "附件3 专家名单及分组",
+    4: "附件4 自治区级专家名单",
+    5: "附件5 “五进”单位名单",
+    6: "附件6 自治区级专家授课计划表",
+    SUMMARY: "汇总表 全市开展情况汇总",
+}
+__all__ = ["ATTACHMENT_TITLES", "FORMATS", "PER_DISTRICT", "SUMMARY", "ExportCancelled", "ExportOptions",
+           "export_all_districts", "export_attachment", "export_summary", "render_pdf_bytes"]
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+
+
+class ExportCancelled(AppError):
+    def __init__(self) -> None:
+        super().__init__("导出已取消，没有写入文件。")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    use_seal: bool = True  # the district's seal from 设置, or seal_file
+    seal_file: Path | None = None
+    draft: bool = False  # 草稿 watermark instead of the seal
+    mask_cards: bool = False  # 附件6: bank card numbers masked
+    seal_size_mm: float = 42.0
+    with_actuals: bool = False  # 附件1: a 完成 column
+
+    def __post_init__(self) -> None:
+        if not 10 <= self.seal_size_mm <= 80:
+            raise UsageError("公章大小应在 10 到 80 毫米之间（默认 42 毫米）。")
+
+
+def _document(db: Database, number: int, district: str | None, year: int | None,
+              options: ExportOptions) -> TableDocument:
+    if number == SUMMARY:
+        year_found, rows = summary_rows(db, year)
+        return summary_table(year_found, [row.cells() for row in rows], HEADERS)
+    with db.session() as session:
+        return build_attachment(session, number, district, year, mask_cards=options.mask_cards,
+                                with_actuals=options.with_actuals)
+
+
+def _seal_png(db: Database, number: int, district: str | None, options: ExportOptions) -> bytes | None:
+    """The seal to print, or None: not asked for, a draft, a table without （盖章）, or none set up."""
+    if not options.use_seal or options.draft:
+        return None
+    if options.seal_file:
+        return transparent_seal(options.seal_file)
+    if number in PER_DISTRICT and district:
+        settings = read_settings(db, district)[0]
+        if settings.seal_path:
+            return transparent_seal(settings.seal_path)
+    return None
+
+
+def _write(document: TableDocument, fmt: str, output: Path, seal: bytes | None, options: ExportOptions) -> Path:
+    if fmt == "xlsx":
+        book = render_xlsx(document, seal, options.seal_size_mm, draft=options.draft)
+        return save_workbook(book, output, "表格")
+    data = render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft))
+    partial = output.with_name(output.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise AppError(f"无法写入“{output}”：{exc.strerror or exc}") from exc
+    return output
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"不支持的格式“{fmt}”，应为 pdf 或 xlsx。")
+
+
+def export_attachment(
+    db: Database, number: int, *, district: str | None = None, year: int | None = None, fmt: str = "pdf",
+    output: Path, options: ExportOptions | None = None, progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Path:
+    """Write one table. `output` may be a folder: the file is then named after the table."""
+    _check_format(fmt)
+    options = options or ExportOptions()
+    document = _document(db, number, district, year, options)
+    if progress:
+        progress(1, 2)
+    if cancel and cancel():
+        raise ExportCancelled
+    if output.is_dir():
+        output = output / f"{document.file_stem}.{fmt}"
+    if not output.parent.is_dir():
+        raise AppError(f"文件夹“{output.parent}”不存在。")
+    path = _write(document, fmt, output, _seal_png(db, number, district, options), options)
+    if progress:
+        progress(2, 2)
+    return path
+
+
+def export_all_districts(
+    db: Database, number: int, *, year: int | None = None, fmt: str = "pdf", folder: Path,
+    options: ExportOptions | None = None, progress: Progress | None = None, cancel: Cancel | None = None,
+) -> list[Path]:
+    """One file per district in plan order. On cancel the files already written stay: each is complete."""
+    _check_format(fmt)
+    if number not in PER_DISTRICT:
+        raise UsageError(f"附件{number}是全市的表，不按县区分别导出；请去掉 --district all。")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise AppError(f"无法创建文件夹“{folder}”：{exc.strerror or exc}") from exc
+    with db.session() as session:
+        names = [d.name for d in districts(session)]
+    written = []
+    for index, name in enumerate(names):
+        if cancel and cancel():
+            raise ExportCancelled
+        written.append(export_attachment(db, number, district=name, year=year, fmt=fmt, output=folder,
+                                         options=options))
+        if progress:
+            progress(index + 1, len(names))
+    return written
+
+
+def export_summary(db: Database, *, year: int | None = None, fmt: str = "pdf", output: Path,
+                   options: ExportOptions | None = None) -> Path:
+    return export_attachment(db, SUMMARY, year=year, fmt=fmt, output=output, options=options)
+
+
+def render_pdf_bytes(db: Database, number: int, *, district: str | None = None, year: int | None = None,
+                     options: ExportOptions | None = None) -> bytes:
+    """The PDF of a table without writing a file (the 报表 page previews it)."""
+    options = options or ExportOptions()
+    document = _document(db, number, district, year, options)
+    seal = _seal_png(db, number, district, options)
+    return render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft))
