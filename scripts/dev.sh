@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: a CJK TrueType font for PDFs, poppler for reading PDFs back in tests,
+# Debian packages: CJK TrueType fonts for PDFs (AR PL UMing, a 宋体-like face; HanaMin for rare
+# characters such as 𠮷), poppler for reading PDFs back in tests,
 # Xvfb for screenshots, and the libraries Qt's xcb and offscreen platforms load.
-DEB_PACKAGES=(python3-venv fonts-wqy-microhei poppler-utils xvfb libegl1 libgl1 libxkbcommon0
+DEB_PACKAGES=(python3-venv fonts-arphic-uming fonts-wqy-microhei fonts-hanazono poppler-utils xvfb libegl1 libgl1 libxkbcommon0
   libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0 libnss3 nsis)
 

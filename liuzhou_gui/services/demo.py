@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
@@ -33,7 +33,7 @@ from ..domain.reference import (
     DistrictInfo,
 )
 from ..storage.database import Database
-from ..storage.experts import save_expert
+from ..storage.experts import draft_of, save_expert
 from ..storage.lectures import save_lecture
 from ..storage.lookups import campaign_for_year, district_by_name
 from ..storage.models import Expert, Lecture, Unit
@@ -170,6 +170,11 @@ def fill_demo(
             )
             if progress:
                 progress(n, len(DISTRICTS))
+        # 附件6 carries the regional lecturers' bank cards for the subsidy; its own generator keeps the
+        # rest of the demo exactly as before.
+        card_rng = random.Random(seed * 7 + 1)
+        for expert in regional:
+            save_expert(session, replace(draft_of(expert), bank_card=_bank_card(card_rng)), expert.id)
     return counts
 
 

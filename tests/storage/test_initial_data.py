@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from plan_tables import plan_table_1_rows, plan_table_4_rows
 from sqlalchemy import select
 
 from liuzhou_gui.domain.errors import AppError
@@ -14,52 +14,15 @@ from liuzhou_gui.storage import campaigns
 from liuzhou_gui.storage.lookups import campaign_for_year, categories, districts
 from liuzhou_gui.storage.models import Campaign, Expert, PlanTarget, SubsidyQuota, UnitKind
 
-SEEDS_DIR = (Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds").resolve()
-
-
-def plan_text() -> str:
-    files = sorted(SEEDS_DIR.glob("000_*.txt")) if SEEDS_DIR.is_dir() else []
-    if not files:
-        pytest.skip(f"the city plan is not present at {SEEDS_DIR} (../shared/seeds/000_*.txt)")
-    return files[0].read_text(encoding="utf-8")
-
-
-def table_rows(text: str, start: str, end: str) -> list[list[str]]:
-    """Rows of one attachment table: blocks of tab-indented cells separated by blank lines."""
-    lines = text.splitlines()
-    first = next(i for i, line in enumerate(lines) if line.strip() == start)
-    last = next(i for i, line in enumerate(lines) if i > first and line.strip() == end)
-    rows: list[list[str]] = []
-    current: list[str] = []
-    for line in lines[first + 1:last]:
-        if line.startswith("\t"):
-            current.append(line.strip())
-        elif current:
-            rows.append(current)
-            current = []
-    if current:
-        rows.append(current)
-    return rows
-
 
 @pytest.fixture(scope="module")
 def plan_table_1() -> list[list[str]]:
-    rows = table_rows(plan_text(), "附件1", "附件2")
-    assert rows[0] == ["县区", "总计划数", "职业健康", "心理健康", "慢性病管理"]
-    return rows[1:]
+    return plan_table_1_rows()
 
 
 @pytest.fixture(scope="module")
 def plan_table_4() -> list[list[str]]:
-    rows = table_rows(plan_text(), "附件4", "附件5")
-    assert rows[0] == ["县区", "分类", "姓名", "所在单位", "职称/职务"]
-    result, category = [], ""
-    for row in rows[1:]:
-        assert len(row) == 5, row
-        category = row[1] or category  # the plan writes a category once for its group of rows
-        name = "".join(row[2].split())  # "刘  芸" is padded to three characters' width
-        result.append([row[0], category, name, row[3], row[4]])
-    return result
+    return plan_table_4_rows()
 
 
 def test_plan_table_1_matches_the_database(db, plan_table_1):

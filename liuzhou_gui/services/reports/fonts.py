@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from ...domain.errors import AppError
@@ -35,6 +36,22 @@ LINUX_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 )
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _cmap_with_surrogates(fontname: str, subset: list[int]) -> str:
+    """reportlab writes 𠮷 (U+20BB7) as <20BB7> in the ToUnicode map; PDF wants UTF-16 (<D842DFB7>).
+
+    Without this the character prints but cannot be searched or copied out of the PDF.
+    """
+    cmap = _reportlab_cmap(fontname, subset)
+    return re.sub(r"<([0-9A-F]{5,6})>$", lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>",
+                  cmap, flags=re.MULTILINE)
+
+
+ttfonts.makeToUnicodeCMap = _cmap_with_surrogates
 
 
 def _windows_fonts(names: tuple[str, ...]) -> list[Path]:

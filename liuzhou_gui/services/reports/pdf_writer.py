@@ -74,6 +74,8 @@ def _numbered_canvas(total_label: Callable[[int, int], str], font: str) -> type[
 
     class NumberedCanvas(pdf_canvas.Canvas):
         def __init__(self, *args, **kwargs) -> None:
+            # Otherwise every page names Helvetica, a font that is not embedded.
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or font
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
@@ -114,6 +116,7 @@ def _table(document: TableDocument, width: float, styles: dict[str, ParagraphSty
     body = []
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("FONTNAME", (0, 0), (-1, -1), main_font()),  # the empty covered cells too, not Helvetica
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
