@@ -51,20 +51,24 @@ def _format(args: argparse.Namespace) -> str:
     raise UsageError("请用 --format pdf 或 --format xlsx 指定格式（或让输出文件以 .pdf / .xlsx 结尾）。")
 
 
+def _check_district(number: int, district: str | None) -> None:
+    if district and number not in PER_DISTRICT:
+        table = f"附件{number}" if number else "汇总表"
+        hint = "不按县区分别导出，请去掉 --district all" if district == "all" else "不需要 --district"
+        raise UsageError(f"{table}是全市的表，{hint}。")
+
+
 def run(args: argparse.Namespace, db: Database) -> int:
     number = TABLE_CHOICES[args.table]
+    _check_district(number, args.district)
     fmt = _format(args)
     options = ExportOptions(use_seal=not args.no_seal, seal_file=args.seal, draft=args.draft,
                             mask_cards=args.mask_cards, seal_size_mm=args.seal_size, with_actuals=args.with_actuals)
     if args.district == "all":
         paths = export_all_districts(db, number, year=args.year, fmt=fmt, folder=args.output, options=options)
-        for path in paths:
-            print(f"已导出：{path}")
-        return 0
-    if args.district and number not in PER_DISTRICT:
-        table = f"附件{number}" if number else "汇总表"
-        raise UsageError(f"{table}是全市的表，不需要 --district。")
-    path = export_attachment(db, number, district=args.district, year=args.year, fmt=fmt, output=args.output,
-                             options=options)
-    print(f"已导出：{path}")
+    else:
+        paths = [export_attachment(db, number, district=args.district, year=args.year, fmt=fmt,
+                                   output=args.output, options=options)]
+    for path in paths:
+        print(f"已导出：{path}")
     return 0
