@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LongTable, PageTemplate, Paragraph, Spacer, TableStyle
 
 from .document import SEAL_MARK, TableDocument
 from .fonts import main_font, markup
@@ -111,30 +111,50 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _table(document: TableDocument, width: float, styles: dict[str, ParagraphStyle]) -> Table:
-    header = [Paragraph(markup(text), styles["center"]) for text in document.header]
+CELL_PADDING = 6  # reportlab's default left + right padding of a table cell
+
+
+def _cell(text: str, align: str, width: float, styles: dict[str, ParagraphStyle]) -> str | Paragraph:
+    """A plain string where it fits on one line in the main font (ten times cheaper to lay out than a
+    Paragraph); a wrapping Paragraph for long text and for characters that need another font."""
+    if "\n" not in text and stringWidth(text, main_font(), BODY_SIZE) <= width - CELL_PADDING \
+            and markup(text) == text:
+        return text
+    return Paragraph(markup(text), styles["left" if align == "left" else "center"])
+
+
+def _table(document: TableDocument, width: float, styles: dict[str, ParagraphStyle]) -> LongTable:
+    total = sum(document.widths)
+    widths = [width * w / total for w in document.widths]
+    header = [_cell(text, "center", widths[c], styles) for c, text in enumerate(document.header)]
     body = []
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("FONTNAME", (0, 0), (-1, -1), main_font()),  # the empty covered cells too, not Helvetica
+        ("FONTNAME", (0, 0), (-1, -1), main_font()),  # the plain-string cells, and empty covered ones
+        ("FONTSIZE", (0, 0), (-1, -1), BODY_SIZE),
+        ("LEADING", (0, 0), (-1, -1), BODY_SIZE * 1.35),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]
+    left_columns = set()
     for r, row in enumerate(document.rows, start=1):
-        cells = []
+        cells: list[str | Paragraph] = []
         for c, cell in enumerate(row):
             if cell is None:
                 cells.append("")
                 continue
-            cells.append(Paragraph(markup(cell.text), styles["left" if cell.align == "left" else "center"]))
+            span_width = sum(widths[c:c + cell.colspan])
+            cells.append(_cell(cell.text, cell.align, span_width, styles))
+            if cell.align == "left":
+                left_columns.add(c)
             if cell.rowspan > 1 or cell.colspan > 1:
                 commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
         body.append(cells)
-    total = sum(document.widths)
-    widths = [width * w / total for w in document.widths]
+    commands += [("ALIGN", (c, 1), (c, -1), "LEFT") for c in sorted(left_columns)]
     # splitInRow lets a tall merged group continue on the next page instead of failing to fit.
-    table = Table([header, *body], colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
+    table = LongTable([header, *body], colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
     table.setStyle(TableStyle(commands))
     return table
 

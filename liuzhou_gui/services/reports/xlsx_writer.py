@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.drawing.image import Image as SheetImage
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
 from openpyxl.drawing.xdr import XDRPositiveSize2D
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.units import pixels_to_EMU
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,6 +27,18 @@ THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 PORTRAIT_WIDTH, LANDSCAPE_WIDTH = 92, 140  # characters across a printed A4 page at this font size
 PIXELS_PER_MM = 96 / 25.4
+# Table cells take one of three named styles: setting a name is cheap, where setting font, border and
+# alignment on each cell makes openpyxl hash them again for every cell (seconds for 1,000 rows).
+HEADER_STYLE, CENTRED_STYLE, LEFT_STYLE = "表头", "表格居中", "表格左对齐"
+
+
+def _add_table_styles(book: Workbook) -> None:
+    for name, bold, horizontal in ((HEADER_STYLE, True, "center"), (CENTRED_STYLE, False, "center"),
+                                   (LEFT_STYLE, False, "left")):
+        book.add_named_style(NamedStyle(
+            name=name, font=Font(name=FONT_NAME, size=BODY_SIZE, bold=bold), border=BORDER,
+            alignment=Alignment(horizontal=horizontal, vertical="center", wrap_text=True),
+        ))
 
 
 def text_width(text: str) -> int:
@@ -67,14 +79,12 @@ class _SheetWriter:
         self.sheet.row_dimensions[self.row].height = height or lines * size * 1.45 + 4
         return self.row
 
-    def table_row(self, texts: list[str | None], header: bool = False) -> None:
+    def table_row(self, texts: list[str | None], header: bool = False, left: frozenset[int] = frozenset()) -> None:
         self.row += 1
         lines = 1
         for column, text in enumerate(texts, start=1):
-            cell = self.sheet.cell(self.row, column, text if text is not None else None)
-            cell.border = BORDER
-            cell.font = Font(name=FONT_NAME, size=BODY_SIZE, bold=header)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell = self.sheet.cell(self.row, column, text)
+            cell.style = HEADER_STYLE if header else LEFT_STYLE if column in left else CENTRED_STYLE
             if text:
                 lines = max(lines, _lines_needed(text, self.widths[column - 1]))
         self.sheet.row_dimensions[self.row].height = lines * BODY_SIZE * 1.45 + 6
@@ -82,13 +92,11 @@ class _SheetWriter:
     def body(self) -> tuple[int, int]:
         first = self.row + 1
         for row in self.document.rows:
-            self.table_row([cell.text if cell else None for cell in row])
+            left = frozenset(column for column, cell in enumerate(row, start=1) if cell and cell.align == "left")
+            self.table_row([cell.text if cell else None for cell in row], left=left)
             for column, cell in enumerate(row, start=1):
                 if cell is None:
                     continue
-                if cell.align == "left":
-                    self.sheet.cell(self.row, column).alignment = Alignment(
-                        horizontal="left", vertical="center", wrap_text=True)
                 if cell.rowspan > 1 or cell.colspan > 1:
                     self.sheet.merge_cells(start_row=self.row, start_column=column,
                                            end_row=self.row + cell.rowspan - 1,
@@ -134,6 +142,7 @@ def _place_seal(sheet: Worksheet, writer: _SheetWriter, bureau_row: int, png: by
 def render_xlsx(document: TableDocument, seal_png: bytes | None = None, seal_size_mm: float = 42.0,
                 draft: bool = False) -> Workbook:
     book = Workbook()
+    _add_table_styles(book)
     sheet = book.active
     sheet.title = document.label
     writer = _SheetWriter(sheet, document)
