@@ -148,6 +148,12 @@ def missing_characters(text: str) -> list[str]:
     return sorted({ch for ch in text if ord(ch) > 0x7F and ord(ch) not in main_chars and not _font_for(ord(ch))})
 
 
+def is_plain(text: str) -> bool:
+    """True when the text prints as it is in the main font: no markup characters, no fallback font."""
+    main_chars = _main_font()[1]
+    return not any(ch in "&<>\n" or ord(ch) not in main_chars for ch in text)
+
+
 def markup(text: str) -> str:
     """Escaped Paragraph markup; characters the main font lacks (𠮷) switch to a font that has them."""
     main_chars = _main_font()[1]

@@ -21,7 +21,7 @@ from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LongTable, PageTemplate, Paragraph, Spacer, TableStyle
 
 from .document import SEAL_MARK, TableDocument
-from .fonts import main_font, markup
+from .fonts import is_plain, main_font, markup
 from .seal import seal_aspect
 
 MARGIN = 15 * mm
@@ -117,10 +117,33 @@ CELL_PADDING = 6  # reportlab's default left + right padding of a table cell
 def _cell(text: str, align: str, width: float, styles: dict[str, ParagraphStyle]) -> str | Paragraph:
     """A plain string where it fits on one line in the main font (ten times cheaper to lay out than a
     Paragraph); a wrapping Paragraph for long text and for characters that need another font."""
-    if "\n" not in text and stringWidth(text, main_font(), BODY_SIZE) <= width - CELL_PADDING \
-            and markup(text) == text:
+    if is_plain(text) and stringWidth(text, main_font(), BODY_SIZE) <= width - CELL_PADDING:
         return text
     return Paragraph(markup(text), styles["left" if align == "left" else "center"])
+
+
+ROW_PADDING = 3 + 4  # TOPPADDING + BOTTOMPADDING below
+
+
+def _row_heights(rows: list[list], spans: list[list[int]], widths: list[float]) -> list[float]:
+    """Heights worked out once: reportlab would otherwise re-measure every remaining row at each page
+    break. A cell spanning rows only grows the last row of its span when the span is too short."""
+    single_line = BODY_SIZE * 1.35 + ROW_PADDING
+    heights = []
+    for row, row_spans in zip(rows, spans, strict=True):
+        height = single_line
+        for cell, span, width in zip(row, row_spans, widths, strict=True):
+            if isinstance(cell, Paragraph) and span == 1:
+                height = max(height, cell.wrap(width - CELL_PADDING, 10_000)[1] + ROW_PADDING)
+        heights.append(height)
+    for r, row in enumerate(rows):
+        for cell, span, width in zip(row, spans[r], widths, strict=True):
+            if isinstance(cell, Paragraph) and span > 1:
+                needed = cell.wrap(width - CELL_PADDING, 10_000)[1] + ROW_PADDING
+                short_by = needed - sum(heights[r:r + span])
+                if short_by > 0:
+                    heights[r + span - 1] += short_by
+    return heights
 
 
 def _table(document: TableDocument, width: float, styles: dict[str, ParagraphStyle]) -> LongTable:
@@ -153,8 +176,11 @@ def _table(document: TableDocument, width: float, styles: dict[str, ParagraphSty
                 commands.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
         body.append(cells)
     commands += [("ALIGN", (c, 1), (c, -1), "LEFT") for c in sorted(left_columns)]
+    rows = [header, *body]
+    spans = [[1] * len(header)] + [[cell.rowspan if cell else 1 for cell in row] for row in document.rows]
     # splitInRow lets a tall merged group continue on the next page instead of failing to fit.
-    table = LongTable([header, *body], colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
+    table = LongTable(rows, colWidths=widths, rowHeights=_row_heights(rows, spans, widths), repeatRows=1,
+                      splitByRow=1, splitInRow=1)
     table.setStyle(TableStyle(commands))
     return table
 
