@@ -37,6 +37,11 @@ def seals_dir(db_path: Path) -> Path:
     return path
 
 
+def received_tables_dir(db_path: Path, year: int, district: str) -> Path:
+    """Where the stamped tables of districts' 报送包 are kept for the city, one folder per year and district."""
+    return db_path.resolve().parent / "报送包附件" / str(year) / district
+
+
 def sqlite_readonly_uri(path: Path, *, immutable: bool = False) -> str:
     """A `file:` URI that opens `path` read-only, whatever characters (#, ?, %, spaces) its folders hold."""
     uri = f"{Path(path).resolve().as_uri()}?mode=ro"

@@ -204,3 +204,30 @@ def test_city_summary_rows_add_up_to_the_city_total(
     assert cells[-1][8] == sum(c[8] for c in cells[:-1])  # units covered
     liunan = next(c for c in cells if c[0] == "柳南")
     assert liunan[-1] != "" and next(c for c in cells if c[0] == "柳北")[-1] == ""
+
+
+def test_the_package_carries_the_stamped_tables_and_the_city_keeps_them(
+    district_dbs: dict[str, Database], db: Database, tmp_path: Path
+) -> None:
+    from PIL import Image, ImageDraw
+    from pypdf import PdfReader
+
+    from liuzhou_gui.services.district_settings import update_settings
+
+    seal = tmp_path / "seal.png"
+    image = Image.new("RGB", (300, 300), "white")
+    ImageDraw.Draw(image).ellipse((10, 10, 290, 290), outline=(200, 20, 20), width=12)
+    image.save(seal)
+    update_settings(district_dbs["柳南"], "柳南", seal=seal)
+    package = _package(district_dbs["柳南"], "柳南", tmp_path)
+    with zipfile.ZipFile(package) as archive:
+        names = sorted(n for n in archive.namelist() if n.startswith("附件/"))
+    assert names == ["附件/附件2.pdf", "附件/附件3.pdf", "附件/附件5.pdf", "附件/附件6.pdf"]
+
+    result = import_package(db, package)
+    kept = sorted(p.name for p in result.tables_folder.iterdir())
+    assert kept == ["附件2.pdf", "附件3.pdf", "附件5.pdf", "附件6.pdf"]
+    assert result.tables_folder.parts[-2:] == ("2025", "柳南区")
+    report = PdfReader(result.tables_folder / "附件2.pdf")
+    assert "柳南区卫生健康局（盖章）" in report.pages[0].extract_text()
+    assert "/XObject" in report.pages[0]["/Resources"]  # the district's seal came with it

@@ -40,6 +40,8 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
         f"已导入 {result.district} {result.year} 年度报送包：单位 {counts['units']} 家，专家 {counts['experts']} 名，"
         f"活动 {counts['sessions']} 场" + ("（替换了之前导入的数据）" if result.replaced_older else "")
     )
+    if result.tables_folder:
+        print(f"县区盖章的附件已保存到：{result.tables_folder}")
     return 0
 
 

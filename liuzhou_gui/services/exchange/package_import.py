@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
@@ -23,9 +24,12 @@ from ...storage.lectures import save_lecture
 from ...storage.lookups import campaign_years, district_by_name
 from ...storage.migrations import is_known_revision
 from ...storage.models import Campaign, Expert, Lecture, ReceivedPackage, Unit
+from ...storage.paths import received_tables_dir
 from ...storage.units import save_unit
 from ..backup import make_backup
 from .package_file import PackageContent, read_package
+
+log = logging.getLogger(__name__)
 
 
 class ImportCancelled(AppError):
@@ -39,6 +43,7 @@ class ImportResult:
     year: int
     counts: dict[str, int]
     replaced_older: bool
+    tables_folder: Path | None = None  # the district's stamped PDFs from the package, when it had any
 
 
 def _draft(cls: type, record: dict[str, Any], **extra: Any) -> Any:
@@ -153,7 +158,27 @@ def import_package(
         raise AppError(f"报送包“{path.name}”的数据不完整（{exc}），未写入任何数据。") from exc
     if progress:
         progress(total, total)
-    return ImportResult(district.name, year, counts, replaced)
+    folder = _keep_tables(db, year, district.name, content.attachments)
+    return ImportResult(district.name, year, counts, replaced, folder)
+
+
+def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes]) -> Path | None:
+    """The district's stamped 附件 PDFs, replacing those of an older package (after the data is in:
+    a failure here leaves the imported data intact and is only logged)."""
+    if not tables:
+        return None
+    folder = received_tables_dir(db.path, year, district)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, content in tables.items():
+            safe_name = Path(name).name  # never a path out of the folder, whatever the package says
+            partial = folder / f"{safe_name}.partial"
+            partial.write_bytes(content)
+            partial.replace(folder / safe_name)
+    except OSError:
+        log.exception("could not keep the tables of %s %s", district, year)
+        return None
+    return folder
 
 
 def received_packages(db: Database) -> list[dict[str, Any]]:
