@@ -7,7 +7,9 @@ Chinese line on stderr; details of unexpected errors go to the log file, never a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
@@ -87,10 +89,20 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `liuzhou-gui check | head`: the reader left; the rest of the output has nowhere to go.
+        _silence_stdout()
+        return EXIT_OK
     except Exception as exc:  # the user gets a sentence, the log gets the details
         log.exception("unexpected error")
         print(f"错误：程序内部出错（{type(exc).__name__}），详情已写入日志文件。", file=sys.stderr)
         return EXIT_DATA
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so Python's exit-time flush does not fail on the closed pipe again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _start_gui(args: argparse.Namespace) -> int:

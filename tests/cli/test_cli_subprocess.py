@@ -42,3 +42,17 @@ def test_stats_json_on_a_new_database(tmp_path: Path, data_dir: Path) -> None:
     result = _run("--db", str(tmp_path / "new.sqlite3"), "stats", "--json", data_dir=data_dir)
     assert result.returncode == 0, result.stderr
     assert '"year": 2025' in result.stdout and result.stderr == ""
+
+
+def test_output_into_a_pipe_closed_early(tmp_path: Path, data_dir: Path) -> None:
+    """`liuzhou-gui check | head -1`: the reader leaves after one line; no error, no traceback."""
+    env = {**os.environ, "LIUZHOU_GUI_DATA_DIR": str(data_dir), "PYTHONIOENCODING": "utf-8"}
+    db = str(tmp_path / "x.sqlite3")
+    assert _run("--db", db, "demo", data_dir=data_dir).returncode == 0
+    process = subprocess.Popen([sys.executable, "-m", "liuzhou_gui", "--db", db, "check"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # as head does after its line
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 0
+    assert b"Traceback" not in err and "内部出错".encode() not in err
