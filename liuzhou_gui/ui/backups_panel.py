@@ -49,6 +49,7 @@ def counts_text(backup: BackupInfo) -> str:
 class BackupsPanel(QGroupBox):
     restored = Signal()  # the database now holds a backup's data: every page must read it again
     listed = Signal()  # the list was read again (after a backup, a restore, the daily copy)
+    daily_finished = Signal(object)  # the day's automatic copy, or None (one existed already, or it failed)
     notice = Signal(str, int)  # a status-bar message and how long to show it (ms, 0 = until replaced)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -215,6 +216,7 @@ class BackupsPanel(QGroupBox):
         self.reload()
         if path is not None:
             self.notice.emit(f"已自动备份今天的数据：{path.name}", 15_000)
+        self.daily_finished.emit(path)
 
     def _daily_failed(self, exc: BaseException, _details: str) -> None:
         # Logged with its traceback by the worker; no dialog at start, the user may be in a hurry.
@@ -222,3 +224,4 @@ class BackupsPanel(QGroupBox):
         log.error("daily backup failed: %s", reason)
         self.reload()
         self.notice.emit(f"今天的自动备份没有完成：{reason}（可在“设置”中手动备份）", 0)
+        self.daily_finished.emit(None)
