@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -20,7 +21,7 @@ def log_file() -> Path:
     """The file the running app logs to (its root handler), else where the launcher puts it."""
     for handler in logging.getLogger().handlers:
         name = getattr(handler, "baseFilename", None)
-        if name:
+        if name and name != os.devnull:
             return Path(name)
     return data_dir() / LOG_FILE_NAME
 
