@@ -74,7 +74,7 @@ FIELD_LABELS = {
     "end_time": "结束时间", "place": "地点", "units": "覆盖单位", "experts": "授课专家", "topic": "主题",
     "attendance": "覆盖人数", "organiser": "组织单位", "status": "状态", "questionnaires": "回收问卷数",
     "satisfaction": "满意度", "subsidised": "补助场次", "copied_from": "复制自年度", "reporter": "填报人",
-    "reporter_phone": "填报人电话", "seal_file": "公章图片",
+    "reporter_phone": "填报人电话", "seal_file": "公章图片", "bureau": "所属单位",
 }
 
 
@@ -113,6 +113,7 @@ def describe_changes(entry: AuditEntry) -> str:
     changes = json.loads(entry.changes or "{}")
     return "；".join(
         f"{FIELD_LABELS.get(field, field)}：{_shown(old)} → {_shown(new)}" for field, (old, new) in changes.items()
+        if _shown(old) != _shown(new)  # None → "" is no change a reader can see
     )
 
 

@@ -112,7 +112,7 @@ class BackupsPanel(QGroupBox):
             values = (
                 f"{backup.created_at:%Y-%m-%d %H:%M:%S}", backup.reason_label,
                 str(c.get("expert", "?")), str(c.get("unit", "?")), str(c.get("lecture", "?")),
-                locale.formattedDataSize(size), backup.path.name,
+                locale.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat), backup.path.name,
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -82,6 +82,8 @@ def test_bank_card_numbers_stay_masked(qtbot, installed_db, sample) -> None:
     texts = " ".join(" ".join(r) for r in _rows(page))
     assert "6222 **** **** 3446" in texts
     assert "6222020200112233446" not in texts
+    assert "（空） → （空）" not in texts  # a field left empty on creation is not a change
+    assert "所属单位：（空） → 柳南区卫生健康局" in texts
 
 
 def test_model_passes_the_qt_model_checks(qtbot, qtmodeltester, installed_db, sample) -> None:
