@@ -48,7 +48,6 @@ def counts_text(backup: BackupInfo) -> str:
 
 class BackupsPanel(QGroupBox):
     restored = Signal()  # the database now holds a backup's data: every page must read it again
-    listed = Signal()  # the list was read again (after a backup, a restore, the daily copy)
     daily_finished = Signal(object)  # the day's automatic copy, or None (one existed already, or it failed)
     notice = Signal(str, int)  # a status-bar message and how long to show it (ms, 0 = until replaced)
 
@@ -121,7 +120,6 @@ class BackupsPanel(QGroupBox):
                 item.setData(PATH_ROLE, str(backup.path))
                 self.table.setItem(row, column, item)
         self._update_buttons()
-        self.listed.emit()
 
     def selected(self) -> BackupInfo | None:
         rows = self.table.selectionModel().selectedRows()
