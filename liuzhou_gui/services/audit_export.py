@@ -18,7 +18,7 @@ COLUMNS = (("时间", 20), ("操作人", 14), ("操作", 8), ("对象", 10), ("�
 def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
     return [
         (
-            entry.at.strftime("%Y-%m-%d %H:%M:%S"), entry.user,
+            audit.local_time(entry.at).strftime("%Y-%m-%d %H:%M:%S"), entry.user,
             audit.ACTION_LABELS.get(entry.action, entry.action), audit.ENTITY_LABELS.get(entry.entity, entry.entity),
             entry.record_id, entry.label, audit.describe_changes(entry),
         )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import getpass
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import ColumnElement, insert, select
 from sqlalchemy.orm import Session
 
 from .models import AuditEntry
@@ -18,6 +18,16 @@ def os_user() -> str:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):  # no user name in the environment
         return "未知用户"
+
+
+def local_time(at: datetime) -> datetime:
+    """An entry's time as the office clock shows it: SQLite's CURRENT_TIMESTAMP is stored in UTC."""
+    return at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def stored_time(local: datetime) -> datetime:
+    """A local time (a filter's day boundary) in the UTC the entries are stored in."""
+    return local.astimezone(UTC).replace(tzinfo=None)
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -64,7 +74,7 @@ FIELD_LABELS = {
     "end_time": "结束时间", "place": "地点", "units": "覆盖单位", "experts": "授课专家", "topic": "主题",
     "attendance": "覆盖人数", "organiser": "组织单位", "status": "状态", "questionnaires": "回收问卷数",
     "satisfaction": "满意度", "subsidised": "补助场次", "copied_from": "复制自年度", "reporter": "填报人",
-    "reporter_phone": "填报人电话", "seal_file": "公章图片",
+    "reporter_phone": "填报人电话", "seal_file": "公章图片", "bureau": "所属单位",
 }
 
 
@@ -73,18 +83,29 @@ def entries(
     since: datetime | None = None, until: datetime | None = None, text: str | None = None,
 ) -> list[AuditEntry]:
     """Newest first, filtered as the audit view and the command line ask."""
-    query = select(AuditEntry).order_by(AuditEntry.id.desc())
-    if entity:
-        query = query.where(AuditEntry.entity == entity)
-    if action:
-        query = query.where(AuditEntry.action == action)
-    if since:
-        query = query.where(AuditEntry.at >= since)
-    if until:
-        query = query.where(AuditEntry.at < until)
-    if text:
-        query = query.where(AuditEntry.label.contains(text) | AuditEntry.changes.contains(text))
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).where(
+        *entry_filters(entity=entity, action=action, since=since, until=until, text=text)
+    )
     return list(session.scalars(query))
+
+
+def entry_filters(
+    *, entity: str | None = None, action: str | None = None,
+    since: datetime | None = None, until: datetime | None = None, text: str | None = None,
+) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of `entries`; the audit page's model pages through the same selection."""
+    clauses: list[ColumnElement[bool]] = []
+    if entity:
+        clauses.append(AuditEntry.entity == entity)
+    if action:
+        clauses.append(AuditEntry.action == action)
+    if since:
+        clauses.append(AuditEntry.at >= since)
+    if until:
+        clauses.append(AuditEntry.at < until)
+    if text:
+        clauses.append(AuditEntry.label.contains(text) | AuditEntry.changes.contains(text))
+    return clauses
 
 
 def describe_changes(entry: AuditEntry) -> str:
@@ -92,6 +113,7 @@ def describe_changes(entry: AuditEntry) -> str:
     changes = json.loads(entry.changes or "{}")
     return "；".join(
         f"{FIELD_LABELS.get(field, field)}：{_shown(old)} → {_shown(new)}" for field, (old, new) in changes.items()
+        if _shown(old) != _shown(new)  # None → "" is no change a reader can see
     )
 
 

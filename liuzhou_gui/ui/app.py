@@ -9,16 +9,16 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTranslator, qInstallMessageHandler
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QThreadPool, QTimer, QTranslator, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..domain.errors import AppError
 from ..storage.database import Database
 from ..storage.instance_lock import InstanceLock
-from ..storage.integrity import quick_check
 from ..storage.paths import data_dir, default_db_path
 from . import installation, messages
+from .damaged_database import check_or_recover
 from .first_start_dialog import FirstStartDialog
 from .main_window import MainWindow
 from .resources import app_icon
@@ -108,6 +108,8 @@ def open_main_window(db: Database) -> MainWindow | None:
         return None
     window = MainWindow(db, setup)
     window.show()
+    # Once the window is up: the day's automatic backup never delays the start.
+    QTimer.singleShot(0, window.settings_page.backups.run_daily_backup)
     return window
 
 
@@ -118,7 +120,8 @@ def run_gui(db_path: Path | None) -> int:
     path = Path(db_path) if db_path else default_db_path()
     try:
         with InstanceLock(path):
-            quick_check(path)
+            if not check_or_recover(path):  # damaged: explained, the newest good backup offered
+                return 1
             db = Database.open(path)
             try:
                 window = open_main_window(db)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..storage.database import Database
 from ..storage.lookups import campaign_years
 from . import installation
+from .audit_page import AuditPage
 from .list_page import ListPage
 from .list_pages import expert_page, session_page, unit_page
 from .resources import app_icon
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
 
             self.reports = ReportsPage(db, lambda: self.year, home)
             pages.append(("报表", self.reports))
+        self.audit_page = AuditPage(db)
+        pages.append(("操作记录", self.audit_page))
         pages.append(("设置", self.settings_page))
         for title, page in pages:
             self.nav.addItem(title)
@@ -89,6 +92,9 @@ class MainWindow(QMainWindow):
             page.data_changed.connect(self.refresh_workbench)
         self.settings_page.installation_changed.connect(self._installation_changed)
         self.settings_page.years_changed.connect(self._year_added)
+        self.settings_page.backups.restored.connect(self._database_replaced)
+        self.settings_page.backups.notice.connect(self.show_notice)
+        QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.settings_page.show_about)
         self._apply_home_district_defaults()
         self._restore_window()
         self.experts.apply_filters()
@@ -112,6 +118,8 @@ class MainWindow(QMainWindow):
         self.year_combo.currentIndexChanged.connect(lambda _i: self.set_year(self.year_combo.currentData()))
         bar.addWidget(self.bureau_label)
         bar.addWidget(self.db_label, 1)
+        self.notice_label = QLabel()  # the daily backup's outcome; a failure stays until replaced
+        bar.addPermanentWidget(self.notice_label)
         bar.addPermanentWidget(QLabel("活动年度："))
         bar.addPermanentWidget(self.year_combo)
         self._show_bureau()
@@ -149,6 +157,9 @@ class MainWindow(QMainWindow):
         self.refresh_workbench()
 
     def _year_added(self, year: int) -> None:
+        self._reload_years(year)
+
+    def _reload_years(self, wanted: int) -> None:
         with self.db.session() as session:
             self.years = campaign_years(session)
         self.year_combo.blockSignals(True)
@@ -157,7 +168,22 @@ class MainWindow(QMainWindow):
             self.year_combo.addItem(f"{y} 年度", y)
         self.year_combo.blockSignals(False)
         self.year = -1
-        self.set_year(year)
+        self.set_year(wanted if wanted in self.years else self.years[-1])
+
+    def _database_replaced(self) -> None:
+        """A backup was restored: every page reads the database again, nothing stale stays on screen."""
+        self._installation_changed()
+        self._reload_years(self.year)
+        for page in self.list_pages:
+            page.model.refresh()
+        self.settings_page.reload()
+        self.audit_page.apply_filters()
+
+    def show_notice(self, text: str, timeout_ms: int = 0) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setStyleSheet("" if timeout_ms else "color: #c62828;")
+        if timeout_ms:
+            QTimer.singleShot(timeout_ms, self, lambda: self.notice_label.text() == text and self.notice_label.clear())
 
     def _restore_window(self) -> None:
         settings = view_settings()

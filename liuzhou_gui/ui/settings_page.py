@@ -1,4 +1,4 @@
-"""设置: bureau and 填报人, the bureau's seal image, campaign years."""
+"""设置: bureau and 填报人, the bureau's seal image, campaign years, backups, 关于."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ from ..storage.database import Database
 from ..storage.lookups import campaign_years, district_by_name
 from ..storage.paths import seals_dir
 from . import installation, messages
+from .about_dialog import AboutDialog
+from .backups_panel import BackupsPanel
 from .first_start_dialog import FirstStartDialog
 
 
@@ -78,11 +80,20 @@ class SettingsPage(QWidget):
         years_layout.addWidget(self.new_year)
         years_layout.addWidget(add)
 
+        self.backups = BackupsPanel(db, self)
+        about = QPushButton("关于本软件(&I)…")
+        about.setToolTip("版本、数据文件夹和日志文件（F1）")
+        about.clicked.connect(self.show_about)
+        about_row = QHBoxLayout()
+        about_row.addStretch(1)
+        about_row.addWidget(about)
+
         layout = QVBoxLayout(self)
         layout.addWidget(who)
         layout.addWidget(seal)
         layout.addWidget(years)
-        layout.addStretch(1)
+        layout.addWidget(self.backups, 1)
+        layout.addLayout(about_row)
         self.reload()
 
     def reload(self) -> None:
@@ -104,6 +115,9 @@ class SettingsPage(QWidget):
         if FirstStartDialog(self.db, self).exec():
             self.reload()
             self.installation_changed.emit()
+
+    def show_about(self) -> None:
+        AboutDialog(self.db.path, self).exec()
 
     # --- seal -------------------------------------------------------------------------------
     def choose_seal(self) -> None:

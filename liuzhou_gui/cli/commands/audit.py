@@ -31,8 +31,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database) -> int:
-    since = datetime.combine(_day(args.since), datetime.min.time()) if args.since else None
-    until = datetime.combine(_day(args.until) + timedelta(days=1), datetime.min.time()) if args.until else None
+    # Days are the office's days; entries are stored in UTC.
+    since = audit.stored_time(datetime.combine(_day(args.since), datetime.min.time())) if args.since else None
+    until = (audit.stored_time(datetime.combine(_day(args.until) + timedelta(days=1), datetime.min.time()))
+             if args.until else None)
     with db.session() as session:
         found = audit.entries(
             session, entity=args.entity, action=args.action, since=since, until=until, text=args.search

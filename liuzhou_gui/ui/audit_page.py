@@ -1,0 +1,210 @@
+"""操作记录: who changed what and when, filtered by date, action, record kind and text; 导出 Excel….
+
+The model pages through the same selection as storage.audit.entries (entry_filters), so a long
+trail after a large import opens as quickly as a short one; the export writes entries() itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from ..domain.errors import AppError
+from ..services.audit_export import write_audit_workbook
+from ..storage import audit
+from ..storage.database import Database
+from ..storage.models import AuditEntry
+from . import messages
+from .table_model import Column, QueryTableModel
+from .worker import Worker
+
+SEARCH_DELAY_MS = 250
+
+
+class AuditTableModel(QueryTableModel):
+    id_column = AuditEntry.__table__.c.id
+    columns = (
+        Column("时间", AuditEntry.at, lambda r: f"{audit.local_time(r.at):%Y-%m-%d %H:%M:%S}"),
+        Column("操作人", AuditEntry.user, lambda r: r.user),
+        Column("操作", AuditEntry.action, lambda r: audit.ACTION_LABELS.get(r.action, r.action)),
+        Column("对象", AuditEntry.entity, lambda r: audit.ENTITY_LABELS.get(r.entity, r.entity)),
+        Column("记录", AuditEntry.label, lambda r: r.label),
+        Column("改动内容", AuditEntry.changes, audit.describe_changes),
+    )
+
+    def __init__(self, db: Database, parent=None) -> None:
+        super().__init__(db, parent)
+        self.sort_column, self.sort_order = 0, Qt.SortOrder.DescendingOrder  # newest first
+
+    def select_rows(self):
+        return select(AuditEntry.id, AuditEntry.at, AuditEntry.user, AuditEntry.action, AuditEntry.entity,
+                      AuditEntry.label, AuditEntry.changes)
+
+    def where_clauses(self) -> list[Any]:
+        return audit.entry_filters(**self.filters)
+
+
+def day_bounds(first: date, last: date) -> dict[str, datetime]:
+    """Whole office days from `first` to `last`, as the stored (UTC) times they span."""
+    return {
+        "since": audit.stored_time(datetime.combine(first, time.min)),
+        "until": audit.stored_time(datetime.combine(last + timedelta(days=1), time.min)),
+    }
+
+
+class AuditPage(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.model = AuditTableModel(db, self)
+        self.worker = Worker(self)
+
+        self.search_edit = QLineEdit(self, clearButtonEnabled=True)
+        self.search_edit.setPlaceholderText("搜索：记录名称或改动内容")
+        self.search_edit.setMinimumWidth(240)
+        self.action_combo = self._combo("操作", audit.ACTION_LABELS)
+        self.entity_combo = self._combo("对象", audit.ENTITY_LABELS)
+        self.date_check = QCheckBox("日期", self)
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addDays(-30), self, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_to = QDateEdit(today, self, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.export_button = QPushButton("导出 Excel(&X)…", self)
+        self.export_button.clicked.connect(self.export)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.hide()
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_edit)
+        bar.addWidget(self.action_combo)
+        bar.addWidget(self.entity_combo)
+        bar.addWidget(self.date_check)
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel("至", self))
+        bar.addWidget(self.date_to)
+        bar.addStretch(1)
+        bar.addWidget(self.busy_bar)
+        bar.addWidget(self.export_button)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(self.model.sort_column, self.model.sort_order)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 90, 60, 80, 220)):
+            header.resizeSection(column, width)
+        self.count_label = QLabel(self)
+        note = QLabel("新增、修改、删除和恢复都会记下时间、电脑用户名和改动的内容；"
+                      "银行卡号只记前 4 位和后 4 位。", self)
+        note.setStyleSheet("color: #555;")
+        self.model.count_changed.connect(lambda n: self.count_label.setText(f"共 {n} 条"))
+
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(footer)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        for combo in (self.action_combo, self.entity_combo):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.date_check.toggled.connect(self.apply_filters)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.date_check.isChecked() and self.apply_filters())
+
+    def _combo(self, label: str, choices: dict[str, str]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(f"{label}：全部", None)
+        for code, text in choices.items():
+            combo.addItem(f"{label}：{text}", code)
+        return combo
+
+    def current_filters(self) -> dict[str, Any]:
+        filters: dict[str, Any] = {
+            "action": self.action_combo.currentData(), "entity": self.entity_combo.currentData(),
+            "text": self.search_edit.text().strip() or None,
+        }
+        if self.date_check.isChecked():
+            first, last = self.date_from.date().toPython(), self.date_to.date().toPython()
+            filters.update(day_bounds(min(first, last), max(first, last)))
+        return filters
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filters(**self.current_filters())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Every visit reads the trail again: edits made on other pages are there at once.
+        self.apply_filters()
+        super().showEvent(event)
+
+    # --- export --------------------------------------------------------------------------------
+    def export(self) -> None:
+        if self.worker.busy:
+            return
+        suggested = Path.home() / f"操作记录-{date.today():%Y%m%d}.xlsx"
+        chosen, _ = QFileDialog.getSaveFileName(self, "导出操作记录", str(suggested), "Excel 工作簿 (*.xlsx)")
+        if chosen:
+            self.export_to(Path(chosen))
+
+    def export_to(self, output: Path) -> None:
+        if output.suffix.lower() != ".xlsx":
+            output = output.with_name(output.name + ".xlsx")
+        filters = self.current_filters()
+
+        def work() -> tuple[int, Path]:
+            with self.db.session() as session:
+                found = audit.entries(session, **filters)
+            return len(found), write_audit_workbook(found, output)
+
+        self.export_button.setEnabled(False)
+        self.busy_bar.show()
+        self.worker.start(work, self._exported, self._export_failed)
+
+    def _export_done(self) -> None:
+        self.export_button.setEnabled(True)
+        self.busy_bar.hide()
+
+    def _exported(self, result: tuple[int, Path]) -> None:
+        self._export_done()
+        count, path = result
+        messages.info(self, f"已导出 {count} 条操作记录到：\n{path}", "导出完成")
+
+    def _export_failed(self, exc: BaseException, details: str) -> None:
+        self._export_done()
+        text = exc.message if isinstance(exc, AppError) else "导出时遇到意外错误，详细信息已记录在日志中。"
+        messages.error(self, text, "导出没有完成", details="" if isinstance(exc, AppError) else details)
