@@ -58,6 +58,8 @@ def table_names(path: Path) -> set[str]:
 
 def test_single_alembic_head():
     script = ScriptDirectory.from_config(migrations.alembic_config())
+    # The list the app reads at start instead of Alembic's scripts is Alembic's own, in order.
+    assert [rev.revision for rev in reversed(list(script.walk_revisions()))] == list(migrations.REVISIONS)
     assert len(script.get_heads()) == 1
     assert script.get_current_head() == migrations.head_revision()
 

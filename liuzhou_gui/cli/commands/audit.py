@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ...domain.errors import UsageError
-from ...services.audit_export import audit_rows, write_audit_workbook
 from ...storage import audit
 from ...storage.database import Database
 
@@ -31,6 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database) -> int:
+    # Imported here: the heavy libraries load only for the command that needs them (fast --help).
+    from ...services.audit_export import audit_rows, write_audit_workbook
+
     # Days are the office's days; entries are stored in UTC.
     since = audit.stored_time(datetime.combine(_day(args.since), datetime.min.time())) if args.since else None
     until = (audit.stored_time(datetime.combine(_day(args.until) + timedelta(days=1), datetime.min.time()))

@@ -6,14 +6,7 @@ import argparse
 from pathlib import Path
 
 from ...domain.errors import UsageError
-from ...services.reports.export import (
-    FORMATS,
-    PER_DISTRICT,
-    SUMMARY,
-    ExportOptions,
-    export_all_districts,
-    export_attachment,
-)
+from ...services.reports.catalog import FORMATS, PER_DISTRICT, SUMMARY
 from ...storage.database import Database
 
 TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY}
@@ -59,6 +52,9 @@ def _check_district(number: int, district: str | None) -> None:
 
 
 def run(args: argparse.Namespace, db: Database) -> int:
+    # Imported here: reportlab and openpyxl load only when a table is exported (fast --help).
+    from ...services.reports.export import ExportOptions, export_all_districts, export_attachment
+
     number = TABLE_CHOICES[args.table]
     _check_district(number, args.district)
     fmt = _format(args)

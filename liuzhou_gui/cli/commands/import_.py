@@ -6,10 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ...services.importing.apply import ImportRefused, apply_import
-from ...services.importing.error_workbook import write_error_workbook
 from ...services.importing.kinds import KINDS
-from ...services.importing.plan import plan_import
 from ...storage.database import Database
 
 
@@ -24,6 +21,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database) -> int:
+    # Imported here: the heavy libraries load only for the command that needs them (fast --help).
+    from ...services.importing.apply import ImportRefused, apply_import
+    from ...services.importing.error_workbook import write_error_workbook
+    from ...services.importing.plan import plan_import
+
     plan = plan_import(db, args.kind, args.file, args.district)
     try:
         outcome = apply_import(db, plan, update_duplicates=args.update_duplicates)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ...services.exchange.package_export import export_package
-from ...services.exchange.package_import import import_package, received_packages
 from ...storage.database import Database
 
 
@@ -28,12 +26,17 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace, db: Database) -> int:
+    # Imported here: the heavy libraries load only for the command that needs them (fast --help).
+    from ...services.exchange.package_export import export_package
+
     path = export_package(db, args.district, args.output, args.year)
     print(f"已导出报送包：{path}")
     return 0
 
 
 def run_import(args: argparse.Namespace, db: Database) -> int:
+    from ...services.exchange.package_import import import_package
+
     result = import_package(db, args.file, force=args.force)
     counts = result.counts
     print(
@@ -46,6 +49,8 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
 
 
 def run_list(args: argparse.Namespace, db: Database) -> int:
+    from ...services.exchange.package_import import received_packages
+
     rows = received_packages(db)
     if not rows:
         print("还没有导入过报送包。")

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from ...services.importing.kinds import KINDS
-from ...services.importing.template import write_template
 from ...storage.database import Database
 
 
@@ -18,6 +17,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database) -> int:
+    # Imported here: the heavy libraries load only for the command that needs them (fast --help).
+    from ...services.importing.template import write_template
+
     write_template(args.kind, args.output)
     print(f"已生成导入模板：{args.output}")
     return 0

@@ -12,9 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from ...domain.errors import AppError
 from ...domain.validation import clean_text
 
@@ -54,6 +51,10 @@ class SheetRows:
 
 
 def _values(path: Path, *, data_only: bool) -> Iterator[tuple]:
+    # openpyxl loads only when a workbook is read: the command line and the window start without it.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = load_workbook(path, read_only=True, data_only=data_only)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:

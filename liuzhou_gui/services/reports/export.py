@@ -16,23 +16,13 @@ from ...storage.lookups import districts
 from ..consolidation import HEADERS, summary_rows
 from ..district_settings import read_settings
 from ..workbook_io import save_workbook
+from .catalog import ATTACHMENT_TITLES, FORMATS, PER_DISTRICT, SUMMARY
 from .document import TableDocument
 from .pdf_writer import PdfOptions, render_pdf
 from .seal import transparent_seal
-from .tables import PER_DISTRICT, build_attachment, summary_table
+from .tables import build_attachment, summary_table
 from .xlsx_writer import render_xlsx
 
-FORMATS = ("pdf", "xlsx")
-SUMMARY = 0  # the city 汇总 table, beside 附件1–6
-ATTACHMENT_TITLES = {
-    1: "附件1 全市计划表",
-    2: "附件2 开展情况表",
-    3: "附件3 专家名单及分组",
-    4: "附件4 自治区级专家名单",
-    5: "附件5 “五进”单位名单",
-    6: "附件6 自治区级专家授课计划表",
-    SUMMARY: "汇总表 全市开展情况汇总",
-}
 __all__ = ["ATTACHMENT_TITLES", "FORMATS", "PER_DISTRICT", "SUMMARY", "ExportCancelled", "ExportOptions",
            "export_all_districts", "export_attachment", "export_summary", "render_pdf_bytes"]
 

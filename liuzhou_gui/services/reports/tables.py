@@ -19,6 +19,7 @@ from ...domain.validation import mask_bank_card
 from ...storage.lookups import campaign_for_year, district_by_name, districts
 from ...storage.models import Expert, Lecture, PlanTarget, Unit
 from ...storage.statistics import campaign_progress
+from .catalog import PER_DISTRICT
 from .document import SEAL_MARK, Cell, TableDocument, grouped_rows
 
 NOTE_1 = (
@@ -36,7 +37,6 @@ NOTE_3 = (
     "以及自行推荐专家，自治区级专家授课比例不应低于20%。"
 )
 NOTE_5 = "注：1.活动分类为职业健康、心理健康、慢性病管理、其他内容，可填写多个分类。"
-PER_DISTRICT = {2, 3, 5, 6}
 
 
 def _signer(reporter: str, phone: str) -> str:

@@ -1,0 +1,17 @@
+"""What tables there are: numbers, titles, which are per district, formats. No heavy imports, so the
+command line and the 报表 page can list them without loading the writers."""
+
+from __future__ import annotations
+
+FORMATS = ("pdf", "xlsx")
+SUMMARY = 0  # the city 汇总 table, beside 附件1–6
+PER_DISTRICT = frozenset({2, 3, 5, 6})
+ATTACHMENT_TITLES = {
+    1: "附件1 全市计划表",
+    2: "附件2 开展情况表",
+    3: "附件3 专家名单及分组",
+    4: "附件4 自治区级专家名单",
+    5: "附件5 “五进”单位名单",
+    6: "附件6 自治区级专家授课计划表",
+    SUMMARY: "汇总表 全市开展情况汇总",
+}
