@@ -236,8 +236,10 @@ class Lecture(Base):
     __tablename__ = "lecture"
     __table_args__ = (
         Index("ix_lecture_campaign_district_status", "campaign_id", "district_id", "status"),
-        # Covers the statistics: a year's live held sessions with their district, people and subsidy.
-        Index("ix_lecture_stats", "campaign_id", "status", "deleted_at", "district_id", "attendance", "subsidised"),
+        # Covers the statistics: a year's live held sessions with their district, categories, people
+        # and subsidy.
+        Index("ix_lecture_stats", "campaign_id", "status", "deleted_at", "district_id", "category_mask", "attendance",
+              "subsidised"),
         # Covers the session list: filter a year's live sessions by date, district, status and
         # search key, newest first, without reading the table rows (100,000 sessions in < 100 ms).
         Index("ix_lecture_list", "campaign_id", "deleted_at", "held_on", "district_id", "status", "search_key"),
@@ -265,6 +267,9 @@ class Lecture(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Bit (1 << (category id - 1)) per category, written only by the database's triggers on
+    # lecture_category (migration 0007); the ORM never sets it.
+    category_mask: Mapped[int] = mapped_column(server_default=text("0"))
 
     campaign: Mapped[Campaign] = relationship()
     district: Mapped[District] = relationship()

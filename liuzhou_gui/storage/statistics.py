@@ -36,25 +36,24 @@ WHERE campaign_id = :campaign AND status IN (:held, :planned) AND deleted_at IS 
 GROUP BY district_id, status
 """
 
-# One column pair (sessions, people) per category instead of GROUP BY category: rows then arrive
-# in index order (status, district) and SQLite needs no sort, which is most of the cost.
+# One column pair (sessions, people) per category, from lecture.category_mask (kept by triggers,
+# migration 0007): no join, and rows arrive in index order (status, district) with no sort.
 _CATEGORY_SQL = """
-SELECT l.status, l.district_id, {columns}
-FROM lecture AS l
-JOIN lecture_category AS lc ON lc.lecture_id = l.id
-WHERE l.campaign_id = :campaign AND l.status IN (:held, :planned) AND l.deleted_at IS NULL
-GROUP BY l.status, l.district_id
+SELECT status, district_id, {columns}
+FROM lecture
+WHERE campaign_id = :campaign AND status IN (:held, :planned) AND deleted_at IS NULL
+GROUP BY status, district_id
 """
 
-# Distinct live units reached by held sessions. Each (district, unit) pair gets the bit mask of the
-# categories it was reached in, so one pass over the sessions x categories x units join gives both
-# the per-category and the per-district distinct counts: (district, mask) -> number of units.
+# Distinct live units reached by held sessions. Each (district, unit) pair gets the bits of the
+# categories it was reached in (lecture.category_mask, read from the covering index ix_lecture_stats),
+# so one pass gives both the per-category and the per-district distinct counts:
+# (district, mask) -> number of units.
 _UNITS_SQL = """
 SELECT covered.district_id, covered.mask, count(*)
 FROM (
     SELECT l.district_id AS district_id, lu.unit_id AS unit_id, {mask} AS mask
     FROM lecture AS l
-    JOIN lecture_category AS lc ON lc.lecture_id = l.id
     JOIN lecture_unit AS lu ON lu.lecture_id = l.id
     WHERE l.campaign_id = :campaign AND l.status = :held AND l.deleted_at IS NULL
     GROUP BY l.district_id, lu.unit_id
@@ -90,8 +89,8 @@ class _Tallies:
 def _tally(session: Session, campaign_id: int) -> _Tallies:
     params = {"campaign": campaign_id, "held": STATUS_HELD, "planned": STATUS_PLANNED, "regional": LEVEL_REGIONAL}
     names = dict(session.execute(select(Category.id, Category.name).order_by(Category.id)).all())
-    bits = {category_id: 1 << i for i, category_id in enumerate(names)}
-    mask = " + ".join(f"{bit} * max(lc.category_id = {int(category_id)})" for category_id, bit in bits.items())
+    bits = {category_id: 1 << (int(category_id) - 1) for category_id in names}  # as the triggers set them
+    mask = " + ".join(f"max(l.category_mask & {bit})" for bit in bits.values())
 
     units_per_category: Counter = Counter()
     units_per_district: Counter = Counter()
@@ -108,9 +107,8 @@ def _tally(session: Session, campaign_id: int) -> _Tallies:
         if subsidised:
             tallies.subsidised[(district_id, status)] = subsidised
     columns = ", ".join(
-        f"sum(lc.category_id = {int(category_id)}), "
-        f"coalesce(sum(CASE WHEN lc.category_id = {int(category_id)} THEN l.attendance END), 0)"
-        for category_id in names
+        f"sum((category_mask & {bit}) != 0), coalesce(sum(CASE WHEN category_mask & {bit} THEN attendance END), 0)"
+        for bit in bits.values()
     )
     for status, district_id, *sums in session.execute(text(_CATEGORY_SQL.format(columns=columns)), params):
         for name, sessions, people in zip(names.values(), sums[0::2], sums[1::2], strict=True):

@@ -6,12 +6,12 @@ import json
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from liuzhou_gui.domain.progress import Figures
 from liuzhou_gui.storage import campaigns, experts, lectures, units
-from liuzhou_gui.storage.models import Expert
+from liuzhou_gui.storage.models import Expert, Lecture, lecture_category
 from liuzhou_gui.storage.statistics import campaign_progress, district_progress
 
 
@@ -195,3 +195,29 @@ def test_city_expert_deadline_is_done_once_all_ten_districts_have_experts(db):
         city = campaign_progress(session, 2025, today=date(2025, 4, 1))
     assert [d.done for d in city.deadlines] == [True, False, False]
     assert city.deadlines[0].state == "已完成"
+
+
+def _mask(session, lecture_id: int) -> int:
+    session.expire_all()
+    return session.get(Lecture, lecture_id).category_mask
+
+
+def test_category_bits_follow_every_change_of_a_session_s_categories(stats_db):
+    """The statistics read lecture.category_mask; the database's triggers keep it, however categories change."""
+    with stats_db.transaction() as session:
+        unit = _unit(session, "柳北", "己厂")
+        lecture = _lecture(session, "柳北", 12, ["职业健康", "慢性病管理"], [unit], [], 40)
+    with stats_db.session() as session:
+        assert _mask(session, lecture) == 0b0101  # 职业健康 (id 1) and 慢性病管理 (id 3)
+    with stats_db.transaction() as session:
+        draft = lectures.draft_of(session.get(Lecture, lecture))
+        draft.categories = ["心理健康"]
+        lectures.save_lecture(session, draft, lecture)
+    with stats_db.session() as session:
+        assert _mask(session, lecture) == 0b0010
+        by_category = figures(district_progress(session, "柳北"))
+    assert by_category["心理健康"] == (2, 2, 90)  # the edited session now counts as 心理健康 only
+    with stats_db.transaction() as session:  # a bulk insert that bypasses the ORM
+        session.execute(insert(lecture_category).values(lecture_id=lecture, category_id=4))
+    with stats_db.session() as session:
+        assert _mask(session, lecture) == 0b1010
