@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from .settings import view_settings
 
 FOLDER_KEY = "exchange/folder"
+EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
 
 
 def _folder() -> str:

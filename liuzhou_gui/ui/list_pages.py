@@ -12,7 +12,7 @@ from ..storage import experts, lectures, units
 from ..storage.database import Database
 from .expert_dialog import ExpertDialog
 from .expert_model import ExpertTableModel
-from .import_dialog import import_buttons
+from .import_actions import import_buttons
 from .list_page import FilterSpec, ListPage, ListSpec
 from .session_dialog import SessionDialog
 from .session_model import SessionTableModel
