@@ -24,7 +24,8 @@ def run_import(parent: QWidget | None, db: Database, kind: str, default_district
         dialog.deleteLater()
         return False
     dialog.load(path)
-    imported = bool(dialog.exec()) and dialog.outcome is not None
+    dialog.exec()
+    imported = dialog.outcome is not None
     dialog.deleteLater()
     return imported
 

@@ -57,6 +57,7 @@ class ImportDialog(QDialog):
         self.outcome: ImportOutcome | None = None
         self.path: Path | None = None
         self._stage = ""  # "plan" or "apply" while the task runs
+        self._close_when_idle = False  # closed while working: close once the work has stopped
         self.task = BackgroundTask(self)
         self.task.progressed.connect(self._show_progress)
         self.setWindowTitle(f"导入{self.kind.label}（Excel）")
@@ -222,6 +223,9 @@ class ImportDialog(QDialog):
     def _end(self) -> None:
         self._stage = ""
         self._update_buttons()
+        if self._close_when_idle:
+            self._close_when_idle = False
+            super().reject()
 
     def _show_progress(self, done: int, total: int) -> None:
         if total:
@@ -301,6 +305,7 @@ class ImportDialog(QDialog):
         self.task.start(work, self._imported, self._import_failed)
 
     def _imported(self, outcome: ImportOutcome) -> None:
+        self._close_when_idle = False  # too late to cancel: say what was imported, then close
         self._end()
         self.outcome = outcome
         messages.info(self, f"已导入{self.kind.label}：新增 {outcome.created} 条，更新 {outcome.updated} 条，"
@@ -340,14 +345,15 @@ class ImportDialog(QDialog):
         messages.info(self, f"错误清单已保存：{target}\n其中“错误原因”列说明了每一行要改什么。", "已保存")
 
     def reject(self) -> None:
-        if self.busy:  # Esc or the window's close button while working: cancel, then wait for it
+        if self.busy:  # Esc or the window's close button while working: cancel, close when stopped
+            self._close_when_idle = True
             self.cancel_work()
             return
         super().reject()
 
     def closeEvent(self, event) -> None:
         if self.busy:
-            self.cancel_work()
+            self.reject()
             event.ignore()
             return
         super().closeEvent(event)

@@ -35,6 +35,7 @@ def _run(dialog) -> bool:
 def _add_import(page: ListPage, db: Database, kind: str, home_district: Callable[[], str | None]) -> None:
     for button in import_buttons(page, db, kind, home_district, page.reload_after_import):
         page.add_action(button)
+        page.trash_check.toggled.connect(lambda trash, b=button: b.setVisible(not trash))
 
 
 def expert_page(db: Database, home_district: Callable[[], str | None], parent: QWidget | None = None) -> ListPage:

@@ -184,3 +184,35 @@ def test_template_is_saved_from_the_list_page(qtbot, installed_db, tmp_path, mon
     header = next(load_workbook(saved).active.iter_rows(values_only=True))
     assert header[:4] == ("县区", "单位名称*", "单位性质*", "活动分类*")
     assert str(saved) in messages.shown[-1].text
+
+
+def test_duplicates_can_update_the_existing_records(qtbot, installed_db, sample, tmp_path) -> None:
+    source = _workbook(tmp_path / "单位.xlsx", [HEADER, ["柳南区", "柳州钢铁厂", "企业", "职业健康、慢性病管理"]])
+    dialog = ImportDialog(installed_db, "units")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.planned, timeout=10000):
+        dialog.load(source)
+    assert dialog.duplicates_list.item(0).text().startswith("第 3 行")
+    dialog.update_radio.setChecked(True)
+    messages.answer_next(True)
+    with qtbot.waitSignal(dialog.imported, timeout=10000) as imported:
+        dialog.import_button.click()
+    assert (imported.args[0].created, imported.args[0].updated) == (0, 1)
+    assert "更新" in messages.shown[-2].text  # the confirmation said what happens to the duplicate
+    with installed_db.session() as session:
+        steel = session.get(Unit, sample["steel"])
+        assert {c.name for c in steel.categories} == {"职业健康", "慢性病管理"}
+
+
+def test_closing_while_checking_closes_once_the_check_stops(qtbot, installed_db, tmp_path) -> None:
+    dialog = ImportDialog(installed_db, "units")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.planned, timeout=10000) as planned:
+        dialog.load(_workbook(tmp_path / "u.xlsx", [HEADER, ["柳南区", "柳州螺蛳粉厂", "企业", "职业健康"]]))
+        assert dialog.busy and not dialog.close_button.isEnabled()
+        dialog.reject()
+        assert dialog.isVisible()
+    assert planned.args[0] is None
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert dialog.result() == 0 and _units(installed_db) == 0
