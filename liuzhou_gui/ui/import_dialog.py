@@ -93,8 +93,8 @@ class ImportDialog(QDialog):
         self.errors_view = self._table(self.errors_model)
         self.errors_view.horizontalHeader().setStretchLastSection(True)
         self.errors_view.clicked.connect(self._show_error_row)
-        errors_box = QGroupBox("错误清单（有错误时不导入任何数据）")
-        QVBoxLayout(errors_box).addWidget(self.errors_view)
+        self.errors_box = QGroupBox("错误清单（有错误时不导入任何数据）")
+        QVBoxLayout(self.errors_box).addWidget(self.errors_view)
 
         self.duplicates_box = QGroupBox("与已有记录相同")
         self.duplicates_list = QListWidget()
@@ -109,13 +109,13 @@ class ImportDialog(QDialog):
         duplicates_layout.addWidget(self.skip_radio)
         duplicates_layout.addWidget(self.update_radio)
 
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(errors_box)
-        lower.addWidget(self.duplicates_box)
-        lower.setSizes([700, 350])
+        self.lower = QSplitter(Qt.Orientation.Horizontal)
+        self.lower.addWidget(self.errors_box)
+        self.lower.addWidget(self.duplicates_box)
+        self.lower.setSizes([700, 350])
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.rows_view)
-        splitter.addWidget(lower)
+        splitter.addWidget(self.lower)
         splitter.setSizes([420, 220])
 
         work = QHBoxLayout()
@@ -180,9 +180,13 @@ class ImportDialog(QDialog):
         self.rows_model.set_plan(plan)
         self.errors_model.set_plan(plan)
         self.duplicates_list.clear()
+        has_errors = plan is not None and bool(plan.errors)
+        has_duplicates = plan is not None and bool(plan.duplicates)
+        self.errors_box.setVisible(has_errors)
+        self.duplicates_box.setVisible(has_duplicates)
+        self.lower.setVisible(has_errors or has_duplicates)
         if plan is None:
             self.summary.setText("")
-            self.duplicates_box.hide()
             self._update_buttons()
             return
         total = len(plan.sheet.rows)
@@ -193,8 +197,10 @@ class ImportDialog(QDialog):
                 "不能导入。</span>请在 Excel 中改正后重新选择文件，或点“保存错误清单”发给填报单位修改。"
             )
         else:
-            self.summary.setText(f"共 {total} 行，全部检查通过，可以导入 {len(plan.drafts)} 条{self.kind.label}。")
-        self.duplicates_box.setVisible(bool(plan.duplicates))
+            text = f"共 {total} 行，全部检查通过，可以导入 {len(plan.drafts)} 条{self.kind.label}。"
+            if plan.duplicates:
+                text += f"其中 {len(plan.duplicates)} 条与已有记录相同，请在下方选择跳过或更新。"
+            self.summary.setText(text)
         self.duplicates_box.setTitle(f"与已有记录相同（{len(plan.duplicates)} 条）")
         self.duplicates_list.addItems(
             [f"第 {d.row} 行：{d.label}" for d in sorted(plan.duplicates.values(), key=lambda d: d.row)[:1000]]
