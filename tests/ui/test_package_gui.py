@@ -122,12 +122,14 @@ def test_declined_confirmation_writes_nothing(qtbot, package, city) -> None:
     assert _received(window) == [] and window.units.model.total == 0
 
 
-def test_an_older_package_asks_whether_to_force(qtbot, package, city, tmp_path) -> None:
+def test_an_older_package_asks_whether_to_force(qtbot, package, city, tmp_path, monkeypatch) -> None:
     window = _window(qtbot, city)
     actions = window.exchange.packages
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(package), "")))
     messages.answer_next(True)
     with qtbot.waitSignal(actions.finished, timeout=20000):
-        actions.import_file(package)
+        window.exchange.import_button.click()  # 导入报送包…
+    assert messages.shown[-1].title == "导入完成"
     created = datetime.fromisoformat(json.loads(zipfile.ZipFile(package).read("manifest.json"))["created_at"])
     older = _with_created_at(package, tmp_path / "旧.lzbs", created - timedelta(days=3))
     messages.answer_next(False)  # do not force
