@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -10,9 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton
+from sqlalchemy import func, select
 
 from liuzhou_gui.storage.database import Database
+from liuzhou_gui.storage.models import Unit
 from liuzhou_gui.ui import installation, messages
 from liuzhou_gui.ui.main_window import MainWindow
 
@@ -170,3 +173,30 @@ def test_a_district_window_does_not_import_packages(qtbot, installed_db, tmp_pat
     assert _drop(window, stray)
     assert messages.shown[-1].kind == "warning" and "市卫健委导入" in messages.shown[-1].text
     assert not _drop(window, tmp_path / "单位.xlsx")  # not a package: the drag is not accepted
+
+
+def test_cancel_during_package_import_writes_nothing(qtbot, package, city, monkeypatch) -> None:
+    from liuzhou_gui.services.exchange import package_import
+
+    window = _window(qtbot, city)
+    saving, go_on = threading.Event(), threading.Event()
+    original = package_import.save_lecture
+
+    def held_save_lecture(*args, **kwargs):
+        saving.set()
+        go_on.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(package_import, "save_lecture", held_save_lecture)
+    messages.answer_next(True)
+    window.exchange.packages.import_file(package)
+    qtbot.waitUntil(saving.is_set, timeout=20000)
+    dialogs = [d for d in window.exchange.findChildren(QProgressDialog) if d.isVisible() or d.labelText()]
+    assert dialogs and "正在导入柳南区 2025 年度报送包" in dialogs[-1].labelText()
+    with qtbot.waitSignal(window.exchange.packages.finished, timeout=20000):
+        next(b for b in dialogs[-1].findChildren(QPushButton) if b.text() == "取消").click()
+        go_on.set()
+    assert messages.shown[-1].title == "已取消" and "没有任何改动" in messages.shown[-1].text
+    assert _received(window) == [] and window.units.model.total == 0
+    with city.session() as s:
+        assert s.scalar(select(func.count()).select_from(Unit)) == 0
