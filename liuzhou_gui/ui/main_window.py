@@ -72,10 +72,10 @@ class MainWindow(QMainWindow):
 
             self.reports = ReportsPage(db, lambda: self.year, home)
             pages.append(("报表", self.reports))
-        self.audit_page = AuditPage(db)
-        pages.append(("操作记录", self.audit_page))
         self.exchange = ExchangePage(db, lambda: self.year, lambda: self.setup)
         pages.append(("数据交换", self.exchange))
+        self.audit_page = AuditPage(db)
+        pages.append(("操作记录", self.audit_page))
         pages.append(("设置", self.settings_page))
         for title, page in pages:
             self.nav.addItem(title)
