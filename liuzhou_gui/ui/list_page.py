@@ -133,6 +133,7 @@ class ListPage(QWidget):
         self.restore_button.clicked.connect(self.restore_current)
         buttons.addWidget(self.count_label)
         buttons.addStretch(1)
+        self.buttons = buttons
         for button in (self.new_button, self.edit_button, self.delete_button, self.restore_button):
             buttons.addWidget(button)
         self.restore_button.hide()
@@ -151,6 +152,10 @@ class ListPage(QWidget):
     def add_to_bar(self, widget: QWidget) -> None:
         """A page-specific control, placed before the 回收站 switch."""
         self.bar.insertWidget(self.bar.count() - 1, widget)
+
+    def add_action(self, widget: QWidget) -> None:
+        """A page-specific button, placed before 新建 (导入 Excel… and its template)."""
+        self.buttons.insertWidget(self.buttons.indexOf(self.new_button), widget)
 
     # --- filters ----------------------------------------------------------------------------
     def current_filters(self) -> dict[str, Any]:
@@ -298,6 +303,9 @@ class ListPage(QWidget):
             messages.error(self, exc.message, "无法恢复")
             return
         messages.info(self, f"已恢复该{self.spec.noun}。")
+        self._changed()
+
+    def reload_after_import(self) -> None:
         self._changed()
 
     def _changed(self, select_id: int | None = None) -> None:

@@ -12,6 +12,7 @@ from ..storage import experts, lectures, units
 from ..storage.database import Database
 from .expert_dialog import ExpertDialog
 from .expert_model import ExpertTableModel
+from .import_actions import import_buttons
 from .list_page import FilterSpec, ListPage, ListSpec
 from .session_dialog import SessionDialog
 from .session_model import SessionTableModel
@@ -31,6 +32,12 @@ def _run(dialog) -> bool:
     return bool(dialog.exec())
 
 
+def _add_import(page: ListPage, db: Database, kind: str, home_district: Callable[[], str | None]) -> None:
+    for button in import_buttons(page, db, kind, home_district, page.reload_after_import):
+        page.add_action(button)
+        page.trash_check.toggled.connect(lambda trash, b=button: b.setVisible(not trash))
+
+
 def expert_page(db: Database, home_district: Callable[[], str | None], parent: QWidget | None = None) -> ListPage:
     spec = ListSpec(
         name="experts", noun="专家", model=ExpertTableModel(db),
@@ -44,6 +51,7 @@ def expert_page(db: Database, home_district: Callable[[], str | None], parent: Q
     reveal.setToolTip("个人银行卡号属于个人金融信息，默认只显示前 4 位和后 4 位")
     reveal.toggled.connect(spec.model.set_reveal_cards)
     page.add_to_bar(reveal)
+    _add_import(page, db, "experts", home_district)
     return page
 
 
@@ -55,7 +63,9 @@ def unit_page(db: Database, home_district: Callable[[], str | None], parent: QWi
         delete=lambda s, i, force: units.delete_unit(s, i, even_if_used=force),
         restore=units.restore_unit, label_column=1, confirm_in_use=True,
     )
-    return ListPage(db, spec, parent)
+    page = ListPage(db, spec, parent)
+    _add_import(page, db, "units", home_district)
+    return page
 
 
 def session_page(db: Database, year: Callable[[], int], home_district: Callable[[], str | None],
@@ -72,4 +82,6 @@ def session_page(db: Database, year: Callable[[], int], home_district: Callable[
     )
     model = spec.model
     model.sort_column, model.sort_order = 0, Qt.SortOrder.DescendingOrder
-    return ListPage(db, spec, parent)
+    page = ListPage(db, spec, parent)
+    _add_import(page, db, "sessions", home_district)
+    return page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from ..storage.database import Database
 from ..storage.lookups import campaign_years
 from . import installation
 from .audit_page import AuditPage
+from .exchange_page import ExchangePage, package_paths
 from .list_page import ListPage
 from .list_pages import expert_page, session_page, unit_page
 from .resources import app_icon
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
 
             self.reports = ReportsPage(db, lambda: self.year, home)
             pages.append(("报表", self.reports))
+        self.exchange = ExchangePage(db, lambda: self.year, lambda: self.setup)
+        pages.append(("数据交换", self.exchange))
         self.audit_page = AuditPage(db)
         pages.append(("操作记录", self.audit_page))
         pages.append(("设置", self.settings_page))
@@ -90,6 +93,8 @@ class MainWindow(QMainWindow):
 
         for page in self.list_pages:
             page.data_changed.connect(self.refresh_workbench)
+        self.exchange.data_changed.connect(self.refresh_all)
+        self.setAcceptDrops(True)  # a 报送包 dropped on the window is imported (数据交换)
         self.settings_page.installation_changed.connect(self._installation_changed)
         self.settings_page.years_changed.connect(self._year_added)
         self.settings_page.backups.restored.connect(self._database_replaced)
@@ -143,10 +148,18 @@ class MainWindow(QMainWindow):
         self.year = year
         self.year_combo.setCurrentIndex(self.years.index(year))
         self.sessions.set_fixed(year=year)
+        self.exchange.reload()
         self.refresh_workbench()
 
     def refresh_workbench(self) -> None:
         self.workbench.refresh(self.year, self.setup.district)
+
+    def refresh_all(self) -> None:
+        """After an import: years (a package may bring a new one), lists and the work bench read again."""
+        for page in self.list_pages:
+            page.model.refresh()
+        self.audit_page.apply_filters()
+        self._reload_years(self.year)
 
     def _installation_changed(self) -> None:
         with self.db.session() as session:
@@ -154,6 +167,7 @@ class MainWindow(QMainWindow):
         if loaded is not None:
             self.setup = loaded
         self._show_bureau()
+        self.exchange.reload()
         self.refresh_workbench()
 
     def _year_added(self, year: int) -> None:
@@ -205,6 +219,16 @@ class MainWindow(QMainWindow):
             page.save_state()
         settings.sync()
         super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if package_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = package_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.exchange.import_dropped(paths)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_F5:

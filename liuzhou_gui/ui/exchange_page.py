@@ -1,0 +1,166 @@
+"""数据交换: Excel import and templates for each kind, and the 报送包 (district writes, city imports)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.exchange.package_import import received_packages
+from ..services.importing.kinds import KINDS
+from ..storage.database import Database
+from . import messages
+from .import_actions import import_buttons
+from .installation import Installation
+from .package_dialogs import PackageActions, is_package
+
+RECEIVED_HEADERS = ("县区", "年度", "生成时间", "导入时间", "单位", "专家", "活动", "文件")
+
+
+def package_paths(mime: QMimeData) -> list[Path]:
+    """The 报送包 files among dropped URLs."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in paths if is_package(path)]
+
+
+class ExchangePage(QWidget):
+    data_changed = Signal()  # records were imported: lists and the work bench are stale
+
+    def __init__(self, db: Database, year: Callable[[], int], setup: Callable[[], Installation],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.year = year
+        self.setup = setup
+        self.packages = PackageActions(db, self)
+        self.packages.imported.connect(self._package_imported)
+        self._build()
+        self.reload()
+
+    def _build(self) -> None:
+        excel = QGroupBox("从 Excel 导入")
+        grid = QGridLayout(excel)
+        home = lambda: self.setup().district  # noqa: E731 - read at call time: 设置 can change it
+        for row, kind in enumerate(KINDS.values()):
+            grid.addWidget(QLabel(f"{kind.label}："), row, 0)
+            for column, button in enumerate(import_buttons(self, self.db, kind.name, home, self.data_changed.emit)):
+                grid.addWidget(button, row, column + 1)
+        hint = QLabel("导入前会逐行检查，有任何错误都不会导入；"
+                      "可把出错的行连同“错误原因”另存为 Excel，发给填报单位修改。")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        grid.addWidget(hint, len(KINDS), 0, 1, 4)
+        grid.setColumnStretch(3, 1)
+
+        self.district_box = QGroupBox("报送给市卫健委")
+        district_layout = QVBoxLayout(self.district_box)
+        self.district_label = QLabel()
+        self.district_label.setWordWrap(True)
+        self.export_button = QPushButton("生成报送包(&P)…")
+        self.export_button.clicked.connect(self.export_package)
+        district_layout.addWidget(self.district_label)
+        district_layout.addLayout(self._left(self.export_button))
+
+        self.city_box = QGroupBox("县区报送包")
+        city_layout = QVBoxLayout(self.city_box)
+        city_hint = QLabel("导入县区交来的报送包文件（.lzbs），也可以把文件直接拖到本窗口上。"
+                           "导入前会核对校验码；同一县区同一年度的数据会被整体替换。")
+        city_hint.setWordWrap(True)
+        self.import_button = QPushButton("导入报送包(&I)…")
+        self.import_button.clicked.connect(self.packages.choose_and_import)
+        self.received = QTableWidget(0, len(RECEIVED_HEADERS))
+        self.received.setHorizontalHeaderLabels(RECEIVED_HEADERS)
+        self.received.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.received.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.received.verticalHeader().hide()
+        self.received.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.received.horizontalHeader().setStretchLastSection(True)
+        self.received_label = QLabel()
+        city_layout.addWidget(city_hint)
+        city_layout.addLayout(self._left(self.import_button))
+        city_layout.addWidget(self.received_label)
+        city_layout.addWidget(self.received, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(excel)
+        layout.addWidget(self.district_box)
+        layout.addWidget(self.city_box, 1)
+        self.bottom_stretch = QWidget()
+        layout.addWidget(self.bottom_stretch, 1)
+
+    @staticmethod
+    def _left(button: QPushButton) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def reload(self) -> None:
+        """Show the district's or the city's part, for the window's year."""
+        setup = self.setup()
+        self.district_box.setVisible(not setup.is_city)
+        self.city_box.setVisible(setup.is_city)
+        self.bottom_stretch.setVisible(not setup.is_city)
+        if not setup.is_city:
+            self.district_label.setText(
+                f"把{setup.district} {self.year()} 年度的五进单位、专家、科普活动和填报人，连同盖章的附件2、3、5、6，"
+                "生成一个报送包文件（.lzbs），用U盘或邮件交给市卫健委职业健康科。年度可在窗口右下角切换。"
+            )
+        else:
+            self.reload_received()
+
+    def reload_received(self) -> None:
+        rows = received_packages(self.db)
+        self.received.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            counts = row["counts"]
+            values = (
+                row["district"], str(row["year"]), f"{row['created_at']:%Y-%m-%d %H:%M}",
+                f"{row['received_at']:%Y-%m-%d %H:%M}", str(counts.get("units", 0)), str(counts.get("experts", 0)),
+                str(counts.get("sessions", 0)), row["file_name"] or "",
+            )
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if 4 <= column <= 6:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.received.setItem(index, column, item)
+        title = f"已导入的报送包（{len(rows)} 个，最新的在前）：" if rows else "还没有导入过报送包。"
+        self.received_label.setText(title)
+
+    # --- actions ------------------------------------------------------------------------------
+    def export_package(self) -> None:
+        district = self.setup().district
+        if district is None:
+            messages.info(self, "报送包由县区卫生健康局生成；市卫健委在这里导入县区交来的报送包。")
+            return
+        self.packages.export(district, self.year())
+
+    def import_dropped(self, paths: list[Path]) -> None:
+        """A 报送包 dropped on the window."""
+        if not self.setup().is_city:
+            messages.warning(self, "报送包由市卫健委导入。本软件属于" + self.setup().bureau + "，不能导入报送包。")
+            return
+        if len(paths) > 1:
+            messages.info(self, "请一次拖入一个报送包。")
+            return
+        self.packages.import_file(paths[0])
+
+    def _package_imported(self, _result) -> None:
+        self.reload_received()
+        self.data_changed.emit()

@@ -1,0 +1,173 @@
+"""报送包 in the GUI: a district writes one for the city; the city checks, confirms and imports it.
+
+Every step that touches the file or the database runs off the GUI thread; the questions
+(confirm with the manifest, force an older package) are asked on the GUI thread in between.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWidget
+
+from ..domain.errors import AppError
+from ..domain.reference import find_district
+from ..services.exchange.package_export import export_package
+from ..services.exchange.package_file import SUFFIX, read_package
+from ..services.exchange.package_import import ImportResult, import_package, received_packages
+from ..storage.database import Database
+from . import messages
+from .background_task import BackgroundTask, progress_dialog
+from .file_choice import open_file, save_file
+
+PACKAGE_FILTER = f"报送包 (*{SUFFIX})"
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    return f"单位 {counts.get('units', 0)} 家，专家 {counts.get('experts', 0)} 名，活动 {counts.get('sessions', 0)} 场"
+
+
+def manifest_text(manifest: dict[str, Any]) -> str:
+    created = datetime.fromisoformat(manifest["created_at"])
+    return (
+        f"县区：{manifest['district']}\n年度：{manifest['year']} 年度\n生成于：{created:%Y-%m-%d %H:%M}\n"
+        f"内容：{counts_text(manifest.get('counts', {}))}"
+    )
+
+
+def newer_received(db: Database, manifest: dict[str, Any]) -> datetime | None:
+    """When a newer package of the same district and year is already held: its creation time."""
+    wanted = find_district(str(manifest.get("district", "")))
+    created = datetime.fromisoformat(manifest["created_at"])
+    held = [
+        row["created_at"] for row in received_packages(db)
+        if row["year"] == int(manifest["year"]) and wanted is not None and find_district(row["district"]) == wanted
+    ]
+    latest = max(held, default=None)
+    return latest if latest is not None and latest > created else None
+
+
+def is_package(path: Path) -> bool:
+    return path.suffix.lower() == SUFFIX
+
+
+class PackageActions(QObject):
+    """The window's 报送包 work; one package at a time."""
+
+    exported = Signal(object)  # Path
+    imported = Signal(object)  # ImportResult
+    finished = Signal()  # after every attempt, done or not
+
+    def __init__(self, db: Database, window: QWidget) -> None:
+        super().__init__(window)
+        self.db = db
+        self.window = window
+        self.task = BackgroundTask(self)
+
+    @property
+    def busy(self) -> bool:
+        return self.task.busy
+
+    def _refuse_if_busy(self) -> bool:
+        if self.busy:
+            messages.info(self.window, "正在处理报送包，请等它完成后再试。")
+        return self.busy
+
+    def _failed(self, title: str):
+        def show(exc: BaseException, details: str) -> None:
+            if isinstance(exc, AppError):
+                if self.task.is_cancelled():
+                    messages.info(self.window, exc.message, "已取消")
+                else:
+                    messages.error(self.window, exc.message, title)
+            else:
+                messages.error(self.window, f"{title}：{exc}", title, details=details)
+            self.finished.emit()
+        return show
+
+    # --- district: write -------------------------------------------------------------------------
+    def export(self, district: str, year: int) -> None:
+        if self._refuse_if_busy():
+            return
+        info = find_district(district)
+        short = info.short_name if info else district
+        name = f"{short}{year}年度报送包{date.today():%Y%m%d}{SUFFIX}"
+        target = save_file(self.window, "生成报送包", name, PACKAGE_FILTER, SUFFIX)
+        if target is None:
+            return
+        progress_dialog(self.task, self.window, f"正在生成{district} {year} 年度报送包…", cancellable=False)
+        self.task.start(lambda progress, _c: export_package(self.db, district, target, year, progress=progress),
+                        self._exported, self._failed("未能生成报送包"))
+
+    def _exported(self, path: Path) -> None:
+        self.exported.emit(path)
+        self.finished.emit()
+        if messages.ask(self.window, f"已生成报送包：\n{path}\n\n请用U盘或邮件交给市卫健委职业健康科。"
+                                     "现在打开它所在的文件夹吗？", "报送包已生成"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    # --- city: read, confirm, import ------------------------------------------------------------
+    def choose_and_import(self) -> None:
+        if self._refuse_if_busy():
+            return
+        path = open_file(self.window, "选择县区报送包", PACKAGE_FILTER)
+        if path is not None:
+            self.import_file(path)
+
+    def import_file(self, path: Path) -> None:
+        """Verify the file (a changed one is refused here), then ask, then import."""
+        if self._refuse_if_busy():
+            return
+        progress_dialog(self.task, self.window, f"正在校验“{path.name}”…", cancellable=False)
+        self.task.start(lambda _p, _c: read_package(path).manifest,
+                        lambda manifest: self._confirm(path, manifest), self._failed("报送包未导入"))
+
+    def _confirm(self, path: Path, manifest: dict[str, Any]) -> None:
+        try:
+            summary = manifest_text(manifest)
+            newer = newer_received(self.db, manifest)
+        except (KeyError, ValueError, TypeError):
+            messages.error(self.window, f"报送包“{path.name}”的说明信息不完整，未导入。", "报送包未导入")
+            self.finished.emit()
+            return
+        force = False
+        if newer is not None:
+            created = datetime.fromisoformat(manifest["created_at"])
+            force = messages.ask(
+                self.window,
+                f"已导入过该县区 {manifest['year']} 年度更新的报送包（生成于 {newer:%Y-%m-%d %H:%M}），"
+                f"这个报送包较旧（生成于 {created:%Y-%m-%d %H:%M}）。\n\n{summary}\n\n"
+                "仍要用这个较旧的报送包替换现有数据吗？",
+                "较旧的报送包",
+            )
+            if not force:
+                self.finished.emit()
+                return
+        elif not messages.ask(
+            self.window,
+            f"导入这个报送包吗？\n\n{summary}\n\n该县区该年度已有的数据将被报送包中的数据整体替换。",
+            "导入报送包", default=True,
+        ):
+            self.finished.emit()
+            return
+        progress_dialog(self.task, self.window, f"正在导入{manifest['district']} {manifest['year']} 年度报送包…",
+                        cancellable=True)
+        self.task.start(
+            lambda progress, cancelled: import_package(self.db, path, force=force, progress=progress,
+                                                       cancelled=cancelled),
+            self._imported, self._failed("报送包未导入"),
+        )
+
+    def _imported(self, result: ImportResult) -> None:
+        self.imported.emit(result)
+        self.finished.emit()
+        messages.info(
+            self.window,
+            f"已导入{result.district} {result.year} 年度报送包：{counts_text(result.counts)}"
+            + ("（替换了之前导入的数据）" if result.replaced_older else "。"),
+            "导入完成",
+        )
