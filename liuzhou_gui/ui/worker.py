@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -56,17 +57,29 @@ class Worker(QObject):
 
         def done_ok(result: Any) -> None:
             self._running.discard(signals)
+            if self._receiver_gone():
+                return
             on_success(result)
             self.finished.emit()
 
         def done_failed(exc: BaseException, details: str) -> None:
             self._running.discard(signals)
+            if self._receiver_gone():
+                return
             on_failure(exc, details)
             self.finished.emit()
 
         signals.succeeded.connect(done_ok)
         signals.failed.connect(done_failed)
         QThreadPool.globalInstance().start(_Job(work, signals))
+
+    def _receiver_gone(self) -> bool:
+        """True when the widget that owns this worker was destroyed while the job ran (a window
+        closed mid-refresh): its result has nowhere to go and touching its widgets would fail."""
+        if shiboken6.isValid(self):
+            return False
+        log.info("background job finished after its owner was destroyed")
+        return True
 
     @property
     def busy(self) -> bool:
