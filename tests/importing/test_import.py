@@ -233,3 +233,26 @@ def test_command_line_import_exit_codes_and_error_file(
     assert errors.exists()
     assert run(["--db", str(db_path), "import", "widgets", str(good)]) == 2
     assert run(["--db", str(db_path), "template", "sessions", "-o", str(tmp_path / "t.xlsx")]) == 0
+
+
+def test_ledger_times_subsidy_and_namesakes_told_apart_by_their_unit(db: Database, tmp_path: Path) -> None:
+    from liuzhou_gui.domain.drafts import ExpertDraft
+    from liuzhou_gui.storage.experts import save_expert
+
+    _import(db, "units", _workbook(tmp_path / "units.xlsx", UNIT_ROWS))
+    with db.transaction() as session:
+        for unit in ("柳州市人民医院", "柳南区疾控中心"):
+            save_expert(session, ExpertDraft(name="王芳", level="县区级", category="职业健康", unit=unit,
+                                             district="柳南"))
+    header = ["日期", "县区", "单位名称", "活动分类", "授课专家", "地点", "覆盖人数", "状态", "自治区补助"]
+    ambiguous = plan_import(db, "sessions", _workbook(tmp_path / "a.xlsx", [
+        header, ["2025-06-18", "柳南", None, "职业健康", "王芳", "会议室", 10, "已开展", None]]))
+    assert "有 2 位同名专家，请写成“姓名（所在单位）”" in ambiguous.error_text()
+    _plan, outcome = _import(db, "sessions", _workbook(tmp_path / "b.xlsx", [
+        header, ["2025-06-18 14:30", "柳南", "柳南第一中学", "职业健康", "王芳（柳南区疾控中心）、杨静", "会议室", 10,
+                 "已开展", "是"]]))
+    assert outcome.created == 1
+    with db.session() as session:
+        lecture = session.scalars(select(Lecture)).one()
+        assert lecture.start_time.strftime("%H:%M") == "14:30" and lecture.subsidised
+        assert sorted(e.unit for e in lecture.experts) == ["广西壮族自治区职业病防治研究院", "柳南区疾控中心"]

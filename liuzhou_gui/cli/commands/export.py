@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from ...domain.errors import UsageError
-from ...services.reports.catalog import FORMATS, PER_DISTRICT, SUMMARY
+from ...services.reports.catalog import FORMATS, LEDGER, PER_DISTRICT, SUMMARY
 from ...storage.database import Database
 
-TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY}
+TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY, "ledger": LEDGER,
+                 "台账": LEDGER}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -18,7 +19,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         description="导出附件1–6（附件2、3、5、6按县区）或全市汇总表。县区的表加盖设置中的公章。",
     )
     parser.add_argument("table", choices=list(TABLE_CHOICES), metavar="TABLE",
-                        help="1–6 表示附件1–附件6，summary（或 汇总）表示全市汇总表")
+                        help="1–6 表示附件1–附件6，summary（汇总）表示全市汇总表，ledger（台账）表示县区的活动台账"
+                             "（可用 import sessions 导回）")
     parser.add_argument("--district", metavar="NAME",
                         help="县区名称，如 柳南；all 表示十个县区各导出一个文件到 OUT 文件夹")
     parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")

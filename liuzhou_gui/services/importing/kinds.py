@@ -84,6 +84,7 @@ SESSIONS = Kind("sessions", "科普活动", (
     Column("place", "地点", ("授课地点", "活动地点"), True, "公司会议室"),
     Column("attendance", "覆盖人数", ("参加人数", "人数"), example="80"),
     Column("status", "状态", ("活动状态",), example="已开展"),
+    Column("subsidised", "自治区补助", ("补助", "是否补助")),
     Column("note", "备注"),
 ), carried_down=("district",))
 
@@ -93,6 +94,9 @@ STATUS_WORDS = {label: code for code, label in SESSION_STATUSES.items()} | {
     "已完成": STATUS_HELD, "完成": STATUS_HELD, "开展": STATUS_HELD, "已举办": STATUS_HELD,
     "计划中": "planned", "未开展": "planned", "取消": "cancelled",
 }
+
+
+YES_WORDS = {"是", "有", "Y", "y", "√", "✓", "1"}
 
 
 class CellError(ValueError):
@@ -172,6 +176,7 @@ class SessionRow:
     attendance: int | str | None  # a str is what was typed when it is not a number
     status: str
     note: str
+    subsidised: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -181,6 +186,9 @@ def session_row(record: dict[str, Any], default_district: str | None) -> Session
         text(record, "held_on")
     day = parse_day(raw_day)
     start = raw_day.time() if isinstance(raw_day, datetime) and raw_day.time() != time(0) else None
+    typed_time = re.search(r"\s(\d{1,2})\s*[:：]\s*(\d{2})\s*$", raw_day) if isinstance(raw_day, str) else None
+    if typed_time and int(typed_time[1]) < 24 and int(typed_time[2]) < 60:
+        start = time(int(typed_time[1]), int(typed_time[2]))  # "2025-06-18 09:30", as the 活动台账 writes it
     attendance = parse_count(text(record, "attendance"))
     status_text = text(record, "status") or SESSION_STATUSES[STATUS_HELD]
     return SessionRow(
@@ -189,4 +197,5 @@ def session_row(record: dict[str, Any], default_district: str | None) -> Session
         categories=split_list(text(record, "categories")), topic=text(record, "topic"),
         expert_names=split_names(text(record, "experts")), place=text(record, "place"), attendance=attendance,
         status=STATUS_WORDS.get(status_text, status_text), note=text(record, "note"),
+        subsidised=text(record, "subsidised") in YES_WORDS,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,17 +106,25 @@ def _resolve_session(session: Session, plan: ImportPlan, row: int, record: dict[
         else:
             unit_ids.append(found)
     expert_ids = []
-    for name in ledger.expert_names:
-        found = session.scalars(select(Expert.id).where(Expert.name == name, Expert.deleted_at.is_(None))).all()
+    for written in ledger.expert_names:
+        # "刘伟（柳州市人民医院）": the unit in brackets tells two experts of the same name apart.
+        bracketed = re.fullmatch(r"(.+?)[（(](.+)[）)]", written)
+        name, unit = (bracketed[1], bracketed[2]) if bracketed else (written, None)
+        query = select(Expert.id).where(Expert.name == name, Expert.deleted_at.is_(None))
+        if unit:
+            query = query.where(Expert.unit == unit)
+        found = session.scalars(query).all()
         if len(found) != 1:
-            reason = "没有这位专家，请先导入专家名单" if not found else f"有 {len(found)} 位同名专家，请在软件中选择"
-            plan.errors.append(RowError(row, "授课专家", f"“{name[:20]}”：{reason}"))
+            reason = "没有这位专家，请先导入专家名单" if not found else (
+                f"有 {len(found)} 位同名专家，请写成“姓名（所在单位）”或在软件中选择")
+            plan.errors.append(RowError(row, "授课专家", f"“{written[:40]}”：{reason}"))
         else:
             expert_ids.append(found[0])
     return LectureDraft(
         year=ledger.held_on.year, district=info.name, held_on=ledger.held_on, start_time=ledger.start_time,
         place=ledger.place, unit_ids=unit_ids, categories=ledger.categories, expert_ids=expert_ids,
         topic=ledger.topic, attendance=ledger.attendance, status=ledger.status, note=ledger.note,
+        subsidised=ledger.subsidised,
     )
 
 

@@ -68,6 +68,16 @@ def _values(path: Path, *, data_only: bool) -> Iterator[tuple]:
         book.close()
 
 
+# The plan's tables (and this app's exports of them) end with a signer line and notes, each in one
+# cell under the table: such a row ends the data.
+FOOTER_PREFIXES = ("注:", "说明:", "填报人:")
+
+
+def _is_footer(values: tuple) -> bool:
+    filled = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]
+    return len(filled) == 1 and isinstance(filled[0], str) and clean_text(filled[0]).startswith(FOOTER_PREFIXES)
+
+
 def read_rows(path: Path, aliases: dict[str, str], required: set[str]) -> SheetRows:
     """The first sheet's rows under the first row that names every required column."""
     check_xlsx_file(path)
@@ -97,6 +107,8 @@ def read_rows(path: Path, aliases: dict[str, str], required: set[str]) -> SheetR
             continue
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
+        if _is_footer(values):
+            break
         if number in formula_rows:
             values = tuple(
                 FormulaWithoutValue() if i in formula_rows[number] and v is None else v for i, v in enumerate(values)

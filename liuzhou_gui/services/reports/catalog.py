@@ -5,7 +5,8 @@ from __future__ import annotations
 
 FORMATS = ("pdf", "xlsx")
 SUMMARY = 0  # the city 汇总 table, beside 附件1–6
-PER_DISTRICT = frozenset({2, 3, 5, 6})
+LEDGER = 7  # a district's 活动台账: every session, in the layout the sessions import reads
+PER_DISTRICT = frozenset({2, 3, 5, 6, LEDGER})
 ATTACHMENT_TITLES = {
     1: "附件1 全市计划表",
     2: "附件2 开展情况表",
@@ -14,4 +15,5 @@ ATTACHMENT_TITLES = {
     5: "附件5 “五进”单位名单",
     6: "附件6 自治区级专家授课计划表",
     SUMMARY: "汇总表 全市开展情况汇总",
+    LEDGER: "活动台账 科普活动明细",
 }

@@ -111,7 +111,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-CELL_PADDING = 6  # reportlab's default left + right padding of a table cell
+CELL_PADDING = 12  # reportlab's default left and right padding of a table cell, 6 points each
 
 
 def _cell(text: str, align: str, width: float, styles: dict[str, ParagraphStyle]) -> str | Paragraph:
@@ -178,9 +178,11 @@ def _table(document: TableDocument, width: float, styles: dict[str, ParagraphSty
     commands += [("ALIGN", (c, 1), (c, -1), "LEFT") for c in sorted(left_columns)]
     rows = [header, *body]
     spans = [[1] * len(header)] + [[cell.rowspan if cell else 1 for cell in row] for row in document.rows]
-    # splitInRow lets a tall merged group continue on the next page instead of failing to fit.
+    # A merged group (附件3's 县区 over every row) can be taller than a page: it may then be split inside
+    # a row. Elsewhere rows stay whole, so a page never ends on a sliver of a row.
+    has_spans = any(span > 1 for row_spans in spans for span in row_spans)
     table = LongTable(rows, colWidths=widths, rowHeights=_row_heights(rows, spans, widths), repeatRows=1,
-                      splitByRow=1, splitInRow=1)
+                      splitByRow=1, splitInRow=1 if has_spans else 0)
     table.setStyle(TableStyle(commands))
     return table
 

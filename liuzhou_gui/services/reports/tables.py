@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ...domain.errors import UsageError
@@ -19,7 +19,7 @@ from ...domain.validation import mask_bank_card
 from ...storage.lookups import campaign_for_year, district_by_name, districts
 from ...storage.models import Expert, Lecture, PlanTarget, Unit
 from ...storage.statistics import campaign_progress
-from .catalog import PER_DISTRICT
+from .catalog import LEDGER, PER_DISTRICT
 from .document import SEAL_MARK, Cell, TableDocument, grouped_rows
 
 NOTE_1 = (
@@ -173,12 +173,55 @@ def lecture_plan_table(session: Session, district_name: str, year: int | None, m
     )
 
 
+LEDGER_HEADER = ["日期", "县区", "单位名称", "活动分类", "主题", "授课专家", "地点", "覆盖人数", "状态", "自治区补助",
+                 "备注"]
+
+
+def _lecturer_names(session: Session) -> Callable[[Expert], str]:
+    """A lecturer by name, with the unit in brackets where two live experts share the name."""
+    shared = set(session.scalars(
+        select(Expert.name).where(Expert.deleted_at.is_(None)).group_by(Expert.name).having(func.count() > 1)
+    ))
+    return lambda e: f"{e.name}（{e.unit}）" if e.name in shared else e.name
+
+
+def ledger_table(session: Session, district_name: str, year: int | None) -> TableDocument:
+    """Every live session of a district and year, in the ledger layout the sessions import reads."""
+    district = district_by_name(session, district_name)
+    campaign = campaign_for_year(session, year)
+    lecturer = _lecturer_names(session)
+    lectures = session.scalars(
+        select(Lecture).where(
+            Lecture.district_id == district.id, Lecture.campaign_id == campaign.id, Lecture.deleted_at.is_(None),
+        ).options(selectinload(Lecture.units), selectinload(Lecture.categories), selectinload(Lecture.experts))
+        .order_by(Lecture.held_on, Lecture.start_time, Lecture.id)
+    )
+    rows = []
+    for x in lectures:
+        when = f"{x.held_on:%Y-%m-%d}" + (f" {x.start_time:%H:%M}" if x.start_time else "")
+        # Units and lecturers in the 回收站 are left out, as the statistics leave them out.
+        units = "、".join(u.name for u in x.units if u.deleted_at is None)
+        lecturers = "、".join(lecturer(e) for e in x.experts if e.deleted_at is None)
+        rows.append([Cell(when), Cell(district.short_name), Cell(units, align="left"),
+                     Cell("、".join(c.name for c in x.categories)), Cell(x.topic, align="left"),
+                     Cell(lecturers), Cell(x.place, align="left"),
+                     Cell("" if x.attendance is None else str(x.attendance)), Cell(SESSION_STATUSES[x.status]),
+                     Cell("是" if x.subsidised else ""), Cell(x.note, align="left")])
+    return TableDocument(
+        label="活动台账", title_lines=[f"{district.name}“十百千”职业健康科普宣传活动台账（{campaign.year}年度）"],
+        header=LEDGER_HEADER, widths=[1.4, 0.7, 2.6, 1.5, 1.8, 1.6, 1.4, 0.8, 0.9, 0.8, 1.2], rows=rows,
+        signer_line=_signer(district.reporter, district.reporter_phone), landscape=True,
+        file_stem=f"活动台账_{district.name}_{campaign.year}",
+    )
+
+
 def build_attachment(
     session: Session, number: int, district: str | None = None, year: int | None = None, *,
     mask_cards: bool = False, with_actuals: bool = False,
 ) -> TableDocument:
     if number in PER_DISTRICT and not district:
-        raise UsageError(f"附件{number}是县区的表，请用 --district 指定县区（或 all 表示全部县区）。")
+        table = "活动台账" if number == LEDGER else f"附件{number}"
+        raise UsageError(f"{table}是县区的表，请用 --district 指定县区（或 all 表示全部县区）。")
     builders: dict[int, Callable[[], TableDocument]] = {
         1: lambda: plan_table(session, year, with_actuals),
         2: lambda: report_table(session, district, year),
@@ -186,6 +229,7 @@ def build_attachment(
         4: lambda: regional_table(session, year),
         5: lambda: units_table(session, district, year),
         6: lambda: lecture_plan_table(session, district, year, mask_cards),
+        LEDGER: lambda: ledger_table(session, district, year),
     }
     if number not in builders:
         raise UsageError(f"没有附件{number}，应为 1 到 6。")
