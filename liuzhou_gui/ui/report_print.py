@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 MAX_DPI = 300
 
@@ -83,7 +83,7 @@ def ask_and_print(parent: QWidget, document: QPdfDocument, title: str) -> int:
     dialog.setMinMax(1, document.pageCount())
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies, True)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+    if dialog.exec() != QDialog.DialogCode.Accepted:
         return 0
     first, last = 1, document.pageCount()
     if printer.printRange() == QPrinter.PrintRange.PageRange:
