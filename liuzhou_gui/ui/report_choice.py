@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..services.consolidation import HEADERS, summary_rows
+from ..services.district_settings import read_settings
 from ..services.reports import export
-from ..services.reports.tables import build_attachment
+from ..services.reports.export import SUMMARY, ExportOptions
+from ..services.reports.tables import build_attachment, summary_table
 from ..storage.database import Database
 
-SUMMARY = 0  # the city's 汇总表, beside the attachments 1–6
 ALL_DISTRICTS = "*"  # every district, one file each (saving only)
 SEALED = {2, 6}  # the tables with a "（盖章）" slot (tables.py: bureau_line)
-SUMMARY_TITLE = "汇总表 各县区开展情况汇总"
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -22,8 +22,8 @@ Cancel = Callable[[], bool]
 
 def attachment_titles(city: bool) -> list[tuple[int, str]]:
     """(key, label) for the attachment picker; the 汇总表 only for the city office."""
-    items = sorted(export.ATTACHMENT_TITLES.items())
-    return [*items, (SUMMARY, SUMMARY_TITLE)] if city else items
+    items = sorted((n, title) for n, title in export.ATTACHMENT_TITLES.items() if n != SUMMARY)
+    return [*items, (SUMMARY, export.ATTACHMENT_TITLES[SUMMARY])] if city else items
 
 
 @dataclass(frozen=True)
@@ -49,46 +49,45 @@ class ReportChoice:
     def previewable(self) -> bool:
         return not self.batch and (self.district is not None or not self.per_district)
 
-    def _options(self) -> dict:
-        """Only what applies to this table, so an option hidden from the user cannot leak into it."""
-        return {
-            "use_seal": self.use_seal and not self.draft and self.attachment in SEALED,
-            "draft": self.draft,
-            "mask_cards": self.mask_cards and self.attachment == 6,
-            "seal_size_mm": self.seal_size_mm,
-            "with_actuals": self.with_actuals and self.attachment == 1,
-        }
+    def options(self) -> ExportOptions:
+        """Only what applies to this table, so an option greyed out for it cannot leak into it."""
+        return ExportOptions(
+            use_seal=self.use_seal and not self.draft and self.attachment in SEALED,
+            draft=self.draft,
+            mask_cards=self.mask_cards and self.attachment == 6,
+            seal_size_mm=self.seal_size_mm,
+            with_actuals=self.with_actuals and self.attachment == 1,
+        )
 
     def _district(self) -> str | None:
         return self.district if self.per_district else None
 
     def render_pdf(self, db: Database) -> bytes:
-        if self.attachment == SUMMARY:
-            with tempfile.TemporaryDirectory() as folder:
-                path = export.export_summary(db, year=self.year, fmt="pdf", output=Path(folder) / "summary.pdf")
-                return path.read_bytes()
-        return export.render_pdf_bytes(
-            db, self.attachment, district=self._district(), year=self.year, **self._options()
-        )
+        return export.render_pdf_bytes(db, self.attachment, district=self._district(), year=self.year,
+                                       options=self.options())
 
     def file_stem(self, db: Database) -> str:
         """The suggested file name without suffix (the table's own file_stem)."""
         if self.attachment == SUMMARY:
-            return f"汇总表_全市_{self.year}"
+            year, rows = summary_rows(db, self.year)
+            return summary_table(year, [row.cells() for row in rows], HEADERS).file_stem
         with db.session() as session:
-            return build_attachment(session, self.attachment, self._district(), self.year,
-                                    mask_cards=self.mask_cards).file_stem
+            return build_attachment(session, self.attachment, self._district(), self.year).file_stem
+
+    def missing_seal(self, db: Database) -> bool:
+        """A seal is asked for but the district has none set up in 设置 (the （盖章） then stays bare)."""
+        if not self.options().use_seal or not self._district() or self.batch:
+            return False
+        return read_settings(db, self.district)[0].seal_path is None
 
     def export(self, db: Database, fmt: str, target: Path, progress: Progress, cancel: Cancel) -> list[Path]:
         """Write the file (or, for ALL_DISTRICTS, one file per district into the folder `target`)."""
-        if self.attachment == SUMMARY:
-            return [export.export_summary(db, year=self.year, fmt=fmt, output=target)]
         if self.batch:
             return export.export_all_districts(
-                db, self.attachment, year=self.year, fmt=fmt, folder=target, progress=progress, cancel=cancel,
-                **self._options(),
+                db, self.attachment, year=self.year, fmt=fmt, folder=target, options=self.options(),
+                progress=progress, cancel=cancel,
             )
         return [export.export_attachment(
             db, self.attachment, district=self._district(), year=self.year, fmt=fmt, output=target,
-            progress=progress, cancel=cancel, **self._options(),
+            options=self.options(), progress=progress, cancel=cancel,
         )]

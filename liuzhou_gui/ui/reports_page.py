@@ -25,10 +25,9 @@ from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
 from ..services.reports.export import ExportCancelled
 from ..storage.database import Database
-from ..storage.lookups import district_by_name
 from . import messages
 from .export_progress import ExportRun
-from .report_choice import ALL_DISTRICTS, SEALED, SUMMARY, ReportChoice, attachment_titles
+from .report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
 from .report_preview import ReportPreview
 from .report_print import ask_and_print
 from .settings import view_settings
@@ -41,11 +40,7 @@ FOLDER_KEY = "reports/folder"
 def render_preview(db: Database, choice: ReportChoice) -> tuple[bytes, str, str]:
     """(PDF bytes, suggested file stem, a hint for the status line); runs on the worker thread."""
     data = choice.render_pdf(db)
-    hint = ""
-    if choice.attachment in SEALED and choice.use_seal and not choice.draft and choice.district:
-        with db.session() as session:
-            if not district_by_name(session, choice.district).seal_file:
-                hint = "未设置本县区的公章图片，“（盖章）”处不盖章（可在“设置”中选择）。"
+    hint = "未设置本县区的公章图片，“（盖章）”处不盖章（可在“设置”中选择）。" if choice.missing_seal(db) else ""
     return data, choice.file_stem(db), hint
 
 
@@ -158,7 +153,6 @@ class ReportsPage(QWidget):
         sealed = choice.attachment in SEALED
         self.seal_check.setEnabled(sealed and not choice.draft)
         self.seal_size.setEnabled(sealed and choice.use_seal and not choice.draft)
-        self.draft_check.setEnabled(choice.attachment != SUMMARY)
         self.mask_check.setEnabled(choice.attachment == 6)
         self.actuals_check.setEnabled(choice.attachment == 1)
         self.print_button.setEnabled(self.preview.page_count > 0 and choice.previewable)
@@ -315,7 +309,8 @@ class ReportsPage(QWidget):
     def _save_failed(self, exc: BaseException, details: str) -> None:
         self.export_run = None
         if isinstance(exc, ExportCancelled):
-            self.status.setText("已取消导出，没有保存文件。")
+            batch = "已写完的县区文件保留在文件夹中。" if self.current_choice().batch else "没有保存文件。"
+            self.status.setText(f"已取消导出，{batch}")
         elif isinstance(exc, AppError):
             messages.warning(self, exc.message, "无法保存")
         else:
