@@ -8,12 +8,14 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from liuzhou_gui.domain.reference import DISTRICTS, LEVEL_REGIONAL
 from liuzhou_gui.services.demo import fill_demo
+from liuzhou_gui.services.district_settings import update_settings
 from liuzhou_gui.storage.backup import copy_database
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.lookups import district_by_name
@@ -300,3 +302,33 @@ def test_main_window_offers_the_page(qtbot, district_db) -> None:
         window.nav.setCurrentRow(titles.index("报表"))
     assert blocker.args[0] >= 1 and window.reports.year_label.text() == f"{window.year} 年度"
     window.close()
+
+
+def test_seal_is_printed_only_when_asked_and_set_up(qtbot, district_db, tmp_path, monkeypatch) -> None:
+    page = _page(qtbot, district_db, "柳南区")
+    _choose(qtbot, page, 2)
+    assert "未设置本县区的公章图片" in page.status.text()
+    seal = QImage(200, 200, QImage.Format.Format_RGB32)
+    seal.fill(QColor("white"))
+    painter = QPainter(seal)
+    painter.setPen(QPen(QColor(200, 20, 20), 12))
+    painter.drawEllipse(10, 10, 180, 180)
+    painter.end()
+    assert seal.save(str(tmp_path / "seal.png"))
+    update_settings(district_db, "柳南区", seal=tmp_path / "seal.png")
+
+    with qtbot.waitSignal(page.rendered, timeout=WAIT):
+        page.refresh_preview()
+    assert "公章" not in page.status.text() and page.seal_check.isChecked()
+    stamped, _ = _save(qtbot, page, "pdf", monkeypatch, str(tmp_path / "stamped.pdf"))
+    with qtbot.waitSignal(page.rendered, timeout=WAIT):
+        page.seal_check.setChecked(False)
+    assert not page.seal_size.isEnabled()
+    bare, _ = _save(qtbot, page, "pdf", monkeypatch, str(tmp_path / "bare.pdf"))
+    assert PdfReader(stamped[0]).pages[0].images and not PdfReader(bare[0]).pages[0].images
+
+    with qtbot.waitSignal(page.rendered, timeout=WAIT):
+        page.draft_check.setChecked(True)
+    assert not page.seal_check.isEnabled()
+    draft, _ = _save(qtbot, page, "pdf", monkeypatch, str(tmp_path / "draft.pdf"))
+    assert "草稿" in PdfReader(draft[0]).pages[0].extract_text()
