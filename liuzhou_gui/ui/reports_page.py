@@ -186,8 +186,13 @@ class ReportsPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():  # coming back to the page: the year, bureau or data may have changed
-            self._setup_choices()
-            self._update_controls()
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the window's year and bureau and redo the preview (when shown; else on the next show)."""
+        self._setup_choices()
+        self._update_controls()
+        if self.isVisible():
             self.refresh_preview()
 
     # --- preview --------------------------------------------------------------------------------

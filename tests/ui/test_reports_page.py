@@ -17,6 +17,7 @@ from liuzhou_gui.domain.reference import DISTRICTS, LEVEL_REGIONAL
 from liuzhou_gui.services.demo import fill_demo
 from liuzhou_gui.services.district_settings import update_settings
 from liuzhou_gui.storage.backup import copy_database
+from liuzhou_gui.storage.campaigns import add_campaign
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.lookups import district_by_name
 from liuzhou_gui.storage.models import Expert, Lecture, Unit
@@ -332,3 +333,19 @@ def test_seal_is_printed_only_when_asked_and_set_up(qtbot, district_db, tmp_path
     assert not page.seal_check.isEnabled()
     draft, _ = _save(qtbot, page, "pdf", monkeypatch, str(tmp_path / "draft.pdf"))
     assert "草稿" in PdfReader(draft[0]).pages[0].extract_text()
+
+
+def test_refresh_follows_the_window_year(qtbot, district_db) -> None:
+    with district_db.transaction() as session:
+        add_campaign(session, 2026)
+    year = [2025]
+    page = ReportsPage(district_db, lambda: year[0], lambda: "柳南区")
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.rendered, timeout=WAIT):
+        page.show()
+    page.select(6)
+    qtbot.waitUntil(lambda: "2025年" in _preview_text(page), timeout=WAIT)
+    year[0] = 2026
+    with qtbot.waitSignal(page.rendered, timeout=WAIT):
+        page.refresh()
+    assert page.year_label.text() == "2026 年度" and "2025年" not in _preview_text(page)
