@@ -38,6 +38,11 @@ class ReportChoice:
     with_actuals: bool = False
 
     @property
+    def table(self) -> tuple[int, str | None, int]:
+        """Which table (not how it is printed)."""
+        return self.attachment, self._district(), self.year
+
+    @property
     def per_district(self) -> bool:
         return self.attachment in export.PER_DISTRICT
 

@@ -59,7 +59,7 @@ class ReportsPage(QWidget):
         self.export_worker = Worker(self)
         self.export_run: ExportRun | None = None
         self._generation = 0  # of the newest preview request; older results are dropped
-        self._stems: dict[ReportChoice, str] = {}
+        self._stems: dict[tuple, str] = {}  # by choice.table: the name does not depend on the options
         self._build()
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.refresh_preview)
@@ -229,7 +229,7 @@ class ReportsPage(QWidget):
 
     def _rendered(self, generation: int, choice: ReportChoice, result: tuple[bytes, str, str]) -> None:
         data, stem, hint = result
-        self._stems[choice] = stem
+        self._stems[choice.table] = stem
         if self._stale(generation):
             return
         pages = self.preview.show_pdf(data)
@@ -254,7 +254,7 @@ class ReportsPage(QWidget):
         if self.preview.page_count == 0:
             return 0
         choice = self.current_choice()
-        return ask_and_print(self, self.preview.document, self._stems.get(choice, "报表"))
+        return ask_and_print(self, self.preview.document, self._stems.get(choice.table, "报表"))
 
     # --- save -----------------------------------------------------------------------------------
     def _folder(self) -> Path:
@@ -275,7 +275,7 @@ class ReportsPage(QWidget):
                 return
             target = Path(folder)
         else:
-            stem = self._stems.get(choice) or self._stem_now(choice)
+            stem = self._stems.get(choice.table) or self._stem_now(choice)
             if stem is None:
                 return
             path, _ = QFileDialog.getSaveFileName(self, title, str(self._folder() / f"{stem}.{fmt}"), file_filter)
