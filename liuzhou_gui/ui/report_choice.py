@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..services.consolidation import HEADERS, summary_rows
 from ..services.district_settings import read_settings
-from ..services.reports import export
-from ..services.reports.export import SUMMARY, ExportOptions
+from ..services.reports.catalog import ATTACHMENT_TITLES, PER_DISTRICT, SUMMARY
 from ..services.reports.tables import build_attachment, summary_table
 from ..storage.database import Database
+
+if TYPE_CHECKING:
+    from ..services.reports.export import ExportOptions
 
 ALL_DISTRICTS = "*"  # every district, one file each (saving only)
 SEALED = {2, 6}  # the tables with a "（盖章）" slot (tables.py: bureau_line)
@@ -22,8 +25,8 @@ Cancel = Callable[[], bool]
 
 def attachment_titles(city: bool) -> list[tuple[int, str]]:
     """(key, label) for the attachment picker; the 汇总表 only for the city office."""
-    items = sorted((n, title) for n, title in export.ATTACHMENT_TITLES.items() if n != SUMMARY)
-    return [*items, (SUMMARY, export.ATTACHMENT_TITLES[SUMMARY])] if city else items
+    items = sorted((n, title) for n, title in ATTACHMENT_TITLES.items() if n != SUMMARY)
+    return [*items, (SUMMARY, ATTACHMENT_TITLES[SUMMARY])] if city else items
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class ReportChoice:
 
     @property
     def per_district(self) -> bool:
-        return self.attachment in export.PER_DISTRICT
+        return self.attachment in PER_DISTRICT
 
     @property
     def batch(self) -> bool:
@@ -56,6 +59,8 @@ class ReportChoice:
 
     def options(self) -> ExportOptions:
         """Only what applies to this table, so an option greyed out for it cannot leak into it."""
+        from ..services.reports.export import ExportOptions
+
         return ExportOptions(
             use_seal=self.use_seal and not self.draft and self.attachment in SEALED,
             draft=self.draft,
@@ -68,6 +73,8 @@ class ReportChoice:
         return self.district if self.per_district else None
 
     def render_pdf(self, db: Database) -> bytes:
+        from ..services.reports import export  # the writers load on first use, not at the window's start
+
         return export.render_pdf_bytes(db, self.attachment, district=self._district(), year=self.year,
                                        options=self.options())
 
@@ -87,6 +94,8 @@ class ReportChoice:
 
     def export(self, db: Database, fmt: str, target: Path, progress: Progress, cancel: Cancel) -> list[Path]:
         """Write the file (or, for ALL_DISTRICTS, one file per district into the folder `target`)."""
+        from ..services.reports import export
+
         if self.batch:
             return export.export_all_districts(
                 db, self.attachment, year=self.year, fmt=fmt, folder=target, options=self.options(),

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
-from ..services.reports.export import ExportCancelled
 from ..storage.database import Database
 from . import messages
 from .export_progress import ExportRun
@@ -312,6 +311,8 @@ class ReportsPage(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _save_failed(self, exc: BaseException, details: str) -> None:
+        from ..services.reports.export import ExportCancelled  # loaded by the export that just ran
+
         self.export_run = None
         if isinstance(exc, ExportCancelled):
             batch = "已写完的县区文件保留在文件夹中。" if self.current_choice().batch else "没有保存文件。"

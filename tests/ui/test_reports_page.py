@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -349,3 +351,11 @@ def test_refresh_follows_the_window_year(qtbot, district_db) -> None:
     with qtbot.waitSignal(page.rendered, timeout=WAIT):
         page.refresh()
     assert page.year_label.text() == "2026 年度" and "2025年" not in _preview_text(page)
+
+
+def test_the_writers_load_only_when_a_table_is_made() -> None:
+    """The window imports the page at start; reportlab and openpyxl must not slow that down."""
+    code = ("import sys, liuzhou_gui.ui.reports_page; "
+            "print(sorted(m for m in ('reportlab', 'openpyxl') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "[]"
