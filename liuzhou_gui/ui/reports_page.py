@@ -1,0 +1,324 @@
+"""报表: pick an attachment table, district and options; preview it, print it, save it as PDF or Excel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import AppError
+from ..domain.reference import DISTRICTS
+from ..storage.database import Database
+from . import messages
+from .export_progress import ExportRun
+from .report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
+from .report_preview import ReportPreview
+from .report_print import ask_and_print
+from .settings import view_settings
+from .worker import Worker
+
+FORMATS = {"pdf": ("保存 PDF", "PDF 文件 (*.pdf)"), "xlsx": ("保存 Excel", "Excel 工作簿 (*.xlsx)")}
+FOLDER_KEY = "reports/folder"
+
+
+def render_preview(db: Database, choice: ReportChoice) -> tuple[bytes, str, str]:
+    """(PDF bytes, suggested file stem, a hint for the status line); runs on the worker thread."""
+    data = choice.render_pdf(db)
+    hint = "未设置本县区的公章图片，“（盖章）”处不盖章（可在“设置”中选择）。" if choice.missing_seal(db) else ""
+    return data, choice.file_stem(db), hint
+
+
+class ReportsPage(QWidget):
+    rendered = Signal(int)  # pages of a new preview (0: a notice instead of a preview)
+    saved = Signal(list)  # the files written
+
+    def __init__(self, db: Database, year_getter: Callable[[], int],
+                 home_district_getter: Callable[[], str | None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.year_getter = year_getter
+        self.home_district_getter = home_district_getter
+        self.home: str | None = "?"  # not yet set up: _setup_choices fills the pickers for the real one
+        self.preview_worker = Worker(self)
+        self.export_worker = Worker(self)
+        self.export_run: ExportRun | None = None
+        self._generation = 0  # of the newest preview request; older results are dropped
+        self._stems: dict[tuple, str] = {}  # by choice.table: the name does not depend on the options
+        self._build()
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh_preview)
+        self._setup_choices()
+
+    # --- layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.attachment_combo = QComboBox()
+        self.district_combo = QComboBox()
+        self.year_label = QLabel()
+        self.year_label.setToolTip("在窗口右下角切换活动年度")
+        what = QGroupBox("报表")
+        form = QFormLayout(what)
+        form.addRow("表格：", self.attachment_combo)
+        form.addRow("县区：", self.district_combo)
+        form.addRow("年度：", self.year_label)
+
+        self.seal_check = QCheckBox("加盖公章", checked=True)
+        self.seal_size = QDoubleSpinBox(minimum=20.0, maximum=80.0, value=42.0, singleStep=1.0, decimals=0,
+                                        suffix=" mm")
+        self.seal_size.setToolTip("公章直径（实际打印大小）")
+        self.draft_check = QCheckBox("草稿水印（不盖章）")
+        self.mask_check = QCheckBox("银行卡号脱敏（附件6）")
+        self.actuals_check = QCheckBox("附件1 含完成数")
+        options = QGroupBox("选项")
+        options_layout = QFormLayout(options)
+        options_layout.addRow(self.seal_check)
+        options_layout.addRow("公章大小：", self.seal_size)
+        options_layout.addRow(self.draft_check)
+        options_layout.addRow(self.mask_check)
+        options_layout.addRow(self.actuals_check)
+
+        self.print_button = QPushButton("打印(&P)…")
+        self.save_pdf_button = QPushButton("保存 PDF(&S)…")
+        self.save_xlsx_button = QPushButton("保存 Excel(&E)…")
+        self.print_button.clicked.connect(self.print_report)
+        self.save_pdf_button.clicked.connect(lambda: self.save("pdf"))
+        self.save_xlsx_button.clicked.connect(lambda: self.save("xlsx"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #555;")
+
+        side = QVBoxLayout()
+        side.addWidget(what)
+        side.addWidget(options)
+        for button in (self.print_button, self.save_pdf_button, self.save_xlsx_button):
+            button.setMinimumHeight(32)
+            side.addWidget(button)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        panel = QWidget()
+        panel.setLayout(side)
+        panel.setFixedWidth(300)
+
+        self.preview = ReportPreview(self)
+        layout = QHBoxLayout(self)
+        layout.addWidget(panel)
+        layout.addWidget(self.preview, 1)
+
+        self.attachment_combo.currentIndexChanged.connect(self._choice_changed)
+        self.district_combo.currentIndexChanged.connect(self._choice_changed)
+        for check in (self.seal_check, self.draft_check, self.mask_check, self.actuals_check):
+            check.toggled.connect(self._choice_changed)
+        self.seal_size.valueChanged.connect(self._choice_changed)
+
+    def _setup_choices(self) -> None:
+        """Fill the pickers for this installation: a district sees its own district, the city all."""
+        home = self.home_district_getter()
+        if home == self.home and self.attachment_combo.count():
+            return
+        self.home = home
+        for combo in (self.attachment_combo, self.district_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        for key, title in attachment_titles(city=home is None):
+            self.attachment_combo.addItem(title, key)
+        if home is None:
+            for district in DISTRICTS:
+                self.district_combo.addItem(district.name, district.name)
+            self.district_combo.addItem("全部县区（每个县区一个文件）", ALL_DISTRICTS)
+        else:
+            self.district_combo.addItem(home, home)
+        for combo in (self.attachment_combo, self.district_combo):
+            combo.blockSignals(False)
+        self._update_controls()
+
+    def _update_controls(self) -> None:
+        choice = self.current_choice()
+        self.year_label.setText(f"{choice.year} 年度")
+        self.district_combo.setEnabled(choice.per_district and self.home is None)
+        sealed = choice.attachment in SEALED
+        self.seal_check.setEnabled(sealed and not choice.draft)
+        self.seal_size.setEnabled(sealed and choice.use_seal and not choice.draft)
+        self.mask_check.setEnabled(choice.attachment == 6)
+        self.actuals_check.setEnabled(choice.attachment == 1)
+        self.print_button.setEnabled(self.preview.page_count > 0 and choice.previewable)
+
+    # --- the choice -----------------------------------------------------------------------------
+    def current_choice(self) -> ReportChoice:
+        attachment = self.attachment_combo.currentData()
+        return ReportChoice(
+            attachment=attachment if attachment is not None else 1,
+            district=self.district_combo.currentData(),
+            year=self.year_getter(),
+            use_seal=self.seal_check.isChecked(),
+            draft=self.draft_check.isChecked(),
+            mask_cards=self.mask_check.isChecked(),
+            seal_size_mm=self.seal_size.value(),
+            with_actuals=self.actuals_check.isChecked(),
+        )
+
+    def select(self, attachment: int, district: str | None = None) -> None:
+        """Choose a table (and district) as the user would in the pickers."""
+        self.attachment_combo.setCurrentIndex(self.attachment_combo.findData(attachment))
+        if district is not None:
+            self.district_combo.setCurrentIndex(self.district_combo.findData(district))
+
+    def _choice_changed(self) -> None:
+        self._update_controls()
+        self._generation += 1  # a preview being made now is already out of date
+        self.status.setText("正在生成预览…")
+        self._debounce.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():  # coming back to the page: the year, bureau or data may have changed
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the window's year and bureau and redo the preview (when shown; else on the next show)."""
+        self._setup_choices()
+        self._update_controls()
+        if self.isVisible():
+            self.refresh_preview()
+
+    # --- preview --------------------------------------------------------------------------------
+    def refresh_preview(self) -> None:
+        """Render the current choice off the GUI thread; only the newest request is shown."""
+        self._debounce.stop()
+        self._generation += 1
+        choice = self.current_choice()
+        if not choice.previewable:
+            self.preview.show_notice("已选择全部县区：保存时每个县区生成一个文件。\n预览和打印请选择一个县区。")
+            self.status.setText("")
+            self._update_controls()
+            self.rendered.emit(0)
+            return
+        self.status.setText("正在生成预览…")
+        if not self.preview_worker.busy:
+            self._start_render()
+        # else: _rendered starts the newest request when the running one comes back
+
+    def _start_render(self) -> None:
+        generation, choice = self._generation, self.current_choice()
+        self.preview_worker.start(
+            lambda: render_preview(self.db, choice),
+            lambda result: self._rendered(generation, choice, result),
+            lambda exc, details: self._render_failed(generation, exc, details),
+        )
+
+    def _stale(self, generation: int) -> bool:
+        if generation == self._generation:
+            return False
+        if self.current_choice().previewable:
+            self._start_render()
+        return True
+
+    def _rendered(self, generation: int, choice: ReportChoice, result: tuple[bytes, str, str]) -> None:
+        data, stem, hint = result
+        self._stems[choice.table] = stem
+        if self._stale(generation):
+            return
+        pages = self.preview.show_pdf(data)
+        self.status.setText("\n".join(filter(None, [f"共 {pages} 页" if pages else "", hint])))
+        self._update_controls()
+        self.rendered.emit(pages)
+
+    def _render_failed(self, generation: int, exc: BaseException, details: str) -> None:
+        if self._stale(generation):
+            return
+        if isinstance(exc, AppError):
+            self.preview.show_notice(exc.message)
+        else:
+            self.preview.show_notice("生成预览时出错，请稍后重试。")
+            messages.error(self, f"生成报表预览时出错：{exc}", details=details)
+        self.status.setText("")
+        self._update_controls()
+        self.rendered.emit(0)
+
+    # --- print ----------------------------------------------------------------------------------
+    def print_report(self) -> int:
+        if self.preview.page_count == 0:
+            return 0
+        choice = self.current_choice()
+        return ask_and_print(self, self.preview.document, self._stems.get(choice.table, "报表"))
+
+    # --- save -----------------------------------------------------------------------------------
+    def _folder(self) -> Path:
+        saved = view_settings().value(FOLDER_KEY)
+        if saved and Path(str(saved)).is_dir():
+            return Path(str(saved))
+        return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+
+    def save(self, fmt: str) -> None:
+        """Ask where (a file, or a folder for 全部县区), then export on the worker with a progress dialog."""
+        if self.export_worker.busy:
+            return
+        choice = self.current_choice()
+        title, file_filter = FORMATS[fmt]
+        if choice.batch:
+            folder = QFileDialog.getExistingDirectory(self, f"{title}：选择保存的文件夹", str(self._folder()))
+            if not folder:
+                return
+            target = Path(folder)
+        else:
+            stem = self._stems.get(choice.table) or self._stem_now(choice)
+            if stem is None:
+                return
+            path, _ = QFileDialog.getSaveFileName(self, title, str(self._folder() / f"{stem}.{fmt}"), file_filter)
+            if not path:
+                return
+            target = Path(path)
+            if target.suffix.lower() != f".{fmt}":
+                target = target.with_name(f"{target.name}.{fmt}")
+        view_settings().setValue(FOLDER_KEY, str(target if choice.batch else target.parent))
+        label = f"正在导出全部县区的{self.attachment_combo.currentText()}…" if choice.batch else \
+            f"正在导出 {target.name}…"
+        self.export_run = ExportRun(self, self.export_worker, label)
+        self.export_run.start(
+            lambda progress, cancel: choice.export(self.db, fmt, target, progress, cancel),
+            self._saved, self._save_failed,
+        )
+
+    def _stem_now(self, choice: ReportChoice) -> str | None:
+        try:
+            return choice.file_stem(self.db)
+        except AppError as exc:
+            messages.warning(self, exc.message, "无法保存")
+            return None
+
+    def _saved(self, paths: list[Path]) -> None:
+        self.export_run = None
+        self.status.setText(f"已保存 {len(paths)} 个文件。")
+        self.saved.emit(paths)
+        if not paths:
+            return
+        folder = paths[0].parent
+        what = f"已保存：\n{paths[0]}" if len(paths) == 1 else f"已保存 {len(paths)} 个文件到：\n{folder}"
+        if messages.ask(self, f"{what}\n\n要打开所在文件夹吗？", "保存完成"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _save_failed(self, exc: BaseException, details: str) -> None:
+        from ..services.reports.export import ExportCancelled  # loaded by the export that just ran
+
+        self.export_run = None
+        if isinstance(exc, ExportCancelled):
+            batch = "已写完的县区文件保留在文件夹中。" if self.current_choice().batch else "没有保存文件。"
+            self.status.setText(f"已取消导出，{batch}")
+        elif isinstance(exc, AppError):
+            messages.warning(self, exc.message, "无法保存")
+        else:
+            messages.error(self, f"保存报表时出错：{exc}", details=details)
+        self.saved.emit([])
