@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self.year_combo.setCurrentIndex(self.years.index(year))
         self.sessions.set_fixed(year=year)
         self.exchange.reload()
+        self._refresh_reports()
         self.refresh_workbench()
 
     def refresh_workbench(self) -> None:
@@ -168,7 +169,13 @@ class MainWindow(QMainWindow):
             self.setup = loaded
         self._show_bureau()
         self.exchange.reload()
+        self._refresh_reports()
         self.refresh_workbench()
+
+    def _refresh_reports(self) -> None:
+        """The 报表 page previews for the window's year and bureau: tell it when they change."""
+        if self.reports is not None:
+            self.reports.refresh()
 
     def _year_added(self, year: int) -> None:
         self._reload_years(year)

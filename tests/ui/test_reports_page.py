@@ -307,6 +307,26 @@ def test_main_window_offers_the_page(qtbot, district_db) -> None:
     window.close()
 
 
+def test_switching_the_window_year_updates_the_open_page(qtbot, district_db) -> None:
+    from liuzhou_gui.ui.main_window import MainWindow
+
+    with district_db.transaction() as session:
+        add_campaign(session, 2026)
+    with district_db.session() as session:
+        setup = installation.load(session)
+    window = MainWindow(district_db, setup)
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    with qtbot.waitSignal(window.reports.rendered, timeout=WAIT):
+        window.nav.setCurrentRow(titles.index("报表"))
+    other = 2026 if window.year == 2025 else 2025
+    with qtbot.waitSignal(window.reports.rendered, timeout=WAIT):
+        window.set_year(other)
+    assert window.reports.year_label.text() == f"{other} 年度"
+    window.close()
+
+
 def test_seal_is_printed_only_when_asked_and_set_up(qtbot, district_db, tmp_path, monkeypatch) -> None:
     page = _page(qtbot, district_db, "柳南区")
     _choose(qtbot, page, 2)
