@@ -9,12 +9,19 @@ from __future__ import annotations
 SEPARATOR = "|"
 
 
-def _pinyin(text: str, style: str) -> str:
+_KEPT = "\x00"  # marks a run of non-Chinese characters pypinyin hands back unchanged
+
+
+def _pinyin(text: str) -> tuple[str, str]:
+    """(initials, full pinyin) from one pass of pypinyin: words are segmented once, not twice."""
     # Imported on first use: pypinyin loads its phrase dictionary (~0.2 s), which the app's
     # start-up does not need.
     from pypinyin import Style, lazy_pinyin
 
-    return "".join(lazy_pinyin(text, style=Style[style], errors="default", strict=False)).lower()
+    items = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [_KEPT + chars], strict=False)
+    initials = "".join(item[1:] if item.startswith(_KEPT) else item[:1] for item in items)
+    full = "".join(item.removeprefix(_KEPT) for item in items)
+    return initials.lower(), full.lower()
 
 
 def search_key(*texts: str | None) -> str:
@@ -27,8 +34,7 @@ def search_key(*texts: str | None) -> str:
         compact = "".join(text.split())
         parts.append(compact)
         if any("\u3400" <= ch <= "\u9fff" for ch in compact):
-            parts.append(_pinyin(compact, "FIRST_LETTER"))
-            parts.append(_pinyin(compact, "NORMAL"))
+            parts.extend(_pinyin(compact))
     return SEPARATOR + SEPARATOR.join(parts) + SEPARATOR if parts else ""
 
 

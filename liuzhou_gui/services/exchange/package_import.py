@@ -17,6 +17,7 @@ from ...domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from ...domain.errors import AppError, ValidationError
 from ...domain.reference import LEVEL_REGIONAL
 from ...storage import audit, trash
+from ...storage import units as unit_store
 from ...storage.campaigns import add_campaign
 from ...storage.database import Database
 from ...storage.experts import save_expert
@@ -25,7 +26,7 @@ from ...storage.lookups import campaign_years, district_by_name
 from ...storage.migrations import is_known_revision
 from ...storage.models import Campaign, Expert, Lecture, ReceivedPackage, Unit
 from ...storage.paths import received_tables_dir
-from ...storage.units import save_unit
+from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from .package_file import PackageContent, read_package
 
@@ -79,10 +80,19 @@ def _replace_units(session: Session, district_id: int, district: str, records: l
     live = {u.name: u for u in session.scalars(
         select(Unit).where(Unit.district_id == district_id, Unit.deleted_at.is_(None)))}
     mapping: dict[int, int] = {}
+    new: list[tuple[int, UnitDraft]] = []
     for record in records:
         draft = _draft(UnitDraft, record | {"district": district})
         existing = live.pop(draft.name.strip(), None)
-        mapping[record["ref"]] = save_unit(session, draft, existing.id if existing else None).id
+        if existing is None:
+            new.append((record["ref"], draft))
+        elif draft.clean() == unit_store.draft_of(existing).clean():
+            mapping[record["ref"]] = existing.id  # unchanged since the last package: nothing to write
+        else:
+            mapping[record["ref"]] = save_unit(session, draft, existing.id).id
+    # New units in one statement per table, as an Excel import writes them (a first package has 1,000s).
+    ids = add_units(session, [draft for _, draft in new])
+    mapping.update((ref, unit_id) for (ref, _), unit_id in zip(new, ids, strict=True))
     for gone in live.values():  # units the district no longer lists
         trash.move_to_trash(session, Unit, gone.id, gone.name)
     return mapping

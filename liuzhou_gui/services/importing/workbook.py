@@ -84,9 +84,10 @@ def read_rows(path: Path, aliases: dict[str, str], required: set[str]) -> SheetR
     header_row = 0
     columns: dict[str, int] = {}
     headers: list[str] = []
-    rows: list[tuple[int, tuple]] = []
+    first_pass: list[tuple[int, tuple]] = []
     formula_rows: dict[int, list[int]] = {}
-    # Formulas: the first pass (data_only=False) says where they are; their cached values come next.
+    # Formulas: the first pass (data_only=False) says where they are; their cached values need a
+    # second pass (data_only=True), read only when there are formulas at all.
     for number, values in enumerate(_values(path, data_only=False), start=1):
         if not header_row:
             if number > HEADER_SEARCH_ROWS:
@@ -99,10 +100,13 @@ def read_rows(path: Path, aliases: dict[str, str], required: set[str]) -> SheetR
         marks = [i for i, v in enumerate(values) if isinstance(v, str) and v.startswith("=")]
         if marks:
             formula_rows[number] = marks
+        first_pass.append((number, values))
     if not header_row:
         names = "、".join(sorted(k for k, v in aliases.items() if v in required and len(k) <= 6))
         raise AppError(f"“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头，必须有这些列：{names}。")
-    for number, values in enumerate(_values(path, data_only=True), start=1):
+    numbered = enumerate(_values(path, data_only=True), start=1) if formula_rows else first_pass
+    rows: list[tuple[int, tuple]] = []
+    for number, values in numbered:
         if number <= header_row:
             continue
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):

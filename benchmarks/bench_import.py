@@ -1,0 +1,146 @@
+"""Excel import of 10,000 units, and a district's 报送包 (1,000 units, 200 sessions) written and read.
+
+    .venv/bin/python benchmarks/bench_import.py [--runs 5]
+
+Targets (issue 5): the import under 5 s; the package export plus import under 2 s. Baselines in the
+same run, since only ratios travel between machines: openpyxl reading the same workbook with nothing
+done to the rows, and copying the district database file. Exit status 1 over a target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from datetime import time as clock
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+IMPORT_S, PACKAGE_S = 5.0, 2.0
+KINDS = ("机构", "企业", "学校", "乡村", "社区")
+CATEGORIES = ("职业健康", "心理健康", "慢性病管理", "其他内容")
+
+
+def median_s(action: Callable[[], object], runs: int, before: Callable[[], object] = lambda: None) -> float:
+    samples = []
+    for _ in range(runs):
+        before()
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def units_workbook(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["县区", "单位名称", "单位性质", "活动分类"])
+    rng = random.Random(5)
+    for i in range(10_000):
+        sheet.append([["柳南区", "柳北区", "三江县", "鱼峰区"][i % 4], f"柳州市第{i:05d}号机械有限公司",
+                      rng.choice(KINDS), "、".join(rng.sample(CATEGORIES, rng.randint(1, 2)))])
+    book.save(path)
+    return path
+
+
+def district_database(path: Path) -> None:
+    """柳南区 with 1,000 units, 12 experts and 200 sessions of the campaign year."""
+    from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
+    from liuzhou_gui.storage.database import Database
+    from liuzhou_gui.storage.experts import save_expert
+    from liuzhou_gui.storage.lectures import save_lecture
+    from liuzhou_gui.storage.units import add_units
+
+    rng = random.Random(7)
+    db = Database.open(path)
+    with db.transaction() as session:
+        unit_ids = add_units(session, [
+            UnitDraft(district="柳南区", name=f"柳南区第{i:04d}号单位", kind=rng.choice(KINDS),
+                      categories=list(rng.sample(CATEGORIES, 1))) for i in range(1_000)
+        ])
+        experts = [save_expert(session, ExpertDraft(
+            name=f"专家{i:02d}", level="县区级", category=CATEGORIES[i % 3], unit="柳南区疾病预防控制中心",
+            district="柳南区", bank_card="6222021234567890128")).id for i in range(12)]
+        for i in range(200):
+            save_lecture(session, LectureDraft(
+                year=2025, district="柳南区", held_on=date(2025, 5, 1) + timedelta(days=i % 180),
+                start_time=clock(8 + i % 10), end_time=clock(9 + i % 10), place="会议室",
+                unit_ids=rng.sample(unit_ids, 5), categories=[CATEGORIES[i % 4]], expert_ids=[experts[i % 12]],
+                attendance=50 + i, status="held" if i % 5 else "planned",
+            ), check_double_booking=False)
+    db.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        os.environ["LIUZHOU_GUI_DATA_DIR"] = str(folder / "data")
+        from openpyxl import load_workbook
+
+        from liuzhou_gui.services.exchange.package_export import export_package
+        from liuzhou_gui.services.exchange.package_import import import_package
+        from liuzhou_gui.services.importing.apply import apply_import
+        from liuzhou_gui.services.importing.plan import plan_import
+        from liuzhou_gui.storage.database import Database
+
+        workbook = units_workbook(folder / "units_10k.xlsx")
+        target = folder / "city.sqlite3"
+
+        def fresh_city() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            Database.open(target).close()
+
+        def import_units() -> None:
+            db = Database.open(target)
+            apply_import(db, plan_import(db, "units", workbook))
+            db.close()
+
+        def read_only() -> None:
+            book = load_workbook(workbook, read_only=True)
+            sum(1 for _ in book.active.iter_rows(values_only=True))
+            book.close()
+
+        imported = median_s(import_units, args.runs, fresh_city)
+        reading = median_s(read_only, args.runs)
+
+        source = folder / "liunan.sqlite3"
+        district_database(source)
+        package = folder / "柳南.lzbs"
+        district = Database.open(source)
+
+        def round_trip() -> None:
+            export_package(district, "柳南", package)
+            city = Database.open(target)
+            import_package(city, package, force=True)
+            city.close()
+
+        exported = median_s(lambda: export_package(district, "柳南", package), args.runs)
+        package_both = median_s(round_trip, args.runs, fresh_city)
+        district.close()
+        copying = median_s(lambda: shutil.copyfile(source, folder / "copy.sqlite3"), args.runs)
+
+    print(f"import 10,000 units from Excel (plan + write): median {imported:.2f} s (target < {IMPORT_S} s); "
+          f"openpyxl only reading the file: {reading:.2f} s, ratio {imported / reading:.1f}×")
+    print(f"报送包 of 1,000 units / 200 sessions, export + import: median {package_both:.2f} s "
+          f"(target < {PACKAGE_S} s); export alone {exported:.2f} s (it renders the stamped 附件2/3/5/6 PDFs); "
+          f"copying the district database file: {copying * 1000:.0f} ms")
+    return 1 if imported > IMPORT_S or package_both > PACKAGE_S else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
