@@ -6,14 +6,19 @@ pinyin, so that a LIKE '%yj%' finds 杨静 and '%yangjing%' finds it too.
 
 from __future__ import annotations
 
+import functools
+
 SEPARATOR = "|"
 
 
 _KEPT = "\x00"  # marks a run of non-Chinese characters pypinyin hands back unchanged
 
 
+@functools.lru_cache(maxsize=8192)
 def _pinyin(text: str) -> tuple[str, str]:
-    """(initials, full pinyin) from one pass of pypinyin: words are segmented once, not twice."""
+    """(initials, full pinyin) from one pass of pypinyin: words are segmented once, not twice.
+
+    Cached: a session's key repeats the names of its units and lecturers, just keyed themselves."""
     # Imported on first use: pypinyin loads its phrase dictionary (~0.2 s), which the app's
     # start-up does not need.
     from pypinyin import Style, lazy_pinyin
