@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 
-from ..domain.errors import AppError
+from .files import write_atomically
 
 
 def keep_as_text(cells: Iterable[Cell]) -> None:
@@ -20,11 +20,4 @@ def keep_as_text(cells: Iterable[Cell]) -> None:
 
 def save_workbook(book: Workbook, output: Path, what: str = "文件") -> Path:
     """Written beside the target and renamed over it, so a crash leaves the old file or the new one."""
-    partial = output.with_name(output.name + ".partial")
-    try:
-        book.save(partial)
-        partial.replace(output)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise AppError(f"无法写入{what}“{output}”：{exc.strerror or exc}") from exc
-    return output
+    return write_atomically(output, book.save, what)

@@ -7,24 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from liuzhou_gui.services.demo import fill_demo
 from liuzhou_gui.storage.backup import copy_database
 from liuzhou_gui.storage.database import Database
-from liuzhou_gui.storage.paths import DATA_DIR_ENV
-
-
-@pytest.fixture(scope="session")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("reports_demo")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(DATA_DIR_ENV, str(folder / "data"))
-        path = folder / "demo.sqlite3"
-        db = Database.open(path)
-        try:
-            fill_demo(db, seed=5)
-        finally:
-            db.close()
-    return path
 
 
 @pytest.fixture

@@ -16,14 +16,12 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
 
 from liuzhou_gui.domain.reference import DISTRICTS, LEVEL_REGIONAL
-from liuzhou_gui.services.demo import fill_demo
 from liuzhou_gui.services.district_settings import update_settings
 from liuzhou_gui.storage.backup import copy_database
 from liuzhou_gui.storage.campaigns import add_campaign
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.lookups import district_by_name
 from liuzhou_gui.storage.models import Expert, Lecture, Unit
-from liuzhou_gui.storage.paths import DATA_DIR_ENV
 from liuzhou_gui.storage.statistics import campaign_progress
 from liuzhou_gui.ui import export_progress, installation, messages, report_print, reports_page
 from liuzhou_gui.ui.report_choice import ALL_DISTRICTS, SUMMARY
@@ -31,20 +29,6 @@ from liuzhou_gui.ui.reports_page import ReportsPage
 
 CARD = "6222020200112233446"
 WAIT = 30000
-
-
-@pytest.fixture(scope="module")
-def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo data once per module (filling takes seconds); each test opens its own copy."""
-    folder = tmp_path_factory.mktemp("reports_demo")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(DATA_DIR_ENV, str(folder / "data"))
-        db = Database.open(folder / "demo.sqlite3")
-        try:
-            fill_demo(db, seed=5)
-        finally:
-            db.close()
-    return folder / "demo.sqlite3"
 
 
 def _open(demo_master: Path, tmp_path: Path, bureau: str) -> Database:

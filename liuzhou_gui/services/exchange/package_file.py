@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ...domain.errors import AppError
+from ..files import write_atomically
 
 FORMAT = "liuzhou_gui.package"
 FORMAT_VERSION = 1
@@ -44,17 +44,14 @@ def write_package(path: Path, manifest: dict[str, Any], data: dict[str, Any], at
     members.update({f"附件/{name}": content for name, content in attachments.items()})
     manifest = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION,
                 "content_sha256": content_digest(members)}
-    partial = path.with_name(path.name + ".partial")
-    try:
+
+    def write(partial: Path) -> None:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             for name, content in members.items():
                 archive.writestr(name, content)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise AppError(f"无法写入报送包“{path}”：{exc.strerror or exc}") from exc
-    return path
+
+    return write_atomically(path, write, "报送包")
 
 
 def read_package(path: Path) -> PackageContent:

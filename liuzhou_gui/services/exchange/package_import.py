@@ -28,6 +28,7 @@ from ...storage.models import Campaign, Expert, Lecture, ReceivedPackage, Unit
 from ...storage.paths import received_tables_dir
 from ...storage.units import add_units, save_unit
 from ..backup import make_backup
+from ..files import write_atomically
 from .package_file import PackageContent, read_package
 
 log = logging.getLogger(__name__)
@@ -181,11 +182,9 @@ def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, content in tables.items():
-            safe_name = Path(name).name  # never a path out of the folder, whatever the package says
-            partial = folder / f"{safe_name}.partial"
-            partial.write_bytes(content)
-            partial.replace(folder / safe_name)
-    except OSError:
+            # Path(name).name: never a path out of the folder, whatever the package says.
+            write_atomically(folder / Path(name).name, lambda path, data=content: path.write_bytes(data))
+    except (OSError, AppError):
         log.exception("could not keep the tables of %s %s", district, year)
         return None
     return folder

@@ -15,6 +15,7 @@ from ...storage.database import Database
 from ...storage.lookups import districts
 from ..consolidation import HEADERS, summary_rows
 from ..district_settings import read_settings
+from ..files import write_atomically
 from ..workbook_io import save_workbook
 from .catalog import ATTACHMENT_TITLES, FORMATS, PER_DISTRICT, SUMMARY
 from .document import TableDocument
@@ -77,14 +78,7 @@ def _write(document: TableDocument, fmt: str, output: Path, seal: bytes | None, 
         book = render_xlsx(document, seal, options.seal_size_mm, draft=options.draft)
         return save_workbook(book, output, "表格")
     data = render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft))
-    partial = output.with_name(output.name + ".partial")
-    try:
-        partial.write_bytes(data)
-        partial.replace(output)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise AppError(f"无法写入“{output}”：{exc.strerror or exc}") from exc
-    return output
+    return write_atomically(output, lambda path: path.write_bytes(data), "表格")
 
 
 def _check_format(fmt: str) -> None:

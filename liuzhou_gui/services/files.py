@@ -1,0 +1,21 @@
+"""Writing the files users are given (tables, workbooks, packages) so that none is ever half written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..domain.errors import AppError
+
+
+def write_atomically(output: Path, write: Callable[[Path], object], what: str = "文件") -> Path:
+    """`write` fills a file beside the target, which is then renamed over it: a crash or a full disk
+    leaves the old file or the new one, never a part of it."""
+    partial = output.with_name(output.name + ".partial")
+    try:
+        write(partial)
+        partial.replace(output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise AppError(f"无法写入{what}“{output}”：{exc.strerror or exc}") from exc
+    return output
