@@ -168,7 +168,7 @@ def lecture_plan_table(session: Session, district_name: str, year: int | None, m
     return TableDocument(
         label="附件6", title_lines=["柳州市“十百千”职业健康科普宣传活动", "自治区级专家授课计划表"],
         header=["授课人姓名", "单位", "授课时间", "授课地点", "授课内容", "个人银行卡号", "备注"],
-        widths=[1, 2.2, 1.5, 1.8, 2, 2, 1.3], rows=rows, bureau_line=f"{district.bureau_name}{SEAL_MARK}",
+        widths=[1.2, 2.2, 1.5, 1.7, 2, 2.1, 1.3], rows=rows, bureau_line=f"{district.bureau_name}{SEAL_MARK}",
         landscape=True, file_stem=f"附件6_{district.name}_{campaign.year}",
     )
 
