@@ -220,6 +220,19 @@ lecture_category = Table(
     Column("category_id", ForeignKey("category.id"), primary_key=True, index=True),
 )
 
+class UnitCoverage(Base):
+    """Live held sessions of a campaign that reached a unit in a category (覆盖单位数 without a join).
+
+    Written only by the database's triggers (migration 0008), in the transaction of the change."""
+
+    __tablename__ = "unit_coverage"
+
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), primary_key=True)
+    sessions: Mapped[int] = mapped_column(server_default=text("0"))
+
+
 lecture_expert = Table(
     "lecture_expert",
     Base.metadata,

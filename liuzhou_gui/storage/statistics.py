@@ -45,21 +45,20 @@ WHERE campaign_id = :campaign AND status IN (:held, :planned) AND deleted_at IS 
 GROUP BY status, district_id
 """
 
-# Distinct live units reached by held sessions. Each (district, unit) pair gets the bits of the
-# categories it was reached in (lecture.category_mask, read from the covering index ix_lecture_stats),
-# so one pass gives both the per-category and the per-district distinct counts:
-# (district, mask) -> number of units.
+# Distinct live units reached by held sessions, from unit_coverage (kept by triggers, migration
+# 0008): each unit's categories as bits, so one pass gives both the per-category and the
+# per-district distinct counts: (district, mask) -> number of units.
 _UNITS_SQL = """
-SELECT covered.district_id, covered.mask, count(*)
+SELECT u.district_id, covered.mask, count(*)
 FROM (
-    SELECT l.district_id AS district_id, lu.unit_id AS unit_id, {mask} AS mask
-    FROM lecture AS l
-    JOIN lecture_unit AS lu ON lu.lecture_id = l.id
-    WHERE l.campaign_id = :campaign AND l.status = :held AND l.deleted_at IS NULL
-    GROUP BY l.district_id, lu.unit_id
+    SELECT unit_id, sum(1 << (category_id - 1)) AS mask
+    FROM unit_coverage
+    WHERE campaign_id = :campaign AND sessions > 0
+    GROUP BY unit_id
 ) AS covered
-WHERE NOT EXISTS (SELECT 1 FROM unit AS u WHERE u.id = covered.unit_id AND u.deleted_at IS NOT NULL)
-GROUP BY covered.district_id, covered.mask
+JOIN unit AS u ON u.id = covered.unit_id
+WHERE u.deleted_at IS NULL
+GROUP BY u.district_id, covered.mask
 """
 
 # Sessions (any status, cancelled too) with at least one 自治区级 lecturer, reached from the handful
@@ -90,11 +89,10 @@ def _tally(session: Session, campaign_id: int) -> _Tallies:
     params = {"campaign": campaign_id, "held": STATUS_HELD, "planned": STATUS_PLANNED, "regional": LEVEL_REGIONAL}
     names = dict(session.execute(select(Category.id, Category.name).order_by(Category.id)).all())
     bits = {category_id: 1 << (int(category_id) - 1) for category_id in names}  # as the triggers set them
-    mask = " + ".join(f"max(l.category_mask & {bit})" for bit in bits.values())
 
     units_per_category: Counter = Counter()
     units_per_district: Counter = Counter()
-    for district_id, covered, count in session.execute(text(_UNITS_SQL.format(mask=mask or "0")), params):
+    for district_id, covered, count in session.execute(text(_UNITS_SQL), params):
         units_per_district[district_id] += count
         for category_id, bit in bits.items():
             if covered & bit:

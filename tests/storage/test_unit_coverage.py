@@ -1,0 +1,72 @@
+"""unit_coverage, kept by triggers, always equals a count made from scratch, whatever happens to sessions."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sqlalchemy import delete, text
+
+from liuzhou_gui.domain.drafts import LectureDraft, UnitDraft
+from liuzhou_gui.domain.reference import CATEGORIES
+from liuzhou_gui.storage import campaigns, lectures, units
+from liuzhou_gui.storage.models import Lecture
+
+FROM_SCRATCH = """
+SELECT l.campaign_id, lu.unit_id, lc.category_id, count(*)
+FROM lecture AS l
+JOIN lecture_unit AS lu ON lu.lecture_id = l.id
+JOIN lecture_category AS lc ON lc.lecture_id = l.id
+WHERE l.status = 'held' AND l.deleted_at IS NULL
+GROUP BY l.campaign_id, lu.unit_id, lc.category_id
+"""
+KEPT = "SELECT campaign_id, unit_id, category_id, sessions FROM unit_coverage WHERE sessions != 0"
+
+
+def _assert_consistent(db) -> None:
+    with db.session() as session:
+        assert sorted(session.execute(text(KEPT)).all()) == sorted(session.execute(text(FROM_SCRATCH)).all())
+
+
+def _draft(rng: random.Random, year: int, unit_ids: list[int]) -> LectureDraft:
+    status = rng.choice(["held", "held", "planned", "cancelled"])
+    return LectureDraft(
+        year=year, district="柳南", held_on=date(year, rng.randint(5, 10), rng.randint(1, 28)), place="会议室",
+        unit_ids=rng.sample(unit_ids, rng.randint(1, 3)), categories=rng.sample(CATEGORIES, rng.randint(1, 3)),
+        attendance=rng.randint(10, 200) if status == "held" else None, status=status,
+    )
+
+
+def test_coverage_follows_every_kind_of_change(db):
+    rng = random.Random(11)
+    with db.transaction() as session:
+        campaigns.add_campaign(session, 2026)
+        unit_ids = [units.save_unit(session, UnitDraft(district="柳南", name=f"单位{i}", kind="企业",
+                                                       categories=["职业健康"])).id for i in range(8)]
+    live: list[int] = []
+    for step in range(120):
+        with db.transaction() as session:
+            action = rng.choice(["create", "create", "edit", "edit", "trash", "restore", "purge"])
+            if action == "create" or not live:
+                live.append(lectures.save_lecture(session, _draft(rng, 2025, unit_ids),
+                                                  check_double_booking=False).id)
+            elif action == "edit":  # new units, categories, status, and sometimes another year
+                year = 2026 if rng.random() < 0.2 else 2025
+                lectures.save_lecture(session, _draft(rng, year, unit_ids), rng.choice(live),
+                                      check_double_booking=False)
+            elif action == "trash":
+                lectures.delete_lecture(session, live.pop(rng.randrange(len(live))))
+            elif action == "restore":
+                gone = session.scalars(text("SELECT id FROM lecture WHERE deleted_at IS NOT NULL")).all()
+                if gone:
+                    restored = rng.choice(gone)
+                    lectures.restore_lecture(session, restored)
+                    live.append(restored)
+            else:  # removed for good, as a package import replaces a district's sessions
+                session.execute(delete(Lecture).where(Lecture.id == live.pop(rng.randrange(len(live)))))
+        if step % 10 == 0:
+            _assert_consistent(db)
+    _assert_consistent(db)
+    with db.session() as session:
+        assert session.scalar(text("SELECT count(*) FROM unit_coverage WHERE sessions > 0")) > 0
+        assert session.scalar(text("SELECT count(*) FROM unit_coverage WHERE sessions < 0")) == 0
