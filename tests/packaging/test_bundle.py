@@ -177,7 +177,8 @@ def test_frozen_gui_fails_when_a_resource_is_missing(
     with _hidden(bundle, pattern):
         result = _run(bundle, tmp_path, db=demo_db, gui=True, LIUZHOU_GUI_SMOKE_QUIT="1")
     assert result.returncode != 0
-    assert reported in result.stderr
+    # Either the start fails outright (the 报表 page imports QtPdf) or the smoke check names the part.
+    assert reported in result.stderr or not SHOWN.search(result.stdout), result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
