@@ -6,7 +6,12 @@
 
 Unicode true
 ManifestDPIAware true
-SetCompressor /SOLID lzma
+; -DNO_COMPRESSION (the Linux test): the same script without minutes of LZMA, to prove it compiles.
+!ifdef NO_COMPRESSION
+  SetCompress off
+!else
+  SetCompressor /SOLID lzma
+!endif
 
 !ifndef VERSION
   !error "Pass -DVERSION=x.y.z"

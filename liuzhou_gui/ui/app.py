@@ -17,7 +17,7 @@ from ..domain.errors import AppError
 from ..storage.database import Database
 from ..storage.instance_lock import InstanceLock
 from ..storage.paths import data_dir, default_db_path
-from . import installation, messages
+from . import installation, messages, smoke
 from .damaged_database import check_or_recover
 from .first_start_dialog import FirstStartDialog
 from .main_window import MainWindow
@@ -124,6 +124,8 @@ def run_gui(db_path: Path | None) -> int:
                 return 1
             db = Database.open(path)
             try:
+                if smoke.enabled():  # LIUZHOU_GUI_SMOKE_QUIT=1: show, report, quit (bundle test, benchmark)
+                    return smoke.run(app, db, open_main_window)
                 window = open_main_window(db)
                 if window is None:
                     return 0
