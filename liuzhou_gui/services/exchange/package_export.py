@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ... import __version__
 from ...storage import experts as expert_store
@@ -39,13 +40,19 @@ def collect_district_data(db: Database, district_name: str, year: int | None) ->
     with db.session() as session:
         district = district_by_name(session, district_name)
         campaign = campaign_for_year(session, year)
+        # Related rows loaded in a few queries up front, not one lazy query per unit and session.
         units = session.scalars(
             select(Unit).where(Unit.district_id == district.id, Unit.deleted_at.is_(None)).order_by(Unit.id)
+            .options(selectinload(Unit.kind), selectinload(Unit.categories), selectinload(Unit.district))
         ).all()
         lectures = session.scalars(
             select(Lecture)
             .where(Lecture.district_id == district.id, Lecture.campaign_id == campaign.id, Lecture.deleted_at.is_(None))
             .order_by(Lecture.held_on, Lecture.id)
+            .options(selectinload(Lecture.units), selectinload(Lecture.categories),
+                     selectinload(Lecture.experts).selectinload(Expert.category),
+                     selectinload(Lecture.experts).selectinload(Expert.district),
+                     selectinload(Lecture.campaign), selectinload(Lecture.district))
         ).all()
         experts = {
             e.id: e for e in session.scalars(
