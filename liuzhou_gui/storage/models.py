@@ -226,11 +226,28 @@ class UnitCoverage(Base):
     Written only by the database's triggers (migration 0008), in the transaction of the change."""
 
     __tablename__ = "unit_coverage"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 - SQLAlchemy's declarative form
 
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), primary_key=True)
     category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), primary_key=True)
     sessions: Mapped[int] = mapped_column(server_default=text("0"))
+
+
+class LectureTally(Base):
+    """Live sessions, people and subsidised lectures per campaign, district, status and category
+    (category 0: every session once). Written only by the database's triggers (migration 0009)."""
+
+    __tablename__ = "lecture_tally"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 - SQLAlchemy's declarative form
+
+    campaign_id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(10), primary_key=True)
+    category_id: Mapped[int] = mapped_column(primary_key=True)
+    sessions: Mapped[int] = mapped_column(server_default=text("0"))
+    people: Mapped[int] = mapped_column(server_default=text("0"))
+    subsidised: Mapped[int] = mapped_column(server_default=text("0"))
 
 
 lecture_expert = Table(

@@ -25,24 +25,15 @@ from .models import (
     Unit,
 )
 
-# Four GROUP BY queries answer everything; each walks the held (and planned) sessions of the
-# campaign once through the covering index ix_lecture_stats (SQLite picks it unaided: no INDEXED BY,
-# so a database without the index is slower, not broken). Results are a few hundred rows.
-
+# The figures come from tables the database's triggers keep in step with every change (migrations
+# 0007–0009), so reading them does not grow with the number of sessions; only the regional share
+# walks sessions, those of the handful of regional experts.
+# Sessions, people and subsidised lectures per (status, district, category); category 0 counts
+# each session once.
 _SESSIONS_SQL = """
-SELECT district_id, status, count(*), coalesce(sum(attendance), 0), coalesce(sum(subsidised), 0)
-FROM lecture
-WHERE campaign_id = :campaign AND status IN (:held, :planned) AND deleted_at IS NULL
-GROUP BY district_id, status
-"""
-
-# One column pair (sessions, people) per category, from lecture.category_mask (kept by triggers,
-# migration 0007): no join, and rows arrive in index order (status, district) with no sort.
-_CATEGORY_SQL = """
-SELECT status, district_id, {columns}
-FROM lecture
-WHERE campaign_id = :campaign AND status IN (:held, :planned) AND deleted_at IS NULL
-GROUP BY status, district_id
+SELECT status, district_id, category_id, sessions, people, subsidised
+FROM lecture_tally
+WHERE campaign_id = :campaign AND status IN (:held, :planned) AND sessions != 0
 """
 
 # Distinct live units reached by held sessions, from unit_coverage (kept by triggers, migration
@@ -99,24 +90,18 @@ def _tally(session: Session, campaign_id: int) -> _Tallies:
                 units_per_category[(district_id, names[category_id])] += count
 
     tallies = _Tallies()
-    for district_id, status, sessions, people, subsidised in session.execute(text(_SESSIONS_SQL), params):
-        if status == STATUS_HELD:
-            tallies.held[district_id] = Figures(sessions, units_per_district[district_id], people)
-        if subsidised:
-            tallies.subsidised[(district_id, status)] = subsidised
-    columns = ", ".join(
-        f"sum((category_mask & {bit}) != 0), coalesce(sum(CASE WHEN category_mask & {bit} THEN attendance END), 0)"
-        for bit in bits.values()
-    )
-    for status, district_id, *sums in session.execute(text(_CATEGORY_SQL.format(columns=columns)), params):
-        for name, sessions, people in zip(names.values(), sums[0::2], sums[1::2], strict=True):
-            if not sessions:
-                continue
-            key = (district_id, name)
+    for status, district_id, category_id, sessions, people, subsidised in session.execute(text(_SESSIONS_SQL), params):
+        if category_id == 0:  # every session once
             if status == STATUS_HELD:
-                tallies.by_category[key] = Figures(sessions, units_per_category[key], people)
-            else:
-                tallies.planned[key] = sessions
+                tallies.held[district_id] = Figures(sessions, units_per_district[district_id], people)
+            if subsidised:
+                tallies.subsidised[(district_id, status)] = subsidised
+            continue
+        key = (district_id, names[category_id])
+        if status == STATUS_HELD:
+            tallies.by_category[key] = Figures(sessions, units_per_category[key], people)
+        else:
+            tallies.planned[key] = sessions
     for district_id, status, sessions in session.execute(text(_REGIONAL_SQL), params):
         tallies.with_regional.add(district_id)
         if status == STATUS_HELD:

@@ -1,4 +1,5 @@
-"""unit_coverage, kept by triggers, always equals a count made from scratch, whatever happens to sessions."""
+"""The statistics tables kept by triggers (unit_coverage, lecture_tally) always equal a count made from
+scratch, whatever happens to sessions."""
 
 from __future__ import annotations
 
@@ -21,16 +22,31 @@ WHERE l.status = 'held' AND l.deleted_at IS NULL
 GROUP BY l.campaign_id, lu.unit_id, lc.category_id
 """
 KEPT = "SELECT campaign_id, unit_id, category_id, sessions FROM unit_coverage WHERE sessions != 0"
+TALLY_FROM_SCRATCH = """
+SELECT l.campaign_id, l.district_id, l.status, c.id, count(*), coalesce(sum(l.attendance), 0), sum(l.subsidised)
+FROM lecture AS l
+JOIN (SELECT 0 AS id UNION ALL SELECT id FROM category) AS c
+  ON c.id = 0 OR c.id IN (SELECT category_id FROM lecture_category WHERE lecture_id = l.id)
+WHERE l.deleted_at IS NULL
+GROUP BY l.campaign_id, l.district_id, l.status, c.id
+"""
+TALLY_KEPT = """
+SELECT campaign_id, district_id, status, category_id, sessions, people, subsidised FROM lecture_tally
+WHERE sessions != 0 OR people != 0 OR subsidised != 0
+"""
 
 
 def _assert_consistent(db) -> None:
     with db.session() as session:
         assert sorted(session.execute(text(KEPT)).all()) == sorted(session.execute(text(FROM_SCRATCH)).all())
+        assert sorted(session.execute(text(TALLY_KEPT)).all()) == sorted(
+            session.execute(text(TALLY_FROM_SCRATCH)).all())
 
 
 def _draft(rng: random.Random, year: int, unit_ids: list[int]) -> LectureDraft:
     status = rng.choice(["held", "held", "planned", "cancelled"])
     return LectureDraft(
+        subsidised=rng.random() < 0.3,
         year=year, district="柳南", held_on=date(year, rng.randint(5, 10), rng.randint(1, 28)), place="会议室",
         unit_ids=rng.sample(unit_ids, rng.randint(1, 3)), categories=rng.sample(CATEGORIES, rng.randint(1, 3)),
         attendance=rng.randint(10, 200) if status == "held" else None, status=status,
