@@ -41,5 +41,9 @@ class DatabaseError(AppError):
     """The database file cannot be used (not a database, newer version, locked, read-only)."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another program holds the database file: nothing is wrong with it, a backup is no answer."""
+
+
 class UsageError(AppError):
     exit_code = 2

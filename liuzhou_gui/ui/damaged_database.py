@@ -6,7 +6,7 @@ import logging
 import os
 from pathlib import Path
 
-from ..domain.errors import DatabaseError
+from ..domain.errors import DatabaseBusy, DatabaseError
 from ..services.backup import BackupInfo
 from ..services.recovery import newest_good_backup, replace_damaged
 from ..storage.integrity import quick_check
@@ -32,8 +32,8 @@ def check_or_recover(path: Path) -> bool:
         quick_check(path)
         return True
     except DatabaseError as exc:
-        if not (path.is_file() and os.access(path, os.R_OK)):
-            raise
+        if isinstance(exc, DatabaseBusy) or not (path.is_file() and os.access(path, os.R_OK)):
+            raise  # held by another program, or unreadable: a backup would not help
         problem = exc.message
     log.error("database check failed: %s", problem)
     backup = newest_good_backup(path)

@@ -102,3 +102,27 @@ def test_a_write_to_a_read_only_database_is_explained(db: Database) -> None:
     with pytest.raises(OperationalError) as caught, db.transaction() as session:
         save_unit(session, UnitDraft(district="柳南", name="某单位", kind="企业", categories=["职业健康"]))
     assert "只读" in describe_operational_error(caught.value, db.path)
+
+
+def test_a_file_held_by_another_program_is_busy_not_damaged(tmp_path):
+    """Another program holding an exclusive lock: the user is told to close it, never offered a backup."""
+    import sqlite3 as sqlite
+
+    from liuzhou_gui.domain.errors import DatabaseBusy
+    from liuzhou_gui.storage.integrity import quick_check
+
+    path = tmp_path / "held.sqlite3"
+    holder = sqlite.connect(path)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("CREATE TABLE t (x)")
+    holder.commit()
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO t VALUES (1)")
+    try:
+        with pytest.raises(DatabaseBusy, match="正被其他程序占用"):
+            quick_check(path)
+    finally:
+        holder.rollback()
+        holder.close()
+    quick_check(path)  # free again: fine
