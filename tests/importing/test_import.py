@@ -256,3 +256,30 @@ def test_ledger_times_subsidy_and_namesakes_told_apart_by_their_unit(db: Databas
         lecture = session.scalars(select(Lecture)).one()
         assert lecture.start_time.strftime("%H:%M") == "14:30" and lecture.subsidised
         assert sorted(e.unit for e in lecture.experts) == ["广西壮族自治区职业病防治研究院", "柳南区疾控中心"]
+
+
+@pytest.mark.slow
+def test_a_hundred_thousand_rows_are_refused_before_any_work(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "register.xlsx"
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["县区", "单位名称", "单位性质", "活动分类"])
+    for i in range(100_000):
+        sheet.append(["柳南区", f"单位{i:06d}", "企业", "职业健康"])
+    book.save(path)
+    with pytest.raises(AppError, match="超过 20,000 行"):
+        plan_import(db, "units", path)
+    assert _count(db, Unit) == 0
+
+
+def test_the_row_limit_counts_data_rows_only(db: Database, tmp_path: Path, monkeypatch) -> None:
+    from liuzhou_gui.services.importing import workbook
+
+    monkeypatch.setattr(workbook, "MAX_DATA_ROWS", 3)
+    rows = [["县区", "单位名称", "单位性质", "活动分类"], [], ["柳南区", "甲厂", "企业", "职业健康"], [],
+            ["柳南区", "乙厂", "企业", "职业健康"], ["柳南区", "丙厂", "企业", "职业健康"]]
+    _plan, outcome = _import(db, "units", _workbook(tmp_path / "three.xlsx", rows))
+    assert outcome.created == 3
+    rows.append(["柳南区", "丁厂", "企业", "职业健康"])
+    with pytest.raises(AppError, match="超过 3 行"):
+        plan_import(db, "units", _workbook(tmp_path / "four.xlsx", rows))

@@ -68,6 +68,10 @@ def _values(path: Path, *, data_only: bool) -> Iterator[tuple]:
         book.close()
 
 
+# A district lists hundreds of units, the city some thousands: a file far beyond that is the wrong
+# file (a whole register, a sheet formatted down to row 1,048,576) and is refused before the work.
+MAX_DATA_ROWS = 20_000
+
 # The plan's tables (and this app's exports of them) end with a signer line and notes, each in one
 # cell under the table: such a row ends the data.
 FOOTER_PREFIXES = ("注:", "说明:", "填报人:")
@@ -97,6 +101,13 @@ def read_rows(path: Path, aliases: dict[str, str], required: set[str]) -> SheetR
                 header_row, columns = number, found
                 headers = [clean_text(v) for v in values]
             continue
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if len(first_pass) >= MAX_DATA_ROWS:
+            raise AppError(
+                f"“{path.name}”的数据超过 {MAX_DATA_ROWS:,} 行，不像是一份单位、专家或活动名单，未导入任何数据。"
+                "请确认选对了文件；名单确实很长时，请分成几个文件分别导入。"
+            )
         marks = [i for i, v in enumerate(values) if isinstance(v, str) and v.startswith("=")]
         if marks:
             formula_rows[number] = marks
