@@ -79,7 +79,7 @@ def build_database(path: Path, *, seed: int = 2025) -> None:
                 name, unit = _name(rng), f"{short}{rng.choice(UNIT_SUFFIX[6:8])}"
                 experts.append({"name": name, "level": LEVEL_CITY, "district_id": district_id,
                                 "category_id": categories[rng.choice(CATEGORIES[:3])], "unit": unit,
-                                "search_key": search.expert_key(name, unit)})
+                                "search_key": search.expert_key(name, unit), "name_key": search.sort_key(name)})
         conn.execute(insert(Expert), experts)
         seen: set[tuple[int, str]] = set()
         while len(units) < UNITS:
@@ -89,7 +89,7 @@ def build_database(path: Path, *, seed: int = 2025) -> None:
                 name += str(len(units))
             seen.add((district_id, name))
             units.append({"district_id": district_id, "name": name, "kind_id": kinds[rng.choice(UNIT_KINDS)],
-                          "search_key": search.unit_key(name)})
+                          "search_key": search.unit_key(name), "name_key": search.sort_key(name)})
         conn.execute(insert(Unit), units)
         unit_rows = conn.execute(select(Unit.id, Unit.district_id, Unit.name)).all()
         conn.execute(insert(unit_category), [

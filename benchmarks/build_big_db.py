@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 CACHE_DIR = ROOT / "benchmarks" / ".cache"
-BUILD_VERSION = 1
+BUILD_VERSION = 2  # 2: name_key (migration 0010) filled by the bulk builder
 SEED = 2025
 # Share of held sessions with a regional lecturer, per district plan order (urban districts higher).
 REGIONAL_SHARE = (0.30, 0.26, 0.24, 0.22, 0.20, 0.16, 0.14, 0.12, 0.10, 0.08)

@@ -43,6 +43,17 @@ def search_key(*texts: str | None) -> str:
     return SEPARATOR + SEPARATOR.join(parts) + SEPARATOR if parts else ""
 
 
+@functools.lru_cache(maxsize=8192)
+def sort_key(name: str | None) -> str:
+    """A name's place in a list sorted the way Chinese readers expect: by pinyin (阿明 before 李四
+    before 张三), letters and digits as they are, the name itself breaking ties between homophones."""
+    text = (name or "").strip()
+    from pypinyin import Style, lazy_pinyin
+
+    spelled = " ".join(lazy_pinyin(text.lower(), style=Style.NORMAL, errors="default", strict=False))
+    return f"{spelled}\x01{text}"
+
+
 def like_pattern(query: str) -> str | None:
     """The LIKE pattern for what a user typed, or None when nothing is to be matched.
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.drafts import ExpertDraft
 from ..domain.errors import FieldError, ValidationError
-from ..domain.search import expert_key
+from ..domain.search import expert_key, sort_key
 from ..domain.validation import mask_bank_card
 from . import audit, lectures, trash
 from .lookups import category_by_name, district_by_name
@@ -60,6 +60,7 @@ def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = No
     expert.group_name = clean.group
     expert.note = clean.note
     expert.search_key = expert_key(expert.name, expert.unit, expert.title, expert.group_name)
+    expert.name_key = sort_key(expert.name)
     session.add(expert)
     session.flush()
     if before and before["name"] != expert.name:

@@ -156,6 +156,8 @@ class Expert(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The name\'s pinyin, for lists sorted as Chinese readers expect (domain.search.sort_key).
+    name_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
 
     district: Mapped[District | None] = relationship()
     category: Mapped[Category] = relationship()
@@ -198,6 +200,8 @@ class Unit(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The name\'s pinyin, for lists sorted as Chinese readers expect (domain.search.sort_key).
+    name_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
 
     district: Mapped[District] = relationship()
     kind: Mapped[UnitKind] = relationship()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.drafts import UnitDraft
 from ..domain.errors import AppError, FieldError, ValidationError
-from ..domain.search import unit_key
+from ..domain.search import sort_key, unit_key
 from . import audit, lectures, lookups, trash
 from .lookups import category_by_name, district_by_name, unit_kind_by_name
 from .models import Lecture, Unit, lecture_unit, unit_category
@@ -78,6 +78,7 @@ def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) ->
     unit.worker_count = clean.worker_count
     unit.note = clean.note
     unit.search_key = unit_key(unit.name, unit.address, unit.contact, unit.industry)
+    unit.name_key = sort_key(unit.name)
     session.add(unit)
     session.flush()
     if before and before["name"] != unit.name:
@@ -108,6 +109,7 @@ def add_units(session: Session, drafts: list[UnitDraft]) -> list[int]:
             "credit_code": d.credit_code, "address": d.address, "contact": d.contact, "phone": d.phone,
             "industry": d.industry, "worker_count": d.worker_count, "note": d.note,
             "search_key": unit_key(d.name, d.address, d.contact, d.industry),
+            "name_key": sort_key(d.name),
         }
         for d in drafts
     ]

@@ -16,7 +16,7 @@ from .table_model import Column, QueryTableModel
 class ExpertTableModel(QueryTableModel):
     id_column = Expert.__table__.c.id
     columns = (
-        Column("姓名", Expert.name, lambda r: r.name),
+        Column("姓名", Expert.name_key, lambda r: r.name),  # by pinyin
         Column("级别", Expert.level, lambda r: r.level),
         Column("县区", func.coalesce(District.plan_order, 0), lambda r: r.short_name or ""),
         Column("分类", Category.sort_order, lambda r: r.category),

@@ -23,7 +23,7 @@ class UnitTableModel(QueryTableModel):
     id_column = Unit.__table__.c.id
     columns = (
         Column("县区", District.plan_order, lambda r: r.short_name),
-        Column("单位名称", Unit.name, lambda r: r.name),
+        Column("单位名称", Unit.name_key, lambda r: r.name),  # by pinyin
         Column("单位性质", UnitKind.sort_order, lambda r: r.kind),
         Column("活动分类", _first_category(), lambda r: r.extra("categories")),
         Column("联系人", Unit.contact, lambda r: r.contact),

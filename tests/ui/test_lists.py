@@ -48,6 +48,23 @@ def test_model_fetches_in_batches(installed_db, monkeypatch) -> None:
     assert model.rowCount() == 3 and model.data(model.index(0, 1)) == "单位7"
 
 
+def test_names_sort_by_pinyin_as_a_reader_expects(installed_db) -> None:
+    with installed_db.transaction() as s:
+        for name in ("张家村", "阿里社区", "柳州钢铁厂", "重庆路小学", "ABC科技公司", "李家屯"):
+            save_unit(s, UnitDraft(district="柳南", name=name, kind="社区", categories=["职业健康"]))
+    model = UnitTableModel(installed_db)
+    model.set_filters()
+    model.sort(1)
+    assert _texts(model, 1) == ["阿里社区", "ABC科技公司", "重庆路小学", "李家屯", "柳州钢铁厂", "张家村"]
+    model.sort(1, model.sort_order.DescendingOrder)
+    assert _texts(model, 1)[0] == "张家村"
+    experts = ExpertTableModel(installed_db)
+    experts.set_filters()
+    experts.sort(0)
+    names = _texts(experts, 0)
+    assert names.index("陈雪冬") < names.index("杨静") < names.index("周本建")  # chen < yang < zhou
+
+
 def test_pinyin_initials_find_the_expert(qtbot, installed_db, sample) -> None:
     page = expert_page(installed_db, lambda: "柳南区")
     qtbot.addWidget(page)
