@@ -10,34 +10,22 @@ done to the rows, and copying the district database file. Exit status 1 over a t
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
-import statistics
 import sys
-import tempfile
-import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from datetime import time as clock
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import median_s, scratch_folder  # noqa: E402 - after the path is set
 
 IMPORT_S, PACKAGE_S = 5.0, 2.0
 KINDS = ("机构", "企业", "学校", "乡村", "社区")
 CATEGORIES = ("职业健康", "心理健康", "慢性病管理", "其他内容")
-
-
-def median_s(action: Callable[[], object], runs: int, before: Callable[[], object] = lambda: None) -> float:
-    samples = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def units_workbook(path: Path) -> Path:
@@ -86,9 +74,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder_name:
-        folder = Path(folder_name)
-        os.environ["LIUZHOU_GUI_DATA_DIR"] = str(folder / "data")
+    with scratch_folder() as folder:
         from openpyxl import load_workbook
 
         from liuzhou_gui.services.exchange.package_export import export_package

@@ -10,19 +10,18 @@ Baseline in the same run: LibreOffice converting the same 1,000-unit Excel file 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from timing import median_s, scratch_folder  # noqa: E402 - after the path is set
 
 UNITS_PER_DISTRICT = 1_000
 ONE_DISTRICT_S, CITY_S = 1.0, 5.0
@@ -54,22 +53,11 @@ def build(path: Path) -> None:
     db.close()
 
 
-def median_s(action: Callable[[], object], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder_name:
-        folder = Path(folder_name)
-        os.environ["LIUZHOU_GUI_DATA_DIR"] = str(folder / "data")
+    with scratch_folder() as folder:
         from liuzhou_gui.services.reports.export import export_all_districts, export_attachment
         from liuzhou_gui.services.reports.fonts import main_font
         from liuzhou_gui.storage.database import Database

@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
+from windows import open_main_window
 
 from liuzhou_gui import __version__
 from liuzhou_gui.storage.paths import backups_dir
-from liuzhou_gui.ui import installation, messages
+from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.about_dialog import AboutDialog
-from liuzhou_gui.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -69,12 +69,7 @@ def _close_about(seen: list[str]) -> None:
 
 
 def test_f1_and_the_settings_button_open_about(qtbot, installed_db) -> None:
-    with installed_db.session() as s:
-        setup = installation.load(s)
-    window = MainWindow(installed_db, setup)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
-        window.show()
+    window = open_main_window(qtbot, installed_db)
     window.activateWindow()
     seen: list[str] = []
     QTimer.singleShot(0, lambda: _close_about(seen))

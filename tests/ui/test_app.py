@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox
+from windows import open_main_window
 
 from liuzhou_gui.domain.errors import AppError
 from liuzhou_gui.ui import app as app_module
@@ -70,12 +71,7 @@ def test_unexpected_error_is_reported_in_chinese(qapp) -> None:
 
 
 def test_work_bench_follows_a_new_session(qtbot, installed_db, sample, type_text) -> None:
-    with installed_db.session() as s:
-        setup = installation.load(s)
-    window = MainWindow(installed_db, setup)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
-        window.show()
+    window = open_main_window(qtbot, installed_db)
     before = window.workbench.progress
     assert before.district == "柳南区"
     assert before.categories["心理健康"].sessions == 0

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
+from windows import open_main_window
 
 from liuzhou_gui.domain.drafts import ExpertDraft
 from liuzhou_gui.domain.errors import AppError
@@ -21,18 +22,12 @@ from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import delete_lecture
 from liuzhou_gui.storage.paths import backups_dir
 from liuzhou_gui.ui import app as app_module
-from liuzhou_gui.ui import backups_panel, installation, messages
+from liuzhou_gui.ui import backups_panel, messages
 from liuzhou_gui.ui.main_window import MainWindow
 
 
 def _window(qtbot, db) -> MainWindow:
-    with db.session() as s:
-        setup = installation.load(s)
-    window = MainWindow(db, setup)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
-        window.show()
-    return window
+    return open_main_window(qtbot, db)
 
 
 def _names(page) -> list[str]:

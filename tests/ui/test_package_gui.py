@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushButton
 from sqlalchemy import func, select
+from windows import open_main_window
 
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.models import Unit
@@ -21,13 +22,7 @@ from liuzhou_gui.ui.main_window import MainWindow
 
 
 def _window(qtbot, db: Database) -> MainWindow:
-    with db.session() as s:
-        setup = installation.load(s)
-    window = MainWindow(db, setup)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.workbench.refreshed, timeout=10000):
-        window.show()
-    return window
+    return open_main_window(qtbot, db)
 
 
 def _export(qtbot, monkeypatch, installed_db, target: Path) -> Path:

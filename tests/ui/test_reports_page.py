@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
 from sqlalchemy import select
+from windows import open_main_window
 
 from liuzhou_gui.domain.reference import DISTRICTS, LEVEL_REGIONAL
 from liuzhou_gui.services.district_settings import update_settings
@@ -276,13 +277,8 @@ def test_print_dialog_choices_are_honoured(qtbot, district_db, tmp_path, monkeyp
 
 
 def test_main_window_offers_the_page(qtbot, district_db) -> None:
-    from liuzhou_gui.ui.main_window import MainWindow
 
-    with district_db.session() as session:
-        setup = installation.load(session)
-    window = MainWindow(district_db, setup)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_main_window(qtbot, district_db, wait_for_bench=False)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert window.reports is not None and "报表" in titles
     with qtbot.waitSignal(window.reports.rendered, timeout=WAIT) as blocker:
@@ -292,15 +288,10 @@ def test_main_window_offers_the_page(qtbot, district_db) -> None:
 
 
 def test_switching_the_window_year_updates_the_open_page(qtbot, district_db) -> None:
-    from liuzhou_gui.ui.main_window import MainWindow
 
     with district_db.transaction() as session:
         add_campaign(session, 2026)
-    with district_db.session() as session:
-        setup = installation.load(session)
-    window = MainWindow(district_db, setup)
-    qtbot.addWidget(window)
-    window.show()
+    window = open_main_window(qtbot, district_db, wait_for_bench=False)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     with qtbot.waitSignal(window.reports.rendered, timeout=WAIT):
         window.nav.setCurrentRow(titles.index("报表"))

@@ -7,12 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
+from windows import open_main_window
 
 from liuzhou_gui.storage.lookups import campaign_years, district_by_name
 from liuzhou_gui.storage.paths import seals_dir
 from liuzhou_gui.ui import installation, messages
 from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
-from liuzhou_gui.ui.main_window import MainWindow
 from liuzhou_gui.ui.settings import view_settings
 from liuzhou_gui.ui.settings_page import SettingsPage
 
@@ -38,12 +38,7 @@ def test_seal_image_is_copied_and_recorded(qtbot, installed_db, tmp_path: Path) 
 
 
 def test_new_year_copies_the_plan_and_becomes_switchable(qtbot, installed_db, sample) -> None:
-    with installed_db.session() as s:
-        setup = installation.load(s)
-    window = MainWindow(installed_db, setup)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
-        window.show()
+    window = open_main_window(qtbot, installed_db)
     assert not window.settings_page.add_year(2025)
     assert "已经存在" in messages.shown[-1].text
     with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
@@ -83,20 +78,12 @@ def test_bureau_can_be_changed_in_settings(qtbot, installed_db, type_text) -> No
 
 
 def test_window_size_page_and_column_widths_are_remembered(qtbot, installed_db, sample) -> None:
-    with installed_db.session() as s:
-        setup = installation.load(s)
-    first = MainWindow(installed_db, setup)
-    qtbot.addWidget(first)
-    with qtbot.waitSignal(first.workbench.refreshed, timeout=5000):
-        first.show()
+    first = open_main_window(qtbot, installed_db)
     first.resize(1350, 820)
     first.nav.setCurrentRow(3)
     first.sessions.table.horizontalHeader().resizeSection(3, 333)
     first.close()
-    second = MainWindow(installed_db, setup)
-    qtbot.addWidget(second)
-    with qtbot.waitSignal(second.workbench.refreshed, timeout=5000):
-        second.show()
+    second = open_main_window(qtbot, installed_db)
     # The offscreen screen is 800×800, so restoreGeometry() fits the window to it; check what was stored.
     assert view_settings().value("window/geometry") == first.saveGeometry()
     assert second.nav.currentRow() == 3 and second.stack.currentWidget() is second.sessions
