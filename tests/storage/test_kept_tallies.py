@@ -62,8 +62,10 @@ def test_coverage_follows_every_kind_of_change(db):
     live: list[int] = []
     for step in range(120):
         with db.transaction() as session:
-            action = rng.choice(["create", "create", "edit", "edit", "trash", "restore", "purge"])
-            if action == "create" or not live:
+            action = rng.choice(["create", "create", "bulk", "edit", "edit", "trash", "restore", "purge"])
+            if action == "bulk":  # as a 报送包 brings them
+                live.extend(lectures.add_lectures(session, [_draft(rng, 2025, unit_ids) for _ in range(3)]))
+            elif action == "create" or not live:
                 live.append(lectures.save_lecture(session, _draft(rng, 2025, unit_ids),
                                                   check_double_booking=False).id)
             elif action == "edit":  # new units, categories, status, and sometimes another year
@@ -86,3 +88,32 @@ def test_coverage_follows_every_kind_of_change(db):
     with db.session() as session:
         assert session.scalar(text("SELECT count(*) FROM unit_coverage WHERE sessions > 0")) > 0
         assert session.scalar(text("SELECT count(*) FROM unit_coverage WHERE sessions < 0")) == 0
+
+
+def test_bulk_sessions_are_checked_like_single_ones(db):
+    import pytest
+
+    from liuzhou_gui.domain.errors import ValidationError
+
+    with db.transaction() as session:
+        ours = units.save_unit(session, UnitDraft(district="柳南", name="甲厂", kind="企业",
+                                                  categories=["职业健康"])).id
+        theirs = units.save_unit(session, UnitDraft(district="柳北", name="乙厂", kind="企业",
+                                                    categories=["职业健康"])).id
+    good = LectureDraft(year=2025, district="柳南", held_on=date(2025, 6, 1), place="会议室", unit_ids=[ours],
+                        categories=["职业健康"], attendance=30, status="held")
+    wrong_district = LectureDraft(year=2025, district="柳南", held_on=date(2025, 6, 2), place="会议室",
+                                  unit_ids=[theirs], categories=["职业健康"], attendance=30, status="held")
+    missing_expert = LectureDraft(year=2025, district="柳南", held_on=date(2025, 6, 3), place="会议室",
+                                  unit_ids=[ours], categories=["职业健康"], expert_ids=[99_999], status="planned")
+    for bad, message in ((wrong_district, "不属于本县区：乙厂"), (missing_expert, "有专家不存在")):
+        with pytest.raises(ValidationError, match=message), db.transaction() as session:
+            lectures.add_lectures(session, [good, bad])
+        with db.session() as session:
+            assert session.scalar(text("SELECT count(*) FROM lecture")) == 0  # all or nothing
+    with db.transaction() as session:
+        [new_id] = lectures.add_lectures(session, [good])
+    with db.session() as session:
+        assert session.scalar(text("SELECT count(*) FROM audit_log WHERE entity = 'lecture' AND record_id = :i"),
+                              {"i": new_id}) == 1
+    _assert_consistent(db)
