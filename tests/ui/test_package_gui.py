@@ -178,14 +178,14 @@ def test_cancel_during_package_import_writes_nothing(qtbot, package, city, monke
 
     window = _window(qtbot, city)
     saving, go_on = threading.Event(), threading.Event()
-    original = package_import.save_lecture
+    original = package_import._lecture_draft
 
-    def held_save_lecture(*args, **kwargs):
+    def held_lecture_draft(*args, **kwargs):  # the import stops here, its units already written
         saving.set()
         go_on.wait(10)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(package_import, "save_lecture", held_save_lecture)
+    monkeypatch.setattr(package_import, "_lecture_draft", held_lecture_draft)
     messages.answer_next(True)
     window.exchange.packages.import_file(package)
     qtbot.waitUntil(saving.is_set, timeout=20000)
