@@ -80,12 +80,13 @@ def test_killing_an_import_of_ten_thousand_units(empty_db: Path, tmp_path: Path)
     for attempt in range(KILLS):
         db = tmp_path / f"kill{attempt}.sqlite3"
         shutil.copy(empty_db, db)
-        killed = _kill_at_random(_child(db, tmp_path / "data", "import", "units", str(source)), rng, 5.0)
+        # The import takes about 5 s here: kills land while reading, while writing, around the commit,
+        # and now and then after the process has finished.
+        killed = _kill_at_random(_child(db, tmp_path / "data", "import", "units", str(source)), rng, 7.0)
         check, units, _ = _state(db)
         assert check == "ok", (attempt, check)
         assert units in (0, UNITS), (attempt, units)
         outcomes.append((killed, units))
-    # The kills must have landed both before and after the commit at least once in all.
     assert any(killed for killed, _ in outcomes)
     print("unit import kills:", outcomes)
 
