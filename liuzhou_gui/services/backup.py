@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.errors import AppError, DatabaseError
-from ..storage.backup import copy_database
+from ..storage.backup import copy_database, new_backup_path
 from ..storage.database import Database, ensure_sqlite_file
 from ..storage.migrations import is_known_revision
 from ..storage.paths import backups_dir, sqlite_readonly_uri
@@ -55,13 +55,7 @@ def _stamp() -> str:
 def make_backup(db: Database, reason: str = "manual", output: Path | None = None) -> Path:
     """A checked copy of the database; in the backups folder unless `output` is given."""
     if output is None:
-        base = f"{db.path.stem}-{reason}-{_stamp()}"
-        output = backups_dir(db.path) / f"{base}.sqlite3"
-        # Two backups within one second must not overwrite each other.
-        n = 1
-        while output.exists():
-            n += 1
-            output = output.with_name(f"{base}-{n}.sqlite3")
+        output = new_backup_path(db.path, reason)
     elif output.is_dir():
         output = output / f"{db.path.stem}-{reason}-{_stamp()}.sqlite3"
     try:

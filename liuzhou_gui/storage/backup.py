@@ -34,15 +34,24 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
+def new_backup_path(db_path: Path, reason: str) -> Path:
+    """A free name in the backups folder: database name, reason, time; two in one second get -2, -3…"""
+    base = f"{db_path.stem}-{reason}-{datetime.now():%Y%m%d-%H%M%S}"
+    target = backups_dir(db_path) / f"{base}.sqlite3"
+    n = 1
+    while target.exists():
+        n += 1
+        target = target.with_name(f"{base}-{n}.sqlite3")
+    return target
+
+
 def backup_before(db_path: Path, reason: str) -> Path:
     """A timestamped copy in the backups folder, e.g. before a migration.
 
     If the copy cannot be made, nothing else happens: DatabaseError says why.
     """
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     try:
-        target = backups_dir(db_path) / f"{db_path.stem}-{reason}-{stamp}.sqlite3"
-        return copy_database(db_path, target)
+        return copy_database(db_path, new_backup_path(db_path, reason))
     except (OSError, sqlite3.Error) as exc:
         raise DatabaseError(
             f"无法在“{db_path.parent / 'backups'}”中备份数据库“{db_path.name}”（{exc}），"

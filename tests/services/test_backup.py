@@ -152,3 +152,11 @@ def test_backups_work_in_a_folder_with_url_characters(tmp_path: Path) -> None:
     finally:
         db.close()
     assert _unit_names(folder / "x.sqlite3") == ["某单位"]
+
+
+def test_backups_made_in_the_same_second_keep_both(db):
+    from liuzhou_gui.storage.backup import backup_before
+
+    first = backup_before(db.path, "before-upgrade-0009")
+    second = backup_before(db.path, "before-upgrade-0009")  # within the same second, as a quick retry would
+    assert first != second and first.is_file() and second.is_file()
