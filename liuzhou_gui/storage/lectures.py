@@ -51,23 +51,32 @@ def _audit_view(lecture: Lecture) -> dict[str, Any]:
     return _view(draft_of(lecture), [u.name for u in lecture.units], [e.name for e in lecture.experts])
 
 
-def _units(session: Session, draft: LectureDraft, district_id: int) -> list[Unit]:
-    units = list(session.scalars(select(Unit).where(Unit.id.in_(draft.unit_ids), Unit.deleted_at.is_(None))))
-    if len(units) != len(draft.unit_ids):
+def _check_units(unit_ids: list[int], found: dict[int, Any], district_id: int) -> None:
+    """Every unit live (`found`: id → row with name and district_id), listed once, of the district."""
+    if len(set(unit_ids)) != len(unit_ids) or any(uid not in found for uid in unit_ids):
         raise ValidationError([FieldError("unit_ids", "覆盖单位", "有单位不存在或已删除，请重新选择")])
-    foreign = [u.name for u in units if u.district_id != district_id]
+    foreign = [found[uid].name for uid in unit_ids if found[uid].district_id != district_id]
     if foreign:
         raise ValidationError([FieldError("unit_ids", "覆盖单位", f"不属于本县区：{'、'.join(foreign)}")])
-    order = {uid: i for i, uid in enumerate(draft.unit_ids)}
-    return sorted(units, key=lambda u: order[u.id])
+
+
+def _check_experts(expert_ids: list[int], found: dict[int, Any]) -> None:
+    if len(set(expert_ids)) != len(expert_ids) or any(eid not in found for eid in expert_ids):
+        raise ValidationError([FieldError("expert_ids", "授课专家", "有专家不存在或已删除，请重新选择")])
+
+
+def _units(session: Session, draft: LectureDraft, district_id: int) -> list[Unit]:
+    units = {u.id: u for u in session.scalars(
+        select(Unit).where(Unit.id.in_(draft.unit_ids), Unit.deleted_at.is_(None)))}
+    _check_units(draft.unit_ids, units, district_id)
+    return [units[uid] for uid in draft.unit_ids]
 
 
 def _experts(session: Session, draft: LectureDraft) -> list[Expert]:
-    experts = list(session.scalars(select(Expert).where(Expert.id.in_(draft.expert_ids), Expert.deleted_at.is_(None))))
-    if len(experts) != len(draft.expert_ids):
-        raise ValidationError([FieldError("expert_ids", "授课专家", "有专家不存在或已删除，请重新选择")])
-    order = {eid: i for i, eid in enumerate(draft.expert_ids)}
-    return sorted(experts, key=lambda e: order[e.id])
+    experts = {e.id: e for e in session.scalars(
+        select(Expert).where(Expert.id.in_(draft.expert_ids), Expert.deleted_at.is_(None)))}
+    _check_experts(draft.expert_ids, experts)
+    return [experts[eid] for eid in draft.expert_ids]
 
 
 def _check_double_booking(session: Session, draft: LectureDraft, experts: list[Expert], lecture_id: int | None) -> None:
@@ -186,13 +195,8 @@ def add_lectures(session: Session, drafts: list[LectureDraft]) -> list[int]:
     experts = {e.id: e for e in session.execute(
         select(Expert.id, Expert.name).where(Expert.id.in_(expert_ids), Expert.deleted_at.is_(None)))}
     for d in cleaned:
-        if any(uid not in units for uid in d.unit_ids):
-            raise ValidationError([FieldError("unit_ids", "覆盖单位", "有单位不存在或已删除，请重新选择")])
-        foreign = [units[uid].name for uid in d.unit_ids if units[uid].district_id != districts[d.district].id]
-        if foreign:
-            raise ValidationError([FieldError("unit_ids", "覆盖单位", f"不属于本县区：{'、'.join(foreign)}")])
-        if any(eid not in experts for eid in d.expert_ids):
-            raise ValidationError([FieldError("expert_ids", "授课专家", "有专家不存在或已删除，请重新选择")])
+        _check_units(d.unit_ids, units, districts[d.district].id)
+        _check_experts(d.expert_ids, experts)
     rows = [
         {
             "campaign_id": campaigns[d.year], "district_id": districts[d.district].id, "held_on": d.held_on,

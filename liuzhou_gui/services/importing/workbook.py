@@ -77,8 +77,13 @@ MAX_DATA_ROWS = 20_000
 FOOTER_PREFIXES = ("注:", "说明:", "填报人:")
 
 
+def _filled(values: tuple) -> list:
+    """The cells of a row that hold something (blank strings are empty)."""
+    return [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]
+
+
 def _is_footer(values: tuple) -> bool:
-    filled = [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]
+    filled = _filled(values)
     return len(filled) == 1 and isinstance(filled[0], str) and clean_text(filled[0]).startswith(FOOTER_PREFIXES)
 
 
@@ -101,7 +106,7 @@ def read_rows(path: Path, aliases: dict[str, str], required: set[str]) -> SheetR
                 header_row, columns = number, found
                 headers = [clean_text(v) for v in values]
             continue
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        if not _filled(values):
             continue
         if len(first_pass) >= MAX_DATA_ROWS:
             raise AppError(
@@ -120,7 +125,7 @@ def read_rows(path: Path, aliases: dict[str, str], required: set[str]) -> SheetR
     for number, values in numbered:
         if number <= header_row:
             continue
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        if not _filled(values):
             continue
         if _is_footer(values):
             break

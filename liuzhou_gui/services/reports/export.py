@@ -25,7 +25,7 @@ from .tables import build_attachment, summary_table
 from .xlsx_writer import render_xlsx
 
 __all__ = ["ATTACHMENT_TITLES", "FORMATS", "PER_DISTRICT", "SUMMARY", "ExportCancelled", "ExportOptions",
-           "export_all_districts", "export_attachment", "export_summary", "render_pdf_bytes"]
+           "export_all_districts", "export_attachment", "render_pdf_bytes"]
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -73,11 +73,15 @@ def _seal_png(db: Database, number: int, district: str | None, options: ExportOp
     return None
 
 
+def _pdf(document: TableDocument, seal: bytes | None, options: ExportOptions) -> bytes:
+    return render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft))
+
+
 def _write(document: TableDocument, fmt: str, output: Path, seal: bytes | None, options: ExportOptions) -> Path:
     if fmt == "xlsx":
         book = render_xlsx(document, seal, options.seal_size_mm, draft=options.draft)
         return save_workbook(book, output, "表格")
-    data = render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft))
+    data = _pdf(document, seal, options)
     return write_atomically(output, lambda path: path.write_bytes(data), "表格")
 
 
@@ -134,15 +138,9 @@ def export_all_districts(
     return written
 
 
-def export_summary(db: Database, *, year: int | None = None, fmt: str = "pdf", output: Path,
-                   options: ExportOptions | None = None) -> Path:
-    return export_attachment(db, SUMMARY, year=year, fmt=fmt, output=output, options=options)
-
-
 def render_pdf_bytes(db: Database, number: int, *, district: str | None = None, year: int | None = None,
                      options: ExportOptions | None = None) -> bytes:
     """The PDF of a table without writing a file (the 报表 page previews it)."""
     options = options or ExportOptions()
     document = _document(db, number, district, year, options)
-    seal = _seal_png(db, number, district, options)
-    return render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft))
+    return _pdf(document, _seal_png(db, number, district, options), options)

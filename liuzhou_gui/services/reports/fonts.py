@@ -69,7 +69,9 @@ def _usable(paths: list[Path]) -> list[Path]:
     return unique
 
 
+@functools.cache
 def _listed_chinese_fonts() -> list[Path]:
+    """fontconfig's Chinese fonts, asked once (the main font and the fallbacks both look here)."""
     if not shutil.which("fc-list"):
         return []
     try:

@@ -27,6 +27,9 @@ from .seal import seal_aspect
 MARGIN = 15 * mm
 TITLE_SIZE = 16
 BODY_SIZE = 10.5  # 五号, the size of the plan's tables
+BODY_LEADING = BODY_SIZE * 1.35
+TOP_PADDING, BOTTOM_PADDING = 3, 4  # of table cells
+CELL_PADDING = 12  # reportlab's default left and right padding of a table cell, 6 points each
 LABEL_SIZE = 12
 DRAFT_TEXT = "草稿"
 
@@ -102,16 +105,13 @@ def _styles() -> dict[str, ParagraphStyle]:
         "label": ParagraphStyle("label", fontName=font, fontSize=LABEL_SIZE, leading=LABEL_SIZE * 1.4),
         "title": ParagraphStyle("title", fontName=font, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.4,
                                 alignment=TA_CENTER),
-        "center": ParagraphStyle("center", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.35,
+        "center": ParagraphStyle("center", fontName=font, fontSize=BODY_SIZE, leading=BODY_LEADING,
                                  alignment=TA_CENTER, wordWrap="CJK"),
-        "left": ParagraphStyle("left", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.35,
+        "left": ParagraphStyle("left", fontName=font, fontSize=BODY_SIZE, leading=BODY_LEADING,
                                alignment=TA_LEFT, wordWrap="CJK"),
         "note": ParagraphStyle("note", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.5,
                                wordWrap="CJK"),
     }
-
-
-CELL_PADDING = 12  # reportlab's default left and right padding of a table cell, 6 points each
 
 
 def _cell(text: str, align: str, width: float, styles: dict[str, ParagraphStyle]) -> str | Paragraph:
@@ -122,24 +122,22 @@ def _cell(text: str, align: str, width: float, styles: dict[str, ParagraphStyle]
     return Paragraph(markup(text), styles["left" if align == "left" else "center"])
 
 
-ROW_PADDING = 3 + 4  # TOPPADDING + BOTTOMPADDING below
-
-
 def _row_heights(rows: list[list], spans: list[list[int]], widths: list[float]) -> list[float]:
     """Heights worked out once: reportlab would otherwise re-measure every remaining row at each page
     break. A cell spanning rows only grows the last row of its span when the span is too short."""
-    single_line = BODY_SIZE * 1.35 + ROW_PADDING
+    padding = TOP_PADDING + BOTTOM_PADDING
+    single_line = BODY_LEADING + padding
     heights = []
     for row, row_spans in zip(rows, spans, strict=True):
         height = single_line
         for cell, span, width in zip(row, row_spans, widths, strict=True):
             if isinstance(cell, Paragraph) and span == 1:
-                height = max(height, cell.wrap(width - CELL_PADDING, 10_000)[1] + ROW_PADDING)
+                height = max(height, cell.wrap(width - CELL_PADDING, 10_000)[1] + padding)
         heights.append(height)
     for r, row in enumerate(rows):
         for cell, span, width in zip(row, spans[r], widths, strict=True):
             if isinstance(cell, Paragraph) and span > 1:
-                needed = cell.wrap(width - CELL_PADDING, 10_000)[1] + ROW_PADDING
+                needed = cell.wrap(width - CELL_PADDING, 10_000)[1] + padding
                 short_by = needed - sum(heights[r:r + span])
                 if short_by > 0:
                     heights[r + span - 1] += short_by
@@ -155,11 +153,11 @@ def _table(document: TableDocument, width: float, styles: dict[str, ParagraphSty
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("FONTNAME", (0, 0), (-1, -1), main_font()),  # the plain-string cells, and empty covered ones
         ("FONTSIZE", (0, 0), (-1, -1), BODY_SIZE),
-        ("LEADING", (0, 0), (-1, -1), BODY_SIZE * 1.35),
+        ("LEADING", (0, 0), (-1, -1), BODY_LEADING),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), TOP_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PADDING),
     ]
     left_columns = set()
     for r, row in enumerate(document.rows, start=1):

@@ -89,8 +89,7 @@ class _SheetWriter:
                 lines = max(lines, _lines_needed(text, self.widths[column - 1]))
         self.sheet.row_dimensions[self.row].height = lines * BODY_SIZE * 1.45 + 6
 
-    def body(self) -> tuple[int, int]:
-        first = self.row + 1
+    def body(self) -> None:
         for row in self.document.rows:
             left = frozenset(column for column, cell in enumerate(row, start=1) if cell and cell.align == "left")
             self.table_row([cell.text if cell else None for cell in row], left=left)
@@ -101,7 +100,11 @@ class _SheetWriter:
                     self.sheet.merge_cells(start_row=self.row, start_column=column,
                                            end_row=self.row + cell.rowspan - 1,
                                            end_column=column + cell.colspan - 1)
-        return first, self.row
+
+
+def _row_px(sheet: Worksheet, row: int) -> float:
+    """A row's height on screen in pixels (Excel's default row is 15 points)."""
+    return (sheet.row_dimensions[row].height or 15) * 96 / 72
 
 
 def _anchor(sheet: Worksheet, widths: list[float], x_px: float, y_px: float) -> AnchorMarker:
@@ -112,7 +115,7 @@ def _anchor(sheet: Worksheet, widths: list[float], x_px: float, y_px: float) -> 
         column += 1
     row, top = 0, 0.0
     while True:
-        height = (sheet.row_dimensions[row + 1].height or 15) * 96 / 72
+        height = _row_px(sheet, row + 1)
         if top + height > y_px:
             break
         top += height
@@ -126,11 +129,11 @@ def _place_seal(sheet: Worksheet, writer: _SheetWriter, bureau_row: int, png: by
     width_px = size_mm * PIXELS_PER_MM
     height_px = width_px * seal_aspect(png)
     before = text.rpartition(SEAL_MARK)[0]
-    # Centre of "（盖章）": its position in the left-aligned line, at about 0.75 of the point size per unit.
+    # Centre of "（盖章）" in the left-aligned line: a width unit (text_width) is half a character's
+    # point size, in pixels.
     char_px = size_pt * 96 / 72 / 2
     centre_x = 3 + (text_width(before) + text_width(SEAL_MARK) / 2) * char_px
-    rows_above = sum((sheet.row_dimensions[r].height or 15) * 96 / 72 for r in range(1, bureau_row))
-    centre_y = rows_above + (sheet.row_dimensions[bureau_row].height or 15) * 96 / 72 / 2
+    centre_y = sum(_row_px(sheet, r) for r in range(1, bureau_row)) + _row_px(sheet, bureau_row) / 2
     image = SheetImage(io.BytesIO(png))
     image.width, image.height = width_px, height_px
     marker = _anchor(sheet, writer.widths, max(0, centre_x - width_px / 2), max(0, centre_y - height_px / 2))
