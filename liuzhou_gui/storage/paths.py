@@ -24,6 +24,14 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILE_NAME
 
 
+def keys_dir() -> Path:
+    """The installation's key pair: in the user's profile, apart from the database and its backups,
+    so a copied database or backup never carries the private key along."""
+    path = data_dir() / "keys"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
 def backups_dir(db_path: Path) -> Path:
     """Backups live beside the database they copy, so a --db file keeps its own."""
     path = db_path.resolve().parent / "backups"

@@ -14,6 +14,8 @@ from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from liuzhou_gui.domain.errors import AppError
 from liuzhou_gui.services.exchange.package_export import export_package
 from liuzhou_gui.services.exchange.package_import import import_package, received_packages
+from liuzhou_gui.services.trust.keys import installation_key
+from liuzhou_gui.services.trust.sealing import sign
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
@@ -127,6 +129,7 @@ def _rewrite_manifest(path: Path, **changes: str) -> None:
         members = {name: archive.read(name) for name in archive.namelist()}
     manifest = json.loads(members["manifest.json"]) | changes
     members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    members["manifest.sig"] = sign(installation_key(), members["manifest.json"])  # the district signs what it wrote
     with zipfile.ZipFile(path, "w") as archive:
         for name, content in members.items():
             archive.writestr(name, content)
