@@ -64,6 +64,7 @@ def record_many(session: Session, entries: list[tuple[str, str, int | None, str,
 ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "import": "导入"}
 ENTITY_LABELS = {
     "expert": "专家", "unit": "五进单位", "lecture": "科普活动", "campaign": "活动年度", "district": "县区",
+    "trusted_key": "签名密钥",
 }
 # Attribute names of the drafts, as the user knows them.
 FIELD_LABELS = {
@@ -74,7 +75,7 @@ FIELD_LABELS = {
     "end_time": "结束时间", "place": "地点", "units": "覆盖单位", "experts": "授课专家", "topic": "主题",
     "attendance": "覆盖人数", "organiser": "组织单位", "status": "状态", "questionnaires": "回收问卷数",
     "satisfaction": "满意度", "subsidised": "补助场次", "copied_from": "复制自年度", "reporter": "填报人",
-    "reporter_phone": "填报人电话", "seal_file": "公章图片", "bureau": "所属单位",
+    "reporter_phone": "填报人电话", "seal_file": "公章图片", "bureau": "所属单位", "fingerprint": "密钥指纹",
 }
 
 

@@ -15,10 +15,10 @@ from ..domain import validation as v
 from ..domain.errors import FieldError, ValidationError
 from ..domain.reference import CITY_OFFICE, DISTRICTS, find_district
 from ..storage import audit
-from ..storage.lookups import district_by_name
+from ..storage.lookups import INSTALLATION_BUREAU_KEY, district_by_name
 from ..storage.models import Setting
 
-BUREAU_KEY = "installation.bureau"
+BUREAU_KEY = INSTALLATION_BUREAU_KEY
 CITY_REPORTER_KEY = "installation.city_reporter"
 CITY_PHONE_KEY = "installation.city_reporter_phone"
 

@@ -20,6 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     imp = actions.add_parser("import", help="导入县区报送包（替换该县区该年度的数据）")
     imp.add_argument("file", type=Path, metavar="FILE", help="报送包文件")
     imp.add_argument("--force", action="store_true", help="即使比已导入的报送包旧也导入")
+    imp.add_argument("--trust", metavar="XXXX-XXXX-…", help="县区换了密钥时：核对无误的新密钥指纹（24 位数字）")
     imp.set_defaults(run=run_import)
     listing = actions.add_parser("list", help="列出已导入的报送包")
     listing.set_defaults(run=run_list)
@@ -27,22 +28,31 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, db: Database) -> int:
     # Imported here: the heavy libraries load only for the command that needs them (fast --help).
-    from ...services.exchange.package_export import export_package
+    from ...services.exchange.package_export import export_package, package_notice
 
     path = export_package(db, args.district, args.output, args.year)
     print(f"已导出报送包：{path}")
+    print(package_notice(path))
     return 0
 
 
 def run_import(args: argparse.Namespace, db: Database) -> int:
     from ...services.exchange.package_import import import_package
 
-    result = import_package(db, args.file, force=args.force)
+    result = import_package(db, args.file, force=args.force, trust=args.trust)
     counts = result.counts
     print(
         f"已导入 {result.district} {result.year} 年度报送包：单位 {counts['units']} 家，专家 {counts['experts']} 名，"
         f"活动 {counts['sessions']} 场" + ("（替换了之前导入的数据）" if result.replaced_older else "")
     )
+    if result.key_recorded == "first_use":
+        print(f"首次收到 {result.district} 的报送包，已记录其签名密钥，指纹 {result.signer_fingerprint}"
+              "（请与县区盖章表格下方的指纹核对）；以后只接受这把密钥签名的报送包。")
+    elif result.key_recorded:
+        print(f"已确认 {result.district} 的新签名密钥，指纹 {result.signer_fingerprint}；"
+              "以后只接受这把密钥签名的报送包。")
+    if result.cards_omitted:
+        print("这个报送包未加密（县区当时还没有市卫健委的密钥），不含专家银行卡号；已有的卡号保持不变。")
     if result.tables_folder:
         print(f"县区盖章的附件已保存到：{result.tables_folder}")
     return 0

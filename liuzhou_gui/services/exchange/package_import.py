@@ -29,7 +29,10 @@ from ...storage.paths import received_tables_dir
 from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from ..files import write_atomically
-from .package_file import PackageContent, read_package
+from ..trust.keys import InstallationKey
+from ..trust.policy import read_trusted
+from .container import REPORT
+from .package_file import PackageContent, check_table_signatures, package_content, package_district
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,9 @@ class ImportResult:
     counts: dict[str, int]
     replaced_older: bool
     tables_folder: Path | None = None  # the district's stamped PDFs from the package, when it had any
+    signer_fingerprint: str = ""
+    key_recorded: str | None = None  # first_use / confirmed when this import recorded the district's key
+    cards_omitted: bool = False  # the district did not have the city's key: no bank card numbers came
 
 
 def _draft(cls: type, record: dict[str, Any], **extra: Any) -> Any:
@@ -99,7 +105,7 @@ def _replace_units(session: Session, district_id: int, district: str, records: l
     return mapping
 
 
-def _merge_experts(session: Session, records: list[dict]) -> dict[int, int]:
+def _merge_experts(session: Session, records: list[dict], cards_omitted: bool) -> dict[int, int]:
     mapping: dict[int, int] = {}
     for record in records:
         draft = _draft(ExpertDraft, record)
@@ -109,15 +115,20 @@ def _merge_experts(session: Session, records: list[dict]) -> dict[int, int]:
         if existing is not None and existing.level == LEVEL_REGIONAL:
             mapping[record["ref"]] = existing.id  # shared by all districts: the city's copy stays as it is
         else:
+            if cards_omitted and existing is not None:  # a package without card numbers keeps the city's
+                draft.bank_card = existing.bank_card or ""
             mapping[record["ref"]] = save_expert(session, draft, existing.id if existing else None).id
     return mapping
 
 
 def import_package(
-    db: Database, path: Path, *, force: bool = False,
+    db: Database, path: Path, *, force: bool = False, trust: str | None = None, key: InstallationKey | None = None,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
-    content: PackageContent = read_package(path)
+    """`trust`: the fingerprint the user confirmed for a district whose key is new or changed."""
+    container, decision = read_trusted(db, path, REPORT, lambda m: package_district(path, m), confirmed=trust, key=key)
+    content: PackageContent = package_content(path, container)
+    check_table_signatures(path, content)
     manifest, data = content.manifest, content.data
     if not is_known_revision(str(manifest.get("schema_version", ""))):
         raise AppError(
@@ -140,13 +151,16 @@ def import_package(
     try:
         with db.transaction() as session:
             district = district_by_name(session, data["district"])
+            if district.name != decision.party:  # the key vouches for the district the manifest names
+                raise AppError(f"报送包“{path.name}”的说明写的是{decision.party}，"
+                               f"数据却是{district.name}的，未写入任何数据。")
             replaced = _check_order(session, district.id, year, created_at, force)
             if year not in campaign_years(session):
                 add_campaign(session, year)
             campaign = session.scalars(select(Campaign).where(Campaign.year == year)).one()
             units = _replace_units(session, district.id, district.name, data["units"])
             done += len(units)
-            experts = _merge_experts(session, data["experts"])
+            experts = _merge_experts(session, data["experts"], content.cards_omitted)
             done += len(experts)
             # The district's sessions of the year are replaced wholesale, in the trash too.
             session.execute(
@@ -165,6 +179,7 @@ def import_package(
                 content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
+            decision.remember(session)
     except ValidationError as exc:
         raise AppError(f"报送包“{path.name}”中有不符合规则的记录，未写入任何数据：{exc.message}") from exc
     except (KeyError, ValueError, TypeError) as exc:
@@ -172,7 +187,8 @@ def import_package(
     if progress:
         progress(total, total)
     folder = _keep_tables(db, year, district.name, content.attachments)
-    return ImportResult(district.name, year, counts, replaced, folder)
+    return ImportResult(district.name, year, counts, replaced, folder, decision.signer.fingerprint, decision.how,
+                        content.cards_omitted)
 
 
 def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes]) -> Path | None:
