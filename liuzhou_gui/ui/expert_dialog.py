@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from ..domain.cards import mask_bank_card
 from ..domain.drafts import ExpertDraft
 from ..domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, LEVEL_CITY
-from ..domain.validation import mask_bank_card
 from ..storage.database import Database
 from ..storage.experts import draft_of, save_expert
 from ..storage.models import Expert

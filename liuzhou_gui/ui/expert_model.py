@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import func, literal, or_, select
 
+from ..domain.cards import mask_bank_card
 from ..domain.reference import LEVEL_REGIONAL
 from ..domain.search import like_pattern
-from ..domain.validation import mask_bank_card
 from ..storage.models import Category, District, Expert
 from .table_model import Column, QueryTableModel
 

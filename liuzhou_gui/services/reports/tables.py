@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ...domain.cards import mask_bank_card
 from ...domain.errors import UsageError
 from ...domain.reference import (
     CATEGORIES,
@@ -15,7 +16,6 @@ from ...domain.reference import (
     SESSION_STATUSES,
     STATUS_CANCELLED,
 )
-from ...domain.validation import mask_bank_card
 from ...storage.lookups import campaign_for_year, district_by_name, districts
 from ...storage.models import Expert, Lecture, PlanTarget, Unit
 from ...storage.statistics import campaign_progress
