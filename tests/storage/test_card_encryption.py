@@ -96,6 +96,8 @@ def test_two_saves_of_one_number_differ_and_an_empty_card_stays_empty(db, db_pat
 
 
 def test_no_key_is_made_until_a_card_is_written(db, data_dir):
+    key_path().unlink()  # the test run's shared key: this PC has none yet
+    card_crypto.forget_loaded_keys()
     add_expert(db, bank_card="")
     assert not key_path().exists()
     add_expert(db, name="覃丽")
@@ -325,6 +327,8 @@ def test_migration_downgrade_gives_the_plain_digits_back(tmp_path):
 
 def test_key_made_by_two_processes_at_once_is_one_key(data_dir):
     """The key file is linked in, never replaced: a second maker reads the first one's key."""
+    key_path().unlink()
+    card_crypto.forget_loaded_keys()
     first = card_crypto.key_state(create=True)
     card_crypto.forget_loaded_keys()
     sealed = first.cipher.encrypt(CARD)
