@@ -25,8 +25,8 @@ def default_db_path() -> Path:
 
 
 def keys_dir() -> Path:
-    """The installation's key pair: in the user's profile, apart from the database and its backups,
-    so a copied database or backup never carries the private key along."""
+    """The user's own keys (the installation's key pair, the bank card key): in the user's profile,
+    apart from any database and its backups, so a copied database or backup never carries them along."""
     path = data_dir() / "keys"
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path

@@ -59,7 +59,7 @@ def test_a_wrong_fingerprint_is_not(typed: str) -> None:
                                      b"x" * 100_000])
 def test_a_damaged_key_file_says_what_to_do_and_is_not_replaced(data_dir: Path, content: bytes) -> None:
     path = data_dir / "keys" / KEY_FILE
-    path.parent.mkdir()
+    path.parent.mkdir(exist_ok=True)
     path.write_bytes(content)
     with pytest.raises(AppError, match=r"已损坏.*移到别处"):
         installation_key()
