@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.errors import AppError
 from ..domain.reference import find_district
-from ..services.exchange.package_export import export_package
-from ..services.exchange.package_file import SUFFIX, read_package
+from ..services.exchange.package_export import export_package, package_notice
+from ..services.exchange.package_file import SUFFIX, PackagePreview, preview_package
 from ..services.exchange.package_import import ImportResult, import_package, received_packages
 from ..storage.database import Database
 from . import messages
@@ -100,13 +100,18 @@ class PackageActions(QObject):
         if target is None:
             return
         progress_dialog(self.task, self.window, f"正在生成{district} {year} 年度报送包…", cancellable=False)
-        self.task.start(lambda progress, _c: export_package(self.db, district, target, year, progress=progress),
+        self.task.start(lambda progress, _c: self._export(district, target, year, progress),
                         self._exported, self._failed("未能生成报送包"))
 
-    def _exported(self, path: Path) -> None:
+    def _export(self, district: str, target: Path, year: int, progress) -> tuple[Path, str]:
+        path = export_package(self.db, district, target, year, progress=progress)
+        return path, package_notice(path)
+
+    def _exported(self, written: tuple[Path, str]) -> None:
+        path, notice = written
         self.exported.emit(path)
         self.finished.emit()
-        if messages.ask(self.window, f"已生成报送包：\n{path}\n\n请用U盘或邮件交给市卫健委职业健康科。"
+        if messages.ask(self.window, f"已生成报送包：\n{path}\n\n{notice}\n\n请用U盘或邮件交给市卫健委职业健康科。"
                                      "现在打开它所在的文件夹吗？", "报送包已生成"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
@@ -123,12 +128,35 @@ class PackageActions(QObject):
         if self._refuse_if_busy():
             return
         progress_dialog(self.task, self.window, f"正在校验“{path.name}”…", cancellable=False)
-        self.task.start(lambda _p, _c: read_package(path).manifest,
-                        lambda manifest: self._confirm(path, manifest), self._failed("报送包未导入"))
+        self.task.start(lambda _p, _c: preview_package(self.db, path),
+                        lambda preview: self._confirm_key(path, preview), self._failed("报送包未导入"))
 
-    def _confirm(self, path: Path, manifest: dict[str, Any]) -> None:
+    def _confirm_key(self, path: Path, preview: PackagePreview) -> None:
+        """The district's key before anything else: first package, same key, or another key (held)."""
+        signer, known = preview.signer, preview.known_fingerprint
+        if preview.key_changed:
+            if not messages.ask(
+                self.window,
+                f"注意：这个报送包的签名密钥与已登记的{preview.district}密钥不同！\n\n"
+                f"已登记的指纹：{known}\n这个报送包的指纹：{signer.fingerprint}\n\n"
+                "如果该县区换了电脑、重装了软件或丢失了密钥，请先打电话或凭其盖章的纸质表格（表格下方印有指纹）"
+                "核对新指纹；否则这可能是伪造的报送包。\n\n已核对无误，确认这是该县区的新密钥吗？",
+                "签名密钥已改变", default=False,
+            ):
+                self.finished.emit()
+                return
+            self._confirm(path, preview.manifest, signer.fingerprint, "")
+            return
+        if known is None:
+            note = (f"\n\n这是{preview.district}的第一个报送包，签名密钥指纹：\n{signer.fingerprint}\n"
+                    "请与该县区盖章表格下方印的指纹核对（或电话核对）。导入后只接受这把密钥签名的报送包。")
+            self._confirm(path, preview.manifest, signer.fingerprint, note)
+            return
+        self._confirm(path, preview.manifest, None, f"\n\n签名密钥：指纹 {signer.fingerprint}（与已登记的一致）")
+
+    def _confirm(self, path: Path, manifest: dict[str, Any], trust: str | None, key_note: str) -> None:
         try:
-            summary = manifest_text(manifest)
+            summary = manifest_text(manifest) + key_note
             newer = newer_received(self.db, manifest)
         except (KeyError, ValueError, TypeError):
             messages.error(self.window, f"报送包“{path.name}”的说明信息不完整，未导入。", "报送包未导入")
@@ -157,7 +185,7 @@ class PackageActions(QObject):
         progress_dialog(self.task, self.window, f"正在导入{manifest['district']} {manifest['year']} 年度报送包…",
                         cancellable=True)
         self.task.start(
-            lambda progress, cancelled: import_package(self.db, path, force=force, progress=progress,
+            lambda progress, cancelled: import_package(self.db, path, force=force, trust=trust, progress=progress,
                                                        cancelled=cancelled),
             self._imported, self._failed("报送包未导入"),
         )

@@ -86,3 +86,29 @@ def read_manifest(path: Path) -> tuple[dict[str, Any], Signer]:
     """What anyone may see of a package: its manifest and its verified signer (no key needed)."""
     content = read_container(path, REPORT, decrypt=False)
     return content.manifest, content.signer
+
+
+@dataclass(frozen=True)
+class PackagePreview:
+    """What the city sees before it confirms an import: the manifest, who signed it, and the key on
+    record for the district (None before its first package)."""
+
+    manifest: dict[str, Any]
+    signer: Signer
+    district: str
+    known_fingerprint: str | None
+
+    @property
+    def key_changed(self) -> bool:
+        return self.known_fingerprint is not None and self.known_fingerprint != self.signer.fingerprint
+
+
+def preview_package(db, path: Path, *, key: InstallationKey | None = None) -> PackagePreview:
+    """Verify, decrypt and check a package as an import would, writing nothing."""
+    from ..trust.policy import known_fingerprint
+
+    content = read_package(path, key=key)
+    check_table_signatures(path, content)
+    district = package_district(path, content.manifest)
+    assert content.signer is not None
+    return PackagePreview(content.manifest, content.signer, district, known_fingerprint(db, district))
