@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
 from ..services.district_settings import update_settings
+from ..services.trust.key_files import trusted_rows
+from ..services.trust.policy import own_key
 from ..storage.campaigns import add_campaign
 from ..storage.database import Database
 from ..storage.lookups import campaign_years, district_by_name
 from ..storage.paths import seals_dir
+from ..storage.trusted_keys import CITY, party_label
 from . import installation, messages
 from .about_dialog import AboutDialog
 from .backups_panel import BackupsPanel
@@ -80,6 +83,16 @@ class SettingsPage(QWidget):
         years_layout.addWidget(self.new_year)
         years_layout.addWidget(add)
 
+        signing = QGroupBox("本机签名密钥（完整性签名，非法定电子印章）")
+        signing_layout = QVBoxLayout(signing)
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint_label.setStyleSheet("font-size: 15px; font-family: monospace;")
+        self.trusted_label = QLabel()
+        self.trusted_label.setWordWrap(True)
+        signing_layout.addWidget(self.fingerprint_label)
+        signing_layout.addWidget(self.trusted_label)
+
         self.backups = BackupsPanel(db, self)
         about = QPushButton("关于本软件(&I)…")
         about.setToolTip("版本、数据文件夹和日志文件（F1）")
@@ -92,6 +105,7 @@ class SettingsPage(QWidget):
         layout.addWidget(who)
         layout.addWidget(seal)
         layout.addWidget(years)
+        layout.addWidget(signing)
         layout.addWidget(self.backups, 1)
         layout.addLayout(about_row)
         self.reload()
@@ -110,6 +124,26 @@ class SettingsPage(QWidget):
         self.years_label.setText("已有年度：" + "、".join(str(y) for y in years))
         self.new_year.setValue((max(years) + 1) if years else 2025)
         self._show_seal(self.seal_district.currentText())
+        self._show_keys(current is not None and current.is_city)
+
+    def _show_keys(self, is_city: bool) -> None:
+        try:
+            key = own_key(self.db)
+        except AppError as exc:
+            self.fingerprint_label.setText(exc.message)
+            self.trusted_label.setText("")
+            return
+        self.fingerprint_label.setText(f"指纹：{key.fingerprint}")
+        rows = trusted_rows(self.db)
+        city = next((r for r in rows if r["party"] == party_label(CITY)), None)
+        lines = ["报送包、下发包和盖章的 PDF 表格都用这把密钥签名；指纹印在每张盖章表格的下方，供对方核对。"]
+        if not is_city:
+            lines.append(f"已登记的市卫健委密钥：{city['fingerprint']}" if city else "尚未登记市卫健委的密钥"
+                         "（收到第一个下发包时登记；在此之前报送包不加密，也不带银行卡号）。")
+        districts = [r for r in rows if r is not city]
+        if districts:
+            lines.append(f"已登记 {len(districts)} 个县区的密钥。")
+        self.trusted_label.setText("\n".join(lines))
 
     def change_installation(self) -> None:
         if FirstStartDialog(self.db, self).exec():
