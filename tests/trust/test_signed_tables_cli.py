@@ -167,3 +167,17 @@ def test_keys_show_and_a_broken_key_file(tmp_path, monkeypatch, capsys) -> None:
     assert "证书" in err and "Traceback" not in err
     assert pc("keys", "export", "-o", str(pc.db)) == 1  # never over the open database
     assert Database.open(pc.db).path == pc.db
+
+
+def test_the_excel_table_carries_the_fingerprint_line_too(tmp_path, monkeypatch) -> None:
+    from openpyxl import load_workbook
+
+    pc = Installation(tmp_path, "柳南", monkeypatch)
+    pc.set_up("柳南区卫生健康局")
+    out = tmp_path / "附件6.xlsx"
+    assert pc("export", "6", "--district", "柳南", "-o", str(out)) == 0
+    cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row if c.value]
+    assert f"完整性签名（非法定电子印章）本单位密钥指纹：{pc.key().fingerprint}" in cells
+    draft = tmp_path / "草稿.pdf"
+    assert pc("export", "2", "--district", "柳南", "--draft", "-o", str(draft)) == 0
+    assert "密钥指纹" not in PdfReader(draft).pages[0].extract_text()  # a draft is not a stamped table

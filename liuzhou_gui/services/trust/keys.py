@@ -144,6 +144,10 @@ def _write_private(path: Path, content: bytes, *, replace: bool) -> bool:
             os.link(partial, path)  # never over a key another process has just made
         except FileExistsError:
             return False
+        except OSError:  # a file system without hard links: the small race is better than no key
+            if path.exists():
+                return False
+            os.replace(partial, path)
         return True
     finally:
         partial.unlink(missing_ok=True)
