@@ -142,3 +142,18 @@ def test_without_the_key_the_command_line_warns_and_prints_unreadable(demo_file,
     # Everything else answers as before.
     assert run(["--db", str(demo_file), "stats", "--district", "柳南"]) == 0
     assert run(["--db", str(demo_file), "export", "2", "--district", "柳南", "-o", str(tmp_path / "2.pdf")]) == 0
+
+
+def test_printing_attachment_6_in_full_is_audited_and_masked_or_other_tables_are_not(demo_file):
+    from liuzhou_gui.services.reports.export import ExportOptions, record_printed
+
+    database = Database.open(demo_file)
+    try:
+        record_printed(database, 6, district="柳南区", options=ExportOptions(mask_cards=True))
+        record_printed(database, 5, district="柳南区")
+        record_printed(database, 6, district="柳南区")
+        with database.session() as session:
+            entries = list(session.scalars(select(AuditEntry).where(AuditEntry.action == "export")))
+    finally:
+        database.close()
+    assert [e.label.startswith("附件6_柳南区_2025：") and e.label.endswith("打印") for e in entries] == [True]
