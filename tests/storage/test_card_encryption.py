@@ -70,7 +70,13 @@ def move_to_other_pc(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def test_card_is_stored_encrypted_and_read_back_plain(db, db_path, data_dir):
+    holder = sqlite3.connect(db_path)  # another reader keeps the -wal in place (the last one out removes it)
+    holder.execute("SELECT count(*) FROM expert").fetchone()
     expert_id = add_expert(db)
+    wal = db_path.with_name(db_path.name + "-wal").read_bytes()
+    assert b"c1:" in wal  # the new row is in the -wal, as ciphertext only
+    assert_no_card(wal)
+    holder.close()
     stored = stored_value(db_path, expert_id)
     assert stored.startswith("c1:") and CARD not in stored
     with db.session() as session:
@@ -277,13 +283,18 @@ def test_migration_encrypts_existing_cards_and_leaves_no_digits_in_file_wal_or_l
     make_0010_database_with_plain_cards(path)
     assert CARD.encode() in path.read_bytes()
     database = Database.open(path)
+    holder = sqlite3.connect(path)  # keeps the -wal in place while it is looked at
     try:
+        holder.execute("SELECT count(*) FROM expert").fetchone()
         with database.session() as session:
             assert session.scalar(select(Expert.bank_card).where(Expert.name == "专家0")) == CARD
             assert card_key_notice(session) is None
         assert migrations.current_revision(database.engine) == migrations.head_revision()
+        assert_no_card(path.with_name(path.name + "-wal").read_bytes())
+        assert_no_card(path.read_bytes())
         later = make_backup(database, "manual")
     finally:
+        holder.close()
         database.close()
     # The backup made before the upgrade is the way back: it still holds the old file as it was.
     before = [p for p in (tmp_path / "backups").iterdir() if "before-upgrade-0010" in p.name]
