@@ -93,7 +93,10 @@ def test_without_the_key_the_window_says_so_and_the_lists_work(qtbot, installed_
             before = session.scalar(select(stored).where(Expert.id == sample["expert"]))
         dialog = ExpertDialog(db, sample["expert"])
         qtbot.addWidget(dialog)
+        assert dialog.ui.bankCardEdit.text() == UNREADABLE_CARD_TEXT and dialog.ui.bankCardEdit.isReadOnly()
+        dialog.ui.showCardButton.click()  # nothing to reveal: an empty field to type a new number into
         assert dialog.ui.bankCardEdit.text() == "" and "无法解密" in dialog.ui.bankCardEdit.placeholderText()
+        assert _reveals(db) == []
         dialog.ui.titleEdit.setText("副主任医师")
         assert dialog.try_save()
         with db.session() as session:
