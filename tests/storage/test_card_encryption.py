@@ -347,3 +347,14 @@ def test_key_made_by_two_processes_at_once_is_one_key(data_dir):
     assert again.cipher.key_id == first.cipher.key_id
     assert again.cipher.decrypt(sealed) == CARD
     assert [p.name for p in key_path().parent.iterdir()] == ["bank_card.key"]
+
+
+def test_nothing_compares_or_searches_card_numbers(db, db_path):
+    """No duplicate check or search uses the number (only 姓名 + 所在单位), so no lookup column is needed."""
+    add_expert(db)
+    with db.session() as session:
+        expert = session.scalars(select(Expert).where(Expert.name == "韦明")).one()
+        assert CARD not in expert.search_key and CARD[-4:] not in expert.search_key
+    # The same person with another number is still the same expert: refused as a duplicate.
+    with pytest.raises(ValidationError, match="已有同名同单位"), db.transaction() as session:
+        experts.save_expert(session, expert_draft(bank_card=OTHER_CARD))
