@@ -169,7 +169,7 @@ def _ole2(path: Path, *, encrypted: bool) -> Path:
     (lambda p: _ole2(p, encrypted=False), "旧版 Excel（.xls）"),
     (lambda p: _ole2(p, encrypted=True), "设置了打开密码"),
     (lambda p: (p.write_text("县区,单位名称\n柳南,某厂\n", encoding="utf-8"), p)[1], "不是 Excel（.xlsx）文件"),
-    (lambda p: (p.write_bytes(b"PK\x03\x04" + b"\x00" * 100), p)[1], "不是 Excel"),
+    (lambda p: (p.write_bytes(b"PK\x03\x04" + b"\x00" * 100), p)[1], "已损坏（压缩包结构不完整"),
     (lambda p: _workbook(p, []), "找不到表头"),
     (lambda p: _workbook(p, [["县区", "单位名称", "活动分类"], ["柳南", "某厂", "职业健康"]]), "单位性质"),
     (lambda p: _workbook(p, [["县区", "单位名称", "单位性质", "活动分类"]]), "没有数据"),
@@ -273,9 +273,9 @@ def test_a_hundred_thousand_rows_are_refused_before_any_work(db: Database, tmp_p
 
 
 def test_the_row_limit_counts_data_rows_only(db: Database, tmp_path: Path, monkeypatch) -> None:
-    from liuzhou_gui.services.importing import workbook
+    from liuzhou_gui.services.importing import sheet_limits
 
-    monkeypatch.setattr(workbook, "MAX_DATA_ROWS", 3)
+    monkeypatch.setattr(sheet_limits, "MAX_DATA_ROWS", 3)
     rows = [["县区", "单位名称", "单位性质", "活动分类"], [], ["柳南区", "甲厂", "企业", "职业健康"], [],
             ["柳南区", "乙厂", "企业", "职业健康"], ["柳南区", "丙厂", "企业", "职业健康"]]
     _plan, outcome = _import(db, "units", _workbook(tmp_path / "three.xlsx", rows))
