@@ -94,7 +94,7 @@ def check_spreadsheet_file(path: Path) -> str:
     if actual != expected:
         if actual in ("xlsx", "xlsb", "xls", "ods"):
             raise AppError(
-                f"“{path.name}”的内容是{KIND_NAMES[actual].strip()}文件，与扩展名“{path.suffix}”不符。"
+                f"“{path.name}”的内容是{KIND_NAMES[actual]}文件，与扩展名“{path.suffix}”不符。"
                 f"请把扩展名改回 .{actual}，或在 Excel 中另存为 .xlsx 后再导入。"
             )
         advice = "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。" if expected != "csv" else "请选择原来的表格文件。"

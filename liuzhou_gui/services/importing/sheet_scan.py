@@ -12,7 +12,8 @@ import posixpath
 import zipfile
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -52,7 +53,7 @@ class _Unpacked:
     def __init__(self, book: zipfile.ZipFile, name: str) -> None:
         self.book, self.name, self.spent = book, name, 0
 
-    def chunks(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    def chunks(self, info: zipfile.ZipInfo) -> Generator[bytes, None, None]:
         with self.book.open(info) as member:
             while chunk := member.read(CHUNK):
                 self.spent += len(chunk)
@@ -73,11 +74,12 @@ def _parser(file_name: str) -> expat.XMLParserType:
     return parser
 
 
-def _feed(parser: expat.XMLParserType, chunks: Iterator[bytes], file_name: str) -> None:
+def _feed(parser: expat.XMLParserType, chunks: Generator[bytes, None, None], file_name: str) -> None:
     try:
-        for chunk in chunks:
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
+        with closing(chunks):  # the member is closed even when a handler refuses halfway
+            for chunk in chunks:
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
     except expat.ExpatError as exc:
         raise broken_xml(file_name) from exc
 
@@ -110,8 +112,9 @@ def scan_zip(path: Path, kind: str) -> WorkbookScan:
             scan = _scan_xlsx(book, unpacked, path.name) if kind == "xlsx" else _scan_ods(book, unpacked, path.name)
             for info in infos:  # the rest: real size within the budget, checksums right
                 if info.filename not in scan.members_read:
-                    for _chunk in unpacked.chunks(info):
-                        pass
+                    with closing(unpacked.chunks(info)) as chunks:
+                        for _chunk in chunks:
+                            pass
             return scan
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise broken_zip(path.name) from exc
