@@ -70,4 +70,4 @@ def test_libreoffice_saved_files_import_like_the_xlsx(tmp_path: Path, office_fil
             )
         db.close()
     assert imported[fmt] == imported["xlsx"]
-    assert len(imported["xlsx"][0]) == 2 and ("柳北区", ) == tuple({e[3] for e in imported["xlsx"][1]})
+    assert len(imported["xlsx"][0]) == 2 and {e[3] for e in imported["xlsx"][1]} == {"柳北区"}

@@ -45,7 +45,7 @@ IMPORT_SUFFIXES = tuple(EXTENSIONS)
 
 @dataclass(frozen=True)
 class SheetData:
-    name: str  # the sheet read, as the preview names it
+    name: str  # the sheet read, as the preview names it (empty for CSV)
     rows: list[tuple]  # index 0 is the sheet's row 1; column 0 is column A
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)  # 0-based (row, column)
 
@@ -203,4 +203,4 @@ def _read_csv(path: Path) -> SheetData:
         if "field larger" in str(exc):
             raise cell_too_long(path.name) from exc
         raise AppError(f"“{path.name}”不是完整的 CSV 文件（第 {len(rows) + 1} 行的引号不成对）。") from exc
-    return SheetData(path.stem, rows)
+    return SheetData("", rows)  # a CSV file has no sheets to name

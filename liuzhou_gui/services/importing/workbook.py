@@ -28,7 +28,7 @@ class SheetRows:
     columns: dict[str, int]  # column key → 0-based index
     headers: list[str]  # the header texts as written
     rows: list[tuple[int, tuple]]  # (1-based row number, values), blank rows dropped
-    sheet_name: str = ""  # the sheet that was read (a workbook's active or first visible one)
+    sheet_name: str = ""  # the sheet that was read (a workbook's active or first visible one; "" for CSV)
 
 
 # The plan's tables (and this app's exports of them) end with a signer line and notes, each in one
@@ -80,7 +80,7 @@ def read_rows(path: Path, aliases: dict[str, str], required: set[str], titles: l
         rows.append((number, values))
     if not header_row:
         names = "、".join(titles or sorted(k for k, v in aliases.items() if v in required))
-        where = f"（读取的是工作表“{sheet.name}”）" if path.suffix.lower() != ".csv" else ""
+        where = f"（读取的是工作表“{sheet.name}”）" if sheet.name else ""
         raise AppError(f"“{path.name}”的前 {HEADER_SEARCH_ROWS} 行中找不到表头{where}，必须有这些列：{names}。")
     return SheetRows(header_row, columns, headers, rows, sheet.name)
 
