@@ -268,3 +268,23 @@ def test_trailing_empty_repeats_as_libreoffice_writes_them_are_fine(db: Database
         "</table:table-row></table:table>")
     plan = plan_import(db, "units", write_ods_content(tmp_path / "lo.ods", content))
     assert [d.name for _r, d in plan.drafts] == ["柳南第一中学"]
+
+
+def test_cells_without_references_and_prefixed_tags_are_read(db: Database, tmp_path: Path) -> None:
+    """Both allowed by the format: <c> without r="A1" (some exporters) and <x:c> (the .NET SDK)."""
+    def row(values: list[str], prefix: str = "") -> str:
+        return f"<{prefix}row>" + "".join(
+            f'<{prefix}c t="inlineStr"><{prefix}is><{prefix}t>{v}</{prefix}t></{prefix}is></{prefix}c>'
+            for v in values) + f"</{prefix}row>"
+
+    plan = plan_import(db, "units", _xlsx_parts(tmp_path / "no_r.xlsx", row(GOOD[0]) + row(GOOD[1]), []))
+    assert [d.name for _r, d in plan.drafts] == ["柳南第一中学"]
+    referenced = "".join(
+        f'<x:row r="{r}">' + "".join(f'<x:c r="{"ABCD"[i]}{r}" t="inlineStr"><x:is><x:t>{v}</x:t></x:is></x:c>'
+                                     for i, v in enumerate(values)) + "</x:row>"
+        for r, values in enumerate(GOOD, start=1))
+    path = _xlsx_parts(tmp_path / "prefixed.xlsx", "", [])
+    _replace_member(path, SHEET, (f'<x:worksheet xmlns:x="{MAIN_NS}"><x:sheetData>{referenced}</x:sheetData>'
+                                  "</x:worksheet>").encode())
+    plan = plan_import(db, "units", path)
+    assert [d.name for _r, d in plan.drafts] == ["柳南第一中学"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ...domain.errors import AppError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a 20,000-row list is a few MB in any format
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # every member of the zip, as declared and as really unpacked
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024  # every member of the zip, as declared and as really unpacked
 MAX_MEMBERS = 5_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_COLUMNS = 200

@@ -9,6 +9,7 @@ reader lays out every table). Memory stays flat whatever the file holds.
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 import zlib
 from array import array
@@ -176,7 +177,16 @@ def _scan_xlsx(book: zipfile.ZipFile, unpacked: _Unpacked, file_name: str) -> Wo
                    "xl/sharedStrings.xml")
     lengths = _shared_string_lengths(unpacked, scan, strings)
     census = SheetCensus(chosen[0])
-    _xml(unpacked, scan, chosen[2], _xlsx_sheet_handlers(census, lengths, file_name))
+    try:
+        info = book.getinfo(chosen[2])
+    except KeyError:
+        raise broken_zip(file_name) from None
+    spent = unpacked.spent
+    if not _census_by_pattern(unpacked, info, census, lengths):
+        # Formulas, or cells without a reference: the exact (slower) walk through the XML.
+        unpacked.spent, census = spent, SheetCensus(chosen[0])
+        _xml(unpacked, scan, chosen[2], _xlsx_sheet_handlers(census, lengths, file_name))
+    scan.members_read.add(chosen[2])
     census.check(file_name)
     scan.sheets[chosen[0]] = census
     return scan
@@ -213,6 +223,65 @@ def _shared_string_lengths(unpacked: _Unpacked, scan: WorkbookScan, member: str)
     _xml(unpacked, scan, member, {"StartElementHandler": start, "EndElementHandler": end,
                                   "CharacterDataHandler": text})
     return lengths
+
+
+# Patterns over a sheet's bytes, any namespace prefix allowed (the .NET SDK writes <x:c>).
+PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
+CELL_START = re.compile(rb"<" + PREFIX + rb"c[\s>/]")
+CELL_WITH_REFERENCE = re.compile(rb"<" + PREFIX + rb'c\s[^>]*\br\s*=\s*"')
+VALUED_CELL = re.compile(rb'<' + PREFIX + rb'c\s[^>]*?\br\s*=\s*"([A-Za-z]{1,3})([0-9]{1,7})"[^>]*>\s*<'
+                         + PREFIX + rb"(?:v|is)\b")
+SHARED_REFERENCE = re.compile(rb"<" + PREFIX + rb'c\s[^>]*\bt\s*=\s*"s"[^>]*>\s*<' + PREFIX + rb"v>\s*([0-9]+)\s*<")
+FORMULA = re.compile(rb"<" + PREFIX + rb"f[\s>/]")
+ROW_END = re.compile(rb"</" + PREFIX + rb"row>")
+MAX_PENDING = 8 << 20  # bytes of one unfinished row before the exact walk takes over
+
+
+def _census_by_pattern(unpacked: _Unpacked, info: zipfile.ZipInfo, census: SheetCensus, lengths: array) -> bool:
+    """The census of a sheet without formulas by patterns over whole rows of bytes (about ten times faster
+    than expat with Python callbacks). Inline text is not amplified and is checked after reading.
+
+    False when the exact walk through the XML must decide: formulas (to find those without a value),
+    cells without their reference, a row longer than MAX_PENDING.
+    """
+    pending = b""
+    with closing(unpacked.chunks(info)) as chunks:
+        for chunk in chunks:
+            data = pending + chunk
+            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                raise broken_xml(unpacked.name)  # never in a spreadsheet; entities are a way to blow up
+            ends = [m.end() for m in ROW_END.finditer(data, max(0, len(pending) - 16))]
+            cut = ends[-1] if ends else 0
+            rows, pending = data[:cut], data[cut:]
+            if len(pending) > MAX_PENDING:
+                return False
+            if rows and not _census_of_rows(rows, census, lengths):
+                return False
+            census.check(unpacked.name)
+        if pending and not _census_of_rows(pending, census, lengths):
+            return False
+    return True
+
+
+def _census_of_rows(rows: bytes, census: SheetCensus, lengths: array) -> bool:
+    if FORMULA.search(rows):
+        return False
+    if len(CELL_START.findall(rows)) != len(CELL_WITH_REFERENCE.findall(rows)):
+        return False
+    cells = VALUED_CELL.findall(rows)
+    if not cells:
+        return True
+    census.filled_rows.update(int(row) - 1 for _column, row in cells)
+    census.last_row = max(census.last_row, max(census.filled_rows))
+    for letters in {column for column, _row in cells}:
+        index = 0
+        for letter in letters.upper():
+            index = index * 26 + letter - 64
+        census.last_column = max(census.last_column, index - 1)
+    shared = SHARED_REFERENCE.findall(rows)
+    census.text_chars += sum(lengths[i] for i in map(int, shared) if i < len(lengths))
+    census.text_chars += len(rows)  # inline text: at most the bytes the rows take
+    return True
 
 
 def _xlsx_sheet_handlers(census: SheetCensus, lengths: array, file_name: str) -> dict[str, Callable]:
