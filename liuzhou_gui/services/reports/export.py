@@ -14,7 +14,7 @@ from ...domain.errors import AppError, UsageError
 from ...storage import audit
 from ...storage.database import Database
 from ...storage.lookups import districts
-from ..consolidation import HEADERS, summary_rows
+from ..consolidation import HEADERS, NOTE, summary_rows
 from ..district_settings import read_settings
 from ..files import write_atomically
 from ..workbook_io import save_workbook
@@ -55,7 +55,7 @@ def _document(db: Database, number: int, district: str | None, year: int | None,
               options: ExportOptions) -> TableDocument:
     if number == SUMMARY:
         year_found, rows = summary_rows(db, year)
-        return summary_table(year_found, [row.cells() for row in rows], HEADERS)
+        return summary_table(year_found, [row.cells() for row in rows], HEADERS, (NOTE,))
     with db.session() as session:
         return build_attachment(session, number, district, year, mask_cards=options.mask_cards,
                                 with_actuals=options.with_actuals)
