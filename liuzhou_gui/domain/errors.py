@@ -37,6 +37,10 @@ class NotFoundError(AppError):
     pass
 
 
+class RecordInUse(AppError):
+    """Other records still name this one; the message asks whether to go ahead anyway."""
+
+
 class DatabaseError(AppError):
     """The database file cannot be used (not a database, newer version, locked, read-only)."""
 

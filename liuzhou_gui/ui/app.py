@@ -14,10 +14,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..domain.errors import AppError
+from ..services import installation
 from ..storage.database import Database
 from ..storage.instance_lock import InstanceLock
 from ..storage.paths import data_dir, default_db_path
-from . import installation, messages, smoke
+from . import messages, smoke
 from .damaged_database import check_or_recover
 from .first_start_dialog import FirstStartDialog
 from .main_window import MainWindow

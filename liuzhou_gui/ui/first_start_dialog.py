@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from ..domain.reference import CITY_OFFICE
+from ..operations import Outcome, settings
+from ..services import installation
 from ..storage.database import Database
-from . import installation
 from .form_support import RecordForm, set_combo_text
 from .generated.ui_first_start import Ui_FirstStartForm
 
@@ -49,6 +50,7 @@ class FirstStartDialog(RecordForm):
         ui = self.ui
         return InstallationDraft(ui.bureauCombo.currentText(), ui.reporterEdit.text(), ui.phoneEdit.text())
 
-    def write(self, session, draft: InstallationDraft) -> int:
-        self.result_installation = installation.save(session, draft.bureau, draft.reporter, draft.phone)
-        return 0
+    def save(self, draft: InstallationDraft) -> Outcome[int]:
+        outcome = settings.save_installation(self.db, draft.bureau, draft.reporter, draft.phone)
+        self.result_installation = outcome.value
+        return Outcome(0, outcome.changes)

@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QCheckBox
 from windows import open_main_window
 
 from liuzhou_gui.domain.errors import AppError
+from liuzhou_gui.services import installation
 from liuzhou_gui.ui import app as app_module
-from liuzhou_gui.ui import installation, messages
+from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
 from liuzhou_gui.ui.main_window import MainWindow
 from liuzhou_gui.ui.session_dialog import SessionDialog
