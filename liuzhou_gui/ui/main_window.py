@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +22,7 @@ from ..services import installation
 from ..storage.database import Database
 from ..storage.lookups import campaign_years
 from .audit_page import AuditPage
+from .card_notice import CardKeyBanner
 from .exchange_page import ExchangePage, package_paths
 from .list_page import ListPage
 from .list_pages import expert_page, session_page, unit_page
@@ -87,9 +89,13 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.nav.setCurrentRow(n))
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        self.card_banner = CardKeyBanner(db)  # bank card numbers this PC cannot decrypt
+        outer.addWidget(self.card_banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
 
@@ -165,6 +171,8 @@ class MainWindow(QMainWindow):
             self.refresh_workbench()
         if changes & Changes.AUDIT and self.audit_page.isVisible():
             self.audit_page.apply_filters()
+        if changes & Changes.EXPERTS:  # an import or a restore may bring numbers this PC cannot decrypt
+            self.card_banner.refresh()
 
     def _installation_changed(self) -> None:
         with self.db.session() as session:
