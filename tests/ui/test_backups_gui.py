@@ -19,11 +19,13 @@ from liuzhou_gui.domain.errors import AppError
 from liuzhou_gui.operations import backups as backup_operations
 from liuzhou_gui.services import backup
 from liuzhou_gui.services.recovery import newest_good_backup
+from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import delete_lecture
 from liuzhou_gui.storage.paths import backups_dir
 from liuzhou_gui.ui import app as app_module
 from liuzhou_gui.ui import backups_panel, messages
+from liuzhou_gui.ui.backups_panel import BackupsPanel
 from liuzhou_gui.ui.main_window import MainWindow
 
 
@@ -39,6 +41,18 @@ def _names(page) -> list[str]:
 def _shown_rows(panel) -> list[list[str]]:
     table = panel.table
     return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+
+def test_another_databases_backups_are_not_offered(qtbot, installed_db, tmp_path) -> None:
+    demo = Database.open(tmp_path / "demo.sqlite3")
+    try:
+        backup.make_backup(demo)
+    finally:
+        demo.close()
+    panel = BackupsPanel(installed_db)
+    qtbot.addWidget(panel)
+    assert _shown_rows(panel) == []
+    assert not panel.restore_button.isEnabled()
 
 
 def test_backup_now_runs_in_the_background_and_lists_the_copy(qtbot, installed_db, sample) -> None:
