@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEventLoop, QTimer, QUrl
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QProgressDialog
 from sqlalchemy import select
 from windows import open_main_window
 
@@ -169,6 +170,25 @@ def test_save_pdf_and_excel_hold_the_district_data(qtbot, district_db, tmp_path,
     cells = {str(c.value) for row in load_workbook(files[0]).active.iter_rows() for c in row if c.value}
     assert set(units) <= cells
     assert len(opened) == 1  # the second question was answered 否
+
+
+def test_the_progress_box_is_gone_before_the_saved_question(qtbot, district_db, tmp_path, monkeypatch) -> None:
+    """Issue 12: the finished "正在导出… 100%" box stayed on top of the "已保存" question."""
+    page = _page(qtbot, district_db, "柳南区")
+    page.window().show()
+    _choose(qtbot, page, 5)
+    seen: list[list[str]] = []
+
+    def ask_like_a_real_box(parent, text, title="请确认", *, default=False) -> bool:
+        loop = QEventLoop()  # a real question runs its own event loop while the user reads it
+        QTimer.singleShot(800, loop.quit)
+        loop.exec()
+        seen.append([d.labelText() for d in page.findChildren(QProgressDialog) if d.isVisible()])
+        return False
+
+    monkeypatch.setattr(reports_page.messages, "ask", ask_like_a_real_box)
+    files, _ = _save(qtbot, page, "pdf", monkeypatch, str(tmp_path / "附件5.pdf"))
+    assert files and seen == [[]]
 
 
 def test_cancel_leaves_no_file(qtbot, district_db, tmp_path, monkeypatch) -> None:
