@@ -10,10 +10,13 @@ from ..domain.reference import CITY_OFFICE
 from ..operations import Outcome, settings
 from ..services import installation
 from ..storage.database import Database
+from . import messages
 from .form_support import RecordForm, set_combo_text
 from .generated.ui_first_start import Ui_FirstStartForm
 
 CHOOSE = "（请选择）"
+NEEDED = (f"本软件需要先选择所属单位（本县区的卫生健康局，或{CITY_OFFICE}）才能使用：报表、报送包和"
+          "可看的县区都由它决定。\n\n不选择就退出软件吗？")
 
 
 @dataclass
@@ -49,6 +52,15 @@ class FirstStartDialog(RecordForm):
     def build_draft(self) -> InstallationDraft:
         ui = self.ui
         return InstallationDraft(ui.bureauCombo.currentText(), ui.reporterEdit.text(), ui.phoneEdit.text())
+
+    def reject(self) -> None:
+        """At first start 取消 would quit the app: say why the office is needed, and let the user go back."""
+        if self.result_installation is not None:  # 设置 → 修改: the bureau stays as it was
+            super().reject()
+            return
+        if messages.ask(self, NEEDED, "需要选择所属单位"):
+            self.done(0)  # no second "放弃修改?" question: the answer was just given
+        # else: the dialog stays open with whatever was typed
 
     def save(self, draft: InstallationDraft) -> Outcome[int]:
         outcome = settings.save_installation(self.db, draft.bureau, draft.reporter, draft.phone)
