@@ -74,7 +74,7 @@ class SessionDialog(RecordForm):
         self.year = draft.year
         ui.heldOnEdit.setDateRange(QDate(self.year - 1, 1, 1), QDate(self.year + 1, 12, 31))
         ui.heldOnEdit.calendarWidget().setGridVisible(True)
-        if district is not None and lecture_id is None:
+        if district is not None:  # a district bureau's own sessions: created and edited in its district only
             ui.districtCombo.setEnabled(False)
         ui.expertsPicker.set_items(expert_choices(db), draft.expert_ids)
         self._show(draft)
