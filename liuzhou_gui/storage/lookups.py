@@ -69,7 +69,7 @@ def campaign_for_year(session: Session, year: int | None = None) -> Campaign:
     return campaign
 
 
-INSTALLATION_BUREAU_KEY = "installation.bureau"  # set by the first-start dialog (ui.installation)
+INSTALLATION_BUREAU_KEY = "installation.bureau"  # set through services.installation (first-start dialog)
 
 
 def installation_bureau(session: Session) -> str | None:

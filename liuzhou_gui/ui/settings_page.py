@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,24 +21,23 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
-from ..services.district_settings import update_settings
+from ..operations import Changes
+from ..operations import settings as settings_ops
+from ..services import installation
 from ..services.trust.key_files import trusted_rows
 from ..services.trust.policy import own_key
-from ..storage.campaigns import add_campaign
 from ..storage.database import Database
 from ..storage.lookups import campaign_years, district_by_name
 from ..storage.paths import seals_dir
 from ..storage.trusted_keys import CITY, party_label
-from . import installation, messages
+from . import messages
 from .about_dialog import AboutDialog
 from .backups_panel import BackupsPanel
 from .first_start_dialog import FirstStartDialog
+from .runner import broadcast, change_notice
 
 
 class SettingsPage(QWidget):
-    installation_changed = Signal()
-    years_changed = Signal(int)  # the year added
-
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -109,6 +108,11 @@ class SettingsPage(QWidget):
         layout.addWidget(self.backups, 1)
         layout.addLayout(about_row)
         self.reload()
+        change_notice().changed.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.SETTINGS | Changes.CAMPAIGN | Changes.PACKAGES):
+            self.reload()
 
     def reload(self) -> None:
         with self.db.session() as session:
@@ -129,12 +133,12 @@ class SettingsPage(QWidget):
     def _show_keys(self, is_city: bool) -> None:
         try:
             key = own_key(self.db)
+            rows = trusted_rows(self.db)
         except AppError as exc:
             self.fingerprint_label.setText(exc.message)
             self.trusted_label.setText("")
             return
         self.fingerprint_label.setText(f"指纹：{key.fingerprint}")
-        rows = trusted_rows(self.db)
         city = next((r for r in rows if r["party"] == party_label(CITY)), None)
         lines = ["报送包、下发包和盖章的 PDF 表格都用这把密钥签名；指纹印在每张盖章表格的下方，供对方核对。"]
         if not is_city:
@@ -146,9 +150,7 @@ class SettingsPage(QWidget):
         self.trusted_label.setText("\n".join(lines))
 
     def change_installation(self) -> None:
-        if FirstStartDialog(self.db, self).exec():
-            self.reload()
-            self.installation_changed.emit()
+        FirstStartDialog(self.db, self).exec()  # its save broadcasts SETTINGS: this page and the window read again
 
     def show_about(self) -> None:
         AboutDialog(self.db.path, self).exec()
@@ -162,10 +164,11 @@ class SettingsPage(QWidget):
     def set_seal(self, district: str, source: Path) -> bool:
         """The services check the image (PNG/JPEG), copy it beside the database and record it."""
         try:
-            update_settings(self.db, district, seal=source)
+            outcome = settings_ops.set_seal(self.db, district, source)
         except AppError as exc:
             messages.warning(self, exc.message, "无法使用这张图片")
             return False
+        broadcast(outcome.changes)
         self._show_seal(district)
         return True
 
@@ -183,12 +186,10 @@ class SettingsPage(QWidget):
     # --- years --------------------------------------------------------------------------------
     def add_year(self, year: int) -> bool:
         try:
-            with self.db.transaction() as session:
-                add_campaign(session, year)
+            outcome = settings_ops.add_year(self.db, year)
         except AppError as exc:
             messages.error(self, exc.message, "无法新增年度")
             return False
+        broadcast(outcome.changes)  # the window's year list, this page's "已有年度"
         messages.info(self, f"已新增 {year} 年度，计划和补助名额沿用上一年度，可在报表中核对。")
-        self.reload()
-        self.years_changed.emit(year)
         return True

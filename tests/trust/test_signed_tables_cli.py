@@ -32,7 +32,7 @@ class Installation:
 
     def set_up(self, bureau: str) -> None:
         """What the first-start dialog records: which bureau this PC belongs to."""
-        from liuzhou_gui.ui import installation
+        from liuzhou_gui.services import installation
 
         db = Database.open(self.db)
         with db.transaction() as session:

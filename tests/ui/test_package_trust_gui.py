@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from windows import open_main_window
 
+from liuzhou_gui.services import installation
 from liuzhou_gui.services.exchange.package_export import export_package
 from liuzhou_gui.services.trust.keys import InstallationKey, installation_key
 from liuzhou_gui.storage import trusted_keys
 from liuzhou_gui.storage.database import Database
-from liuzhou_gui.ui import installation, messages
+from liuzhou_gui.ui import messages
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def test_first_package_shows_its_fingerprint_and_another_key_is_held(
     _import(qtbot, window, second, True, True)  # confirmed on purpose, then the usual import question
     assert messages.shown[-1].title == "导入完成" and _current(city) == new_key.fingerprint
     assert window.exchange.received.rowCount() == 2
-    qtbot.waitUntil(lambda: not window.workbench.worker.busy, timeout=10000)
+    qtbot.waitUntil(lambda: not window.workbench.runner.busy, timeout=10000)
 
 
 def test_a_package_for_another_city_key_is_refused_in_the_window(qtbot, installed_db, sample, city, tmp_path) -> None:
