@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from ..services.exchange.package_export import export_package as write_package
 from ..services.exchange.package_export import package_notice
-from ..services.exchange.package_file import PackagePreview, preview_package, read_package
+from ..services.exchange.package_file import PackagePreview, preview_package
 from ..services.exchange.package_import import ImportResult
 from ..services.exchange.package_import import import_package as import_package_file
 from ..storage.database import Database
 from .core import NO_JOB, Changes, Job, Outcome, failed_after
 
 
-def export_package(db: Database, district: str, target: Path, year: int, job: Job = NO_JOB) -> Outcome[Path]:
-    # Writing the package records nothing in the database; the file is the whole result.
-    return Outcome(write_package(db, district, target, year, progress=job.progress), Changes.NONE)
-
-
-def export_package_with_notice(
+def export_package(
     db: Database, district: str, target: Path, year: int, job: Job = NO_JOB,
 ) -> Outcome[tuple[Path, str]]:
-    """The package and what the district is told about it (encrypted to the city, or cards left out)."""
+    """The package and what the district is told about it (encrypted to the city, or cards left out).
+    Writing it records nothing in the database; the file is the whole result."""
     path = write_package(db, district, target, year, progress=job.progress)
     return Outcome((path, package_notice(path)), Changes.NONE)
 
@@ -30,11 +25,6 @@ def export_package_with_notice(
 def package_preview(db: Database, path: Path, _job: Job = NO_JOB) -> PackagePreview:
     """A read: verifies and decrypts the file as an import would, and says whose key signed it."""
     return preview_package(db, path)
-
-
-def package_manifest(path: Path, _job: Job = NO_JOB) -> dict[str, Any]:
-    """A read: verifies the file (a changed one is refused) and returns its manifest."""
-    return read_package(path).manifest
 
 
 def import_package(

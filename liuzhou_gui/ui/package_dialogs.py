@@ -88,7 +88,7 @@ class PackageActions(QObject):
         target = save_file(self.window, "生成报送包", name, PACKAGE_FILTER, SUFFIX)
         if target is None:
             return
-        self.runner.write(lambda job: packages.export_package_with_notice(self.db, district, target, year, job),
+        self.runner.write(lambda job: packages.export_package(self.db, district, target, year, job),
                           on_success=self._exported, on_done=self.finished.emit,
                           progress=f"正在生成{district} {year} 年度报送包…", title="未能生成报送包")
 
