@@ -16,7 +16,7 @@ TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "export", help="导出附件1–6或汇总表（PDF 或 Excel）",
-        description="导出附件1–6（附件2、3、5、6按县区）或全市汇总表。县区的表加盖设置中的公章。",
+        description="导出附件1–6（附件2、3、5、6按县区）或全市汇总表。附件2、附件6 加盖设置中的县区公章。",
     )
     parser.add_argument("table", choices=list(TABLE_CHOICES), metavar="TABLE",
                         help="1–6 表示附件1–附件6，summary（汇总）表示全市汇总表，ledger（台账）表示县区的活动台账"
