@@ -288,3 +288,53 @@ def test_cells_without_references_and_prefixed_tags_are_read(db: Database, tmp_p
                                   "</x:worksheet>").encode())
     plan = plan_import(db, "units", path)
     assert [d.name for _r, d in plan.drafts] == ["柳南第一中学"]
+
+
+def test_xls_the_active_sheet_never_a_hidden_one(db: Database, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    for title, rows, hidden in (("旧名单", OLD, True), ("说明", [["请看下一张表"]], False), ("名单", GOOD, False)):
+        sheet = book.add_sheet(title)
+        sheet.visibility = 1 if hidden else 0
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    book.set_active_sheet(2)
+    book.save(str(tmp_path / "three.xls"))
+    plan = plan_import(db, "units", tmp_path / "three.xls")
+    assert plan.sheet.sheet_name == "名单" and [d.name for _r, d in plan.drafts] == ["柳南第一中学"]
+    book.set_active_sheet(0)  # a hidden active sheet: the first visible one is read
+    book.save(str(tmp_path / "hidden_active.xls"))
+    with pytest.raises(AppError, match=r"找不到表头.*工作表“说明”"):
+        plan_import(db, "units", tmp_path / "hidden_active.xls")
+
+
+def test_xls_one_long_shared_string_repeated_is_refused_before_reading(db: Database, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("名单")
+    for c, value in enumerate(HEADER):
+        sheet.write(0, c, value)
+    long_text = "柳" * 30_000
+    for r in range(1, 201):
+        for c in range(100):
+            sheet.write(r, c, long_text)
+    path = tmp_path / "bomb.xls"
+    book.save(str(path))
+    assert path.stat().st_size < 1_000_000
+    start = time.perf_counter()
+    assert "文字总量过大" in _refused(db, path)
+    assert time.perf_counter() - start < 3
+
+
+def test_a_broken_xls_gets_a_sentence(db: Database, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook()
+    book.add_sheet("S").write(0, 0, "x")
+    book.save(str(tmp_path / "whole.xls"))
+    data = (tmp_path / "whole.xls").read_bytes()
+    (tmp_path / "cut.xls").write_bytes(data[:len(data) // 2])
+    assert "无法读取" in _refused(db, tmp_path / "cut.xls")

@@ -27,6 +27,7 @@ from .sheet_limits import (
     too_many_rows,
 )
 from .sheet_scan import scan_zip
+from .sheet_scan_xls import scan_xls_file
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
@@ -107,7 +108,7 @@ def read_sheet(path: Path) -> SheetData:
     kind = check_spreadsheet_file(path)
     if kind == "csv":
         return _read_csv(path)
-    scan = scan_zip(path, kind) if kind in ("xlsx", "ods") else None
+    scan = scan_zip(path, kind) if kind in ("xlsx", "ods") else scan_xls_file(path) if kind == "xls" else None
     data = _read_calamine(path, scan.preferred_sheet if scan else None)
     census = scan.sheets.get(data.name) if scan else None
     if census is not None:
@@ -150,7 +151,7 @@ def _read_calamine(path: Path, preferred: str | None) -> SheetData:
 
 
 def _check_read(name: str, rows: list[tuple]) -> None:
-    """The bounds again on what was read (.xls and .xlsb are not scanned before; cheap for the rest)."""
+    """The bounds again on what was read (.xlsb is not scanned before; cheap for the rest)."""
     if len(rows) > MAX_DATA_ROWS + HEADER_SEARCH_ROWS and \
             sum(1 for row in rows if any(v not in ("", None) for v in row)) > MAX_DATA_ROWS + HEADER_SEARCH_ROWS:
         raise too_many_rows(name)
