@@ -14,6 +14,7 @@ from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from .cards import is_unreadable
+from .cards import mask_bank_card as mask_bank_card  # still importable from here, where it used to live
 
 # Length limits, in characters (a rare character such as 𠮷 counts as one).
 MAX_PERSON_NAME = 30

@@ -242,3 +242,22 @@ def test_polyphonic_surnames_are_found_by_every_reading(qtbot, installed_db) -> 
     experts.sort(0)
     names = _texts(experts, 0)
     assert names.index("曾志伟") < names.index("单丽") < names.index("覃芳")  # ceng < dan < tan: the sort is as it was
+
+
+def test_the_session_list_no_longer_names_a_deleted_unit(qtbot, installed_db, sample) -> None:
+    """Issue 12: the list still named a unit moved to the 回收站 (the edit form showed none)."""
+    sessions = session_page(installed_db, lambda: 2025, lambda: "柳南区")
+    units = unit_page(installed_db, lambda: "柳南区")
+    for page in (sessions, units):
+        qtbot.addWidget(page)
+    sessions.set_fixed(year=2025)
+    units.apply_filters()
+    assert _texts(sessions.model, 6) == ["柳州钢铁厂"]
+    units.select_id(sample["steel"])
+    messages.answer_next(True, True)  # 删除? and, as it is still used by the session, 仍要删除?
+    units.delete_current()
+    assert [m.title for m in messages.shown] == ["删除", "仍要删除？"]
+    # The unit page's delete told every page: the session list read itself again.
+    assert _texts(sessions.model, 6) == [""]
+    with installed_db.session() as s:
+        assert s.get(Unit, sample["steel"]).deleted_at is not None

@@ -119,7 +119,7 @@ def _audit_full_cards(db: Database, document: TableDocument, what: str) -> None:
     """A table that printed full bank card numbers goes into the 操作记录 (how many, never which)."""
     if document.full_card_count:
         with db.transaction() as session:
-            audit.record_card_export(session, f"{document.file_stem} {what}", document.full_card_count)
+            audit.record_card_export(session, document.file_stem, document.full_card_count, what)
 
 
 def record_printed(db: Database, number: int, *, district: str | None = None, year: int | None = None,
