@@ -48,7 +48,7 @@ class WorkbookScan:
     members_read: set[str] = field(default_factory=set)
 
 
-class _Unpacked:
+class Unpacked:
     """Real unpacked bytes of the whole file, counted against one budget."""
 
     def __init__(self, book: zipfile.ZipFile, name: str) -> None:
@@ -109,7 +109,7 @@ def scan_zip(path: Path, kind: str) -> WorkbookScan:
                 raise broken_zip(path.name)  # two members of one name: readers disagree on which counts
             if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
                 raise too_big(path.name, f"解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB")
-            unpacked = _Unpacked(book, path.name)
+            unpacked = Unpacked(book, path.name)
             scan = _scan_xlsx(book, unpacked, path.name) if kind == "xlsx" else _scan_ods(book, unpacked, path.name)
             for info in infos:  # the rest: real size within the budget, checksums right
                 if info.filename not in scan.members_read:
@@ -121,7 +121,7 @@ def scan_zip(path: Path, kind: str) -> WorkbookScan:
         raise broken_zip(path.name) from exc
 
 
-def _xml(unpacked: _Unpacked, scan: WorkbookScan, member: str, handlers: dict[str, Callable]) -> bool:
+def _xml(unpacked: Unpacked, scan: WorkbookScan, member: str, handlers: dict[str, Callable]) -> bool:
     """Parse one member with the given expat handlers; False when the zip has no such member."""
     try:
         info = unpacked.book.getinfo(member)
@@ -135,7 +135,7 @@ def _xml(unpacked: _Unpacked, scan: WorkbookScan, member: str, handlers: dict[st
     return True
 
 
-def _relationships(unpacked: _Unpacked, scan: WorkbookScan, member: str) -> dict[str, tuple[str, str]]:
+def _relationships(unpacked: Unpacked, scan: WorkbookScan, member: str) -> dict[str, tuple[str, str]]:
     """Relationship id → (type, target path inside the zip)."""
     base = posixpath.dirname(posixpath.dirname(member))  # xl/_rels/workbook.xml.rels → xl
     found: dict[str, tuple[str, str]] = {}
@@ -150,7 +150,7 @@ def _relationships(unpacked: _Unpacked, scan: WorkbookScan, member: str) -> dict
     return found
 
 
-def _scan_xlsx(book: zipfile.ZipFile, unpacked: _Unpacked, file_name: str) -> WorkbookScan:
+def _scan_xlsx(book: zipfile.ZipFile, unpacked: Unpacked, file_name: str) -> WorkbookScan:
     scan = WorkbookScan()
     sheets: list[tuple[str, str, str]] = []  # (name, state, relationship id)
     active = [0]
@@ -192,7 +192,7 @@ def _scan_xlsx(book: zipfile.ZipFile, unpacked: _Unpacked, file_name: str) -> Wo
     return scan
 
 
-def _shared_string_lengths(unpacked: _Unpacked, scan: WorkbookScan, member: str) -> array:
+def _shared_string_lengths(unpacked: Unpacked, scan: WorkbookScan, member: str) -> array:
     lengths = array("I")
     state = {"in_t": 0, "count": 0, "phonetic": 0}
 
@@ -237,7 +237,7 @@ ROW_END = re.compile(rb"</" + PREFIX + rb"row>")
 MAX_PENDING = 8 << 20  # bytes of one unfinished row before the exact walk takes over
 
 
-def _census_by_pattern(unpacked: _Unpacked, info: zipfile.ZipInfo, census: SheetCensus, lengths: array) -> bool:
+def _census_by_pattern(unpacked: Unpacked, info: zipfile.ZipInfo, census: SheetCensus, lengths: array) -> bool:
     """The census of a sheet without formulas by patterns over whole rows of bytes (about ten times faster
     than expat with Python callbacks). Inline text is not amplified and is checked after reading.
 
@@ -340,7 +340,7 @@ def _xlsx_sheet_handlers(census: SheetCensus, lengths: array, file_name: str) ->
     return {"StartElementHandler": start, "EndElementHandler": end, "CharacterDataHandler": text}
 
 
-def _scan_ods(book: zipfile.ZipFile, unpacked: _Unpacked, file_name: str) -> WorkbookScan:
+def _scan_ods(book: zipfile.ZipFile, unpacked: Unpacked, file_name: str) -> WorkbookScan:
     scan = WorkbookScan()
     active = {"in": False, "name": None}
 
