@@ -266,7 +266,10 @@ def _census_by_pattern(unpacked: Unpacked, info: zipfile.ZipInfo, census: SheetC
 def _census_of_rows(rows: bytes, census: SheetCensus, lengths: array) -> bool:
     if FORMULA.search(rows):
         return False
-    if len(CELL_START.findall(rows)) != len(CELL_WITH_REFERENCE.findall(rows)):
+    # Every cell must carry its reference. Excel, WPS and openpyxl write it first: plain counts then.
+    cells = rows.count(b"<c ") + rows.count(b"<c>")
+    if (not cells or cells != rows.count(b'<c r="')) and \
+            len(CELL_START.findall(rows)) != len(CELL_WITH_REFERENCE.findall(rows)):
         return False
     cells = VALUED_CELL.findall(rows)
     if not cells:
@@ -278,7 +281,7 @@ def _census_of_rows(rows: bytes, census: SheetCensus, lengths: array) -> bool:
         for letter in letters.upper():
             index = index * 26 + letter - 64
         census.last_column = max(census.last_column, index - 1)
-    shared = SHARED_REFERENCE.findall(rows)
+    shared = SHARED_REFERENCE.findall(rows) if b'"s"' in rows else []
     census.text_chars += sum(lengths[i] for i in map(int, shared) if i < len(lengths))
     census.text_chars += len(rows)  # inline text: at most the bytes the rows take
     return True
