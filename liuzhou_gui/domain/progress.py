@@ -87,6 +87,18 @@ class Deadline:
         day = f"{latest.submitted_on.month}月{latest.submitted_on.day}日"
         return f"已受理（{day}报送{late}）" if kind == "accepted" else f"已报送（{day}{late}）"
 
+    @property
+    def cell_text(self) -> str:
+        """The 报送情况 matrix's cell: on time / late N days / missing / returned / accepted, with the date."""
+        latest, kind = self.latest, self.kind
+        if latest is None:
+            return f"逾期未报 {-self.days_left} 天" if kind == "overdue" else "未报送"
+        day = f"{latest.submitted_on.month}月{latest.submitted_on.day}日"
+        timing = f"逾期 {self.days_late} 天" if self.days_late else "按时"
+        if kind == "returned":
+            return f"已退回（{day}报送）"
+        return f"已受理（{day}，{timing}）" if kind == "accepted" else f"{timing}（{day}）"
+
     def _city_state(self) -> str:
         countdown = (f"逾期 {-self.days_left} 天" if self.days_left < 0 else
                      "今天截止" if self.days_left == 0 else f"还剩 {self.days_left} 天")

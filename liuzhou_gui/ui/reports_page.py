@@ -26,7 +26,7 @@ from ..domain.reference import DISTRICTS
 from ..storage.database import Database
 from . import messages
 from .export_progress import ExportRun
-from .report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
+from .report_choice import ALL_DISTRICTS, CARD_TABLES, SEALED, ReportChoice, attachment_titles
 from .report_preview import ReportPreview
 from .report_print import ask_and_print
 from .settings import view_settings
@@ -152,7 +152,7 @@ class ReportsPage(QWidget):
         sealed = choice.attachment in SEALED
         self.seal_check.setEnabled(sealed and not choice.draft)
         self.seal_size.setEnabled(sealed and choice.use_seal and not choice.draft)
-        self.mask_check.setEnabled(choice.attachment == 6)
+        self.mask_check.setEnabled(choice.attachment in CARD_TABLES)
         self.actuals_check.setEnabled(choice.attachment == 1)
         self.print_button.setEnabled(self.preview.page_count > 0 and choice.previewable)
 

@@ -1,0 +1,157 @@
+"""The reporting cycle's acts: a district 报送 a stage, the city records what it received and 受理 or 退回 it.
+
+A stage's 报送包 carries the district's whole year of data (so the city's figures never go backwards and
+importing stays one rule) and only that stage's stamped tables; its manifest names the stage. The
+plain `package export` is a full package with every table and no stage: it updates the city's data but
+is not a 报送 of any stage.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.errors import AppError, UsageError
+from ...domain.stages import ACCEPTED, DECISIONS, RETURNED, STAGE_BY_CODE, Stage, clean_reason, stage_named
+from ...storage import submissions as store
+from ...storage.database import Database
+from ...storage.lookups import district_by_name
+from ...storage.models import ReceivedPackage
+from .package_export import export_package
+from .package_file import read_package
+
+SUMMARY_SUFFIXES = (".pdf", ".docx", ".doc", ".wps", ".ofd")
+MAX_SUMMARY_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    path: Path
+    stage: Stage
+    district: str
+    year: int
+    counts: dict[str, int]
+    digest: str
+    recorded: bool  # False: this very file had been recorded before
+
+
+def _summary_member(path: Path | None) -> dict[str, bytes]:
+    """The written 工作总结 goes into the summary stage's package, checked before anything is written."""
+    if path is None:
+        return {}
+    if not path.is_file():
+        raise AppError(f"找不到工作总结文件“{path}”。")
+    if path.suffix.lower() not in SUMMARY_SUFFIXES:
+        raise AppError(f"工作总结应为 PDF、Word、WPS 或 OFD 文件，“{path.name}”不是。")
+    if path.stat().st_size > MAX_SUMMARY_BYTES:
+        raise AppError(f"工作总结“{path.name}”超过 20 MB，请压缩图片后再报送。")
+    return {f"工作总结{path.suffix.lower()}": path.read_bytes()}
+
+
+def submit_stage(
+    db: Database, stage: Stage | str, district: str, output: Path, year: int | None = None, *,
+    now: datetime | None = None, summary_file: Path | None = None,
+) -> SubmitResult:
+    """Write the stage's 报送包 and record the submission (stage, time, counts, digest, file name)."""
+    stage = stage if isinstance(stage, Stage) else stage_named(stage)
+    if summary_file is not None and not stage.summary:
+        raise UsageError("工作总结只随“开展情况与工作总结”一同报送（summary）。")
+    now = (now or datetime.now()).replace(microsecond=0)
+    extra = _summary_member(summary_file)
+    path = export_package(db, district, output, year, stage=stage, now=now, extra=extra)
+    manifest = read_package(path).manifest
+    with db.transaction() as session:
+        found = district_by_name(session, manifest["district"])
+        _, recorded = store.record_submission(
+            session, district_id=found.id, year=int(manifest["year"]), stage=stage.code, created_at=now,
+            digest=manifest["content_sha256"], counts=manifest["counts"], file_name=path.name,
+            label=f"{found.name} {manifest['year']} 年度报送{stage.short}",
+        )
+    return SubmitResult(path, stage, found.name, int(manifest["year"]), dict(manifest["counts"]),
+                        manifest["content_sha256"], recorded)
+
+
+def record_received(session: Session, district_id: int, year: int, manifest: dict[str, Any], file_name: str,
+                    now: datetime | None = None) -> bool:
+    """The city's side of a stage's 报送包, in the import's own transaction (False: no stage, or known)."""
+    stage = STAGE_BY_CODE.get(str(manifest.get("stage", "")))
+    if stage is None:
+        return False
+    _, recorded = store.record_submission(
+        session, district_id=district_id, year=year, stage=stage.code,
+        created_at=datetime.fromisoformat(manifest["created_at"]), digest=manifest["content_sha256"],
+        counts=manifest.get("counts", {}), file_name=file_name,
+        received_at=(now or datetime.now()).replace(microsecond=0),
+    )
+    return recorded
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    submission_id: int
+    district: str
+    year: int
+    stage: Stage
+    decision: str
+    reason: str
+    changed: bool
+
+    @property
+    def message(self) -> str:
+        what = f"{self.district} {self.year} 年度{self.stage.short}（编号 {self.submission_id}）"
+        if not self.changed:
+            return f"{what}已是“{DECISIONS[self.decision]}”，没有改动。"
+        return f"已{DECISIONS[self.decision]}{what}" + (f"，原因：{self.reason}" if self.reason else "") + "。"
+
+
+def review_submission(db: Database, target: str | int | Path, decision: str, reason: str = "", *,
+                      now: datetime | None = None) -> ReviewResult:
+    """受理 or 退回 a received submission, found by its number or by its 报送包 file."""
+    if decision not in DECISIONS:
+        raise UsageError("请选择受理或退回。")
+    reason = clean_reason(reason) if decision == RETURNED else ""
+    submission_id, digest = _target(target)
+    with db.transaction() as session:
+        row = store.find_submission(session, submission_id=submission_id, digest=digest)
+        latest = store.list_submissions(session, row.year, row.district_id)
+        current = next(r for r in latest if r.stage == row.stage and r.current)
+        if current.id != row.id:
+            raise AppError(f"编号 {row.id} 的报送已被 {current.created_at:%Y-%m-%d %H:%M} 的报送（编号 {current.id}）"
+                           "替代，请审核新的那份。")
+        changed = store.decide(session, row, decision, reason, (now or datetime.now()).replace(microsecond=0))
+        return ReviewResult(row.id, row.district.name, row.year, STAGE_BY_CODE[row.stage], decision, reason, changed)
+
+
+def _target(target: str | int | Path) -> tuple[int | None, str | None]:
+    if isinstance(target, int):
+        return target, None
+    text = str(target).strip()
+    if text.isdigit() and not Path(text).is_file():
+        return int(text), None
+    return None, read_package(Path(text)).manifest["content_sha256"]
+
+
+__all__ = ["ACCEPTED", "RETURNED", "ReviewResult", "SubmitResult", "record_received", "review_submission",
+           "submit_stage"]
+
+
+
+def already_imported(db: Database, data: dict[str, Any], manifest: dict[str, Any]) -> tuple[str, dict] | None:
+    """(district, counts) of this very 报送包 imported before (same district, year and digest), else None:
+    importing the same 报送包 twice changes nothing."""
+    try:
+        with db.session() as session:
+            district = district_by_name(session, str(data["district"]))
+            known = session.scalars(select(ReceivedPackage).where(
+                ReceivedPackage.district_id == district.id, ReceivedPackage.year == int(data["year"]),
+                ReceivedPackage.content_sha256 == manifest.get("content_sha256"),
+            )).first()
+            return None if known is None else (district.name, json.loads(known.counts))
+    except (KeyError, ValueError, TypeError):
+        return None  # the import itself reports what is wrong with the data
