@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
@@ -16,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..storage.campaigns import add_campaign, mark_new_year_offered, pending_new_year
 from ..storage.database import Database
 from ..storage.lookups import campaign_years
-from . import installation
+from . import installation, messages
 from .audit_page import AuditPage
 from .exchange_page import ExchangePage, package_paths
 from .list_page import ListPage
@@ -26,6 +29,7 @@ from .list_pages import expert_page, session_page, unit_page
 from .resources import app_icon
 from .settings import view_settings
 from .settings_page import SettingsPage
+from .submissions_page import SubmissionsPage
 from .workbench_page import WorkbenchPage
 
 
@@ -39,10 +43,12 @@ def reports_available() -> bool:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, setup: installation.Installation) -> None:
+    def __init__(self, db: Database, setup: installation.Installation, *,
+                 now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__()
         self.db = db
         self.setup = setup
+        self.now = now  # the clock every stage state is judged by; tests set it
         self.setWindowTitle("柳州市“十百千”职业健康科普宣传活动管理")
         self.setWindowIcon(app_icon())
         with db.session() as session:
@@ -56,7 +62,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 8px; }")
         self.stack = QStackedWidget()
-        self.workbench = WorkbenchPage(db)
+        self.workbench = WorkbenchPage(db, today=lambda: self.now().date())
         home = lambda: self.setup.district  # noqa: E731 - read at call time: 设置 can change it
         self.experts = expert_page(db, home, self)
         self.units = unit_page(db, home, self)
@@ -72,14 +78,17 @@ class MainWindow(QMainWindow):
 
             self.reports = ReportsPage(db, lambda: self.year, home)
             pages.append(("报表", self.reports))
-        self.exchange = ExchangePage(db, lambda: self.year, lambda: self.setup)
+        self.exchange = ExchangePage(db, lambda: self.year, lambda: self.setup, now=self.now)
         pages.append(("数据交换", self.exchange))
+        self.submissions = SubmissionsPage(db, lambda: self.year, today=lambda: self.now().date())
+        pages.append(("报送情况", self.submissions))
         self.audit_page = AuditPage(db)
         pages.append(("操作记录", self.audit_page))
         pages.append(("设置", self.settings_page))
         for title, page in pages:
             self.nav.addItem(title)
             self.stack.addWidget(page)
+        self._show_city_pages()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         for number in range(len(pages)):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.nav.setCurrentRow(n))
@@ -132,6 +141,41 @@ class MainWindow(QMainWindow):
     def _show_bureau(self) -> None:
         self.bureau_label.setText(f"{self.setup.bureau}　填报人：{self.setup.reporter}")
 
+    def offer_new_year(self) -> int | None:
+        """Once per calendar year without a campaign: start it from last year's plan, or wait for the city's
+        下发包 (which brings the year with it). Returns the year started."""
+        with self.db.session() as session:
+            year = pending_new_year(session, self.now().date())
+        if year is None:
+            return None
+        last = self.years[-1]
+        who = "" if self.setup.is_city else "，或者等市卫健委的下发包（导入后自动建立新年度并带来市里的计划和截止日期）"
+        start = messages.ask(
+            self, f"今天已是 {year} 年，软件里还没有 {year} 年度的活动（现在显示的是 {last} 年度）。\n\n"
+                  f"要按 {last} 年度的计划开始 {year} 年度吗？计划场次和补助名额照搬，截止日期按方案顺延到 {year} 年，"
+                  f"以后可在“设置”中修改{who}。\n\n选“否”则暂不新建，本提示不再出现。",
+            f"开始 {year} 年度", default=self.setup.is_city)
+        with self.db.transaction() as session:
+            mark_new_year_offered(session, year)
+            if start:
+                add_campaign(session, year, last)
+        if not start:
+            return None
+        self._reload_years(year)
+        self.show_notice(f"已开始 {year} 年度（按 {last} 年度的计划）。", 8000)
+        return year
+
+    def _show_city_pages(self) -> None:
+        """报送情况 is the city office's page."""
+        row = self.stack.indexOf(self.submissions)
+        self.nav.item(row).setHidden(not self.setup.is_city)
+        if self.setup.is_city:
+            self.submissions.reload()
+
+    def _show_year(self) -> None:
+        """The year in use, always in sight: in the title as well as the status bar."""
+        self.setWindowTitle(f"柳州市“十百千”职业健康科普宣传活动管理 — {self.year} 年度")
+
     def _apply_home_district_defaults(self) -> None:
         """A district bureau's lists start on its own district (unless the user chose otherwise)."""
         district = self.setup.district
@@ -153,6 +197,9 @@ class MainWindow(QMainWindow):
         self.refresh_workbench()
 
     def refresh_workbench(self) -> None:
+        self._show_year()
+        if self.setup.is_city:
+            self.submissions.reload()
         self.workbench.refresh(self.year, self.setup.district)
 
     def refresh_all(self) -> None:
@@ -168,6 +215,7 @@ class MainWindow(QMainWindow):
         if loaded is not None:
             self.setup = loaded
         self._show_bureau()
+        self._show_city_pages()
         self.exchange.reload()
         self._refresh_reports()
         self.refresh_workbench()

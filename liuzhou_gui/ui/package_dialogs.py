@@ -165,6 +165,10 @@ class PackageActions(QObject):
     def _imported(self, result: ImportResult) -> None:
         self.imported.emit(result)
         self.finished.emit()
+        if result.unchanged:
+            text = f"{result.district} {result.year} 年度的这个报送包已导入过，没有改动。"
+            messages.info(self.window, text, "导入完成")
+            return
         messages.info(
             self.window,
             f"已导入{result.district} {result.year} 年度报送包：{counts_text(result.counts)}"

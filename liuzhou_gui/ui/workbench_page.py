@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -14,9 +17,9 @@ from .district_bench import DistrictBench
 from .worker import Worker
 
 
-def compute_progress(db: Database, year: int, district: str | None) -> Progress:
+def compute_progress(db: Database, year: int, district: str | None, today: date | None = None) -> Progress:
     with db.session() as session:
-        city = campaign_progress(session, year)
+        city = campaign_progress(session, year, today=today)
     if district is None:
         return city
     return next(p for p in city.districts if p.district == district)
@@ -25,9 +28,11 @@ def compute_progress(db: Database, year: int, district: str | None) -> Progress:
 class WorkbenchPage(QWidget):
     refreshed = Signal(object)  # the Progress shown
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.db = db
+        self.today = today  # the clock, injected so that tests can set the day
         self.progress: Progress | None = None
         self._wanted: tuple[int, str | None] | None = None
         self.worker = Worker(self)
@@ -48,7 +53,8 @@ class WorkbenchPage(QWidget):
         assert self._wanted is not None
         year, district = self._wanted
         self._wanted = None
-        self.worker.start(lambda: compute_progress(self.db, year, district), self._show, self._failed)
+        today = self.today()
+        self.worker.start(lambda: compute_progress(self.db, year, district, today), self._show, self._failed)
 
     def _show(self, progress: Progress) -> None:
         if self._wanted is not None:

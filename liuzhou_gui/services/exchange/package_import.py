@@ -140,7 +140,7 @@ def import_package(
         if progress and done % 50 == 0:
             progress(done, total)
 
-    known = already_imported(db, data, manifest)
+    known = None if force else already_imported(db, data, manifest)
     if known is not None:
         return ImportResult(known[0], int(data["year"]), known[1], True, None, manifest.get("stage"), unchanged=True)
     make_backup(db, "before-package")

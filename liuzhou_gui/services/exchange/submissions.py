@@ -155,3 +155,22 @@ def already_imported(db: Database, data: dict[str, Any], manifest: dict[str, Any
             return None if known is None else (district.name, json.loads(known.counts))
     except (KeyError, ValueError, TypeError):
         return None  # the import itself reports what is wrong with the data
+
+
+def stage_tables(db: Database, stage: Stage, district: str, year: int | None) -> dict[str, bytes]:
+    """The stage's tables as they will be sent (stamped PDFs), for the district to look at first."""
+    from ..reports.catalog import ATTACHMENT_TITLES
+    from ..reports.export import render_pdf_bytes
+
+    return {ATTACHMENT_TITLES[n]: render_pdf_bytes(db, n, district=district, year=year) for n in stage.attachments}
+
+
+def received_tables(db: Database, year: int, district: str, stage: Stage) -> dict[str, bytes]:
+    """The stamped tables (and 工作总结) the city keeps from a district's latest 报送包 of the stage."""
+    from ...storage.paths import received_tables_dir
+
+    folder = received_tables_dir(db.path, year, district)
+    wanted = [f"附件{n}.pdf" for n in stage.attachments]
+    if stage.summary:
+        wanted += [f"工作总结{suffix}" for suffix in SUMMARY_SUFFIXES]
+    return {name: (folder / name).read_bytes() for name in wanted if (folder / name).is_file()}

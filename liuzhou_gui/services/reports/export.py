@@ -143,10 +143,10 @@ def export_all_districts(
 
 
 def render_pdf_bytes(db: Database, number: int, *, district: str | None = None, year: int | None = None,
-                     options: ExportOptions | None = None) -> bytes:
+                     options: ExportOptions | None = None, today: date | None = None) -> bytes:
     """The PDF of a table without writing a file (the 报表 page previews it)."""
     options = options or ExportOptions()
-    document = _document(db, number, district, year, options)
+    document = _document(db, number, district, year, options, today)
     return _pdf(document, _seal_png(db, number, district, options), options)
 
 
