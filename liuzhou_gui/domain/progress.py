@@ -92,7 +92,9 @@ class Deadline:
         """The 报送情况 matrix's cell: on time / late N days / missing / returned / accepted, with the date."""
         latest, kind = self.latest, self.kind
         if latest is None:
-            return f"逾期未报 {-self.days_left} 天" if kind == "overdue" else "未报送"
+            if kind == "overdue":
+                return f"逾期未报 {-self.days_left} 天"
+            return "未报送（今天截止）" if self.days_left == 0 else f"未报送（还剩 {self.days_left} 天）"
         day = f"{latest.submitted_on.month}月{latest.submitted_on.day}日"
         timing = f"逾期 {self.days_late} 天" if self.days_late else "按时"
         if kind == "returned":

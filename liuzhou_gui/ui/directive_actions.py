@@ -31,6 +31,7 @@ class DirectivePreviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("应用市卫健委下发包")
         self.resize(720, 480)
+        self.plan_lines = list(plan.lines)
         self.changes = QListWidget(self)
         self.changes.addItems(plan.lines)
         intro = QLabel(f"{plan.summary}\n应用后：计划、补助名额、截止日期和专家联系方式按市卫健委的安排更新，"

@@ -56,6 +56,7 @@ class DistrictBench(QWidget):
                 returned.setWordWrap(True)
                 returned.setStyleSheet("background: #fdecea; color: #b71c1c; padding: 6px; border-radius: 3px;")
                 stage_layout.addWidget(returned)
+        stage_layout.addStretch(1)
         shortfall_box = QGroupBox("尚未达到的指标")
         self.shortfalls = shortfalls_list(p.shortfalls())
         QVBoxLayout(shortfall_box).addWidget(self.shortfalls)
