@@ -11,6 +11,7 @@ from ..services.consolidation import HEADERS, summary_rows
 from ..services.district_settings import city_seal_path, read_settings
 from ..services.reports.catalog import (
     ATTACHMENT_TITLES,
+    CARD_TABLES,
     CITY_LECTURES,
     CITY_SEALED,
     PER_DISTRICT,
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 ALL_DISTRICTS = "*"  # every district, one file each (saving only)
 SEALED = {2, 6, *CITY_SEALED}  # the tables with a "（盖章）" slot (tables.py: bureau_line)
 CITY_ONLY = (SUMMARY, CITY_LECTURES, SETTLEMENT, SUBMISSIONS)  # the city office's own tables
-CARD_TABLES = {6, CITY_LECTURES, SETTLEMENT}  # tables printing bank card numbers
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]

@@ -40,7 +40,7 @@ from .pdf_tabs_dialog import PdfTabsDialog
 from .progress_widgets import STAGE_COLOURS
 
 HISTORY_HEADERS = ("环节", "报送时间", "内容", "状态", "文件")
-SUMMARY_FILTER = "工作总结 (*.pdf *.docx *.doc *.wps *.ofd)"
+SUMMARY_FILTER = "工作总结 PDF (*.pdf)"
 
 
 def history_rows(db: Database, district: str, year: int) -> list[SubmissionRow]:

@@ -21,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--district", required=True, metavar="NAME", help="县区名称，如 柳南")
     parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
     parser.add_argument("--summary-file", type=Path, metavar="FILE",
-                        help="工作总结文件（PDF/Word/WPS/OFD，随 summary 一同报送）")
+                        help="工作总结（PDF 文件，随 summary 一同报送）")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="报送包文件（.lzbs）")
     parser.set_defaults(run=run_submit)
 

@@ -94,13 +94,16 @@ def collect_directive(session: Session, year: int | None, district: str | None =
 
 def export_directive(db: Database, output: Path, year: int | None = None, *, district: str | None = None,
                      now: datetime | None = None) -> dict[str, Any]:
-    """Write the 下发包 (for every district, or for one); returns its manifest."""
+    """Write the 下发包 (for every district, or for one); returns the manifest shown in clear."""
     with db.session() as session:
         data = collect_directive(session, year, district)
     manifest = {"year": data["year"], "district": data["district"],
                 "created_at": (now or datetime.now()).replace(microsecond=0).isoformat(),
-                "app_version": __version__, "schema_version": head_revision()}
-    return write_directive_file(output, manifest, data)
+                "app_version": __version__, "schema_version": head_revision(),
+                "counts": {"experts": len(data["regional_experts"]) + len(data["city_experts"]),
+                           "decisions": len(data["decisions"])}}
+    write_directive_file(output, manifest, data)
+    return manifest
 
 
 # ---- a district applies it ------------------------------------------------------------------------
@@ -283,10 +286,9 @@ def _apply_decision(session: Session, year: int, district_id: int, record: dict[
 
 
 def _plan(session: Session, path: Path) -> DirectivePlan:
-    manifest, data = read_directive_file(path)
+    manifest, data, digest = read_directive_file(path)
     try:
-        plan = DirectivePlan(int(data["year"]), datetime.fromisoformat(manifest["created_at"]),
-                             manifest["content_sha256"], path.name)
+        plan = DirectivePlan(int(data["year"]), datetime.fromisoformat(manifest["created_at"]), digest, path.name)
         _check_order(session, plan)
         if plan.already_applied:
             return plan

@@ -140,7 +140,7 @@ def import_package(
         if progress and done % 50 == 0:
             progress(done, total)
 
-    known = None if force else already_imported(db, data, manifest)
+    known = None if force else already_imported(db, data, content.content_sha256)
     if known is not None:
         return ImportResult(known[0], int(data["year"]), known[1], True, None, manifest.get("stage"), unchanged=True)
     make_backup(db, "before-package")
@@ -169,10 +169,10 @@ def import_package(
             counts = {"units": len(units), "experts": len(experts), "sessions": len(data["sessions"])}
             session.add(ReceivedPackage(
                 district_id=district.id, year=year, created_at=created_at,
-                content_sha256=manifest["content_sha256"], counts=json.dumps(counts), file_name=path.name[:260],
+                content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
-            record_received(session, district.id, year, manifest, path.name, now)
+            record_received(session, district.id, year, manifest, content.content_sha256, path.name, now)
     except ValidationError as exc:
         raise AppError(f"报送包“{path.name}”中有不符合规则的记录，未写入任何数据：{exc.message}") from exc
     except (KeyError, ValueError, TypeError) as exc:

@@ -23,10 +23,13 @@ from ...storage import submissions as store
 from ...storage.database import Database
 from ...storage.lookups import district_by_name
 from ...storage.models import ReceivedPackage
+from .container import check_pdf
 from .package_export import export_package
 from .package_file import read_package
 
-SUMMARY_SUFFIXES = (".pdf", ".docx", ".doc", ".wps", ".ofd")
+# The container carries only PDFs beside the data (checked as PDFs): the 工作总结 is sent as a PDF.
+SUMMARY_SUFFIXES = (".pdf",)
+SUMMARY_NAME = "工作总结.pdf"
 MAX_SUMMARY_BYTES = 20 * 1024 * 1024
 
 
@@ -48,10 +51,13 @@ def _summary_member(path: Path | None) -> dict[str, bytes]:
     if not path.is_file():
         raise AppError(f"找不到工作总结文件“{path}”。")
     if path.suffix.lower() not in SUMMARY_SUFFIXES:
-        raise AppError(f"工作总结应为 PDF、Word、WPS 或 OFD 文件，“{path.name}”不是。")
+        raise AppError(f"工作总结请先另存为 PDF 再报送（WPS、Word 都可“输出为 PDF”），“{path.name}”不是 PDF。")
     if path.stat().st_size > MAX_SUMMARY_BYTES:
         raise AppError(f"工作总结“{path.name}”超过 20 MB，请压缩图片后再报送。")
-    return {f"工作总结{path.suffix.lower()}": path.read_bytes()}
+    content = path.read_bytes()
+    if not check_pdf(content):
+        raise AppError(f"“{path.name}”不是完整的 PDF 文件，请重新导出后再报送。")
+    return {SUMMARY_NAME: content}
 
 
 def submit_stage(
@@ -65,27 +71,27 @@ def submit_stage(
     now = (now or datetime.now()).replace(microsecond=0)
     extra = _summary_member(summary_file)
     path = export_package(db, district, output, year, stage=stage, now=now, extra=extra)
-    manifest = read_package(path).manifest
+    written = read_package(path)
+    manifest, digest = written.manifest, written.content_sha256
     with db.transaction() as session:
         found = district_by_name(session, manifest["district"])
         _, recorded = store.record_submission(
             session, district_id=found.id, year=int(manifest["year"]), stage=stage.code, created_at=now,
-            digest=manifest["content_sha256"], counts=manifest["counts"], file_name=path.name,
+            digest=digest, counts=manifest["counts"], file_name=path.name,
             label=f"{found.name} {manifest['year']} 年度报送{stage.short}",
         )
-    return SubmitResult(path, stage, found.name, int(manifest["year"]), dict(manifest["counts"]),
-                        manifest["content_sha256"], recorded)
+    return SubmitResult(path, stage, found.name, int(manifest["year"]), dict(manifest["counts"]), digest, recorded)
 
 
-def record_received(session: Session, district_id: int, year: int, manifest: dict[str, Any], file_name: str,
-                    now: datetime | None = None) -> bool:
+def record_received(session: Session, district_id: int, year: int, manifest: dict[str, Any], digest: str,
+                    file_name: str, now: datetime | None = None) -> bool:
     """The city's side of a stage's 报送包, in the import's own transaction (False: no stage, or known)."""
     stage = STAGE_BY_CODE.get(str(manifest.get("stage", "")))
     if stage is None:
         return False
     _, recorded = store.record_submission(
         session, district_id=district_id, year=year, stage=stage.code,
-        created_at=datetime.fromisoformat(manifest["created_at"]), digest=manifest["content_sha256"],
+        created_at=datetime.fromisoformat(manifest["created_at"]), digest=digest,
         counts=manifest.get("counts", {}), file_name=file_name,
         received_at=(now or datetime.now()).replace(microsecond=0),
     )
@@ -134,7 +140,7 @@ def _target(target: str | int | Path) -> tuple[int | None, str | None]:
     text = str(target).strip()
     if text.isdigit() and not Path(text).is_file():
         return int(text), None
-    return None, read_package(Path(text)).manifest["content_sha256"]
+    return None, read_package(Path(text)).content_sha256
 
 
 __all__ = ["ACCEPTED", "RETURNED", "ReviewResult", "SubmitResult", "record_received", "review_submission",
@@ -142,7 +148,7 @@ __all__ = ["ACCEPTED", "RETURNED", "ReviewResult", "SubmitResult", "record_recei
 
 
 
-def already_imported(db: Database, data: dict[str, Any], manifest: dict[str, Any]) -> tuple[str, dict] | None:
+def already_imported(db: Database, data: dict[str, Any], digest: str) -> tuple[str, dict] | None:
     """(district, counts) of this very 报送包 imported before (same district, year and digest), else None:
     importing the same 报送包 twice changes nothing."""
     try:
@@ -150,7 +156,7 @@ def already_imported(db: Database, data: dict[str, Any], manifest: dict[str, Any
             district = district_by_name(session, str(data["district"]))
             known = session.scalars(select(ReceivedPackage).where(
                 ReceivedPackage.district_id == district.id, ReceivedPackage.year == int(data["year"]),
-                ReceivedPackage.content_sha256 == manifest.get("content_sha256"),
+                ReceivedPackage.content_sha256 == digest,
             )).first()
             return None if known is None else (district.name, json.loads(known.counts))
     except (KeyError, ValueError, TypeError):
@@ -170,7 +176,5 @@ def received_tables(db: Database, year: int, district: str, stage: Stage) -> dic
     from ...storage.paths import received_tables_dir
 
     folder = received_tables_dir(db.path, year, district)
-    wanted = [f"附件{n}.pdf" for n in stage.attachments]
-    if stage.summary:
-        wanted += [f"工作总结{suffix}" for suffix in SUMMARY_SUFFIXES]
+    wanted = [f"附件{n}.pdf" for n in stage.attachments] + ([SUMMARY_NAME] if stage.summary else [])
     return {name: (folder / name).read_bytes() for name in wanted if (folder / name).is_file()}

@@ -10,6 +10,8 @@ CITY_LECTURES = 8  # the city-wide 附件6 for the region (`export 6 --district 
 SETTLEMENT = 9  # the held subsidised lectures, for payment
 SUBMISSIONS = 10  # the 报送情况 matrix
 PER_DISTRICT = frozenset({2, 3, 5, 6, LEDGER})
+# Tables printing lecturers' bank card numbers (full ones are audited when printed or exported).
+CARD_TABLES = frozenset({6, CITY_LECTURES, SETTLEMENT})
 # The city office's own tables: printed with the city's seal from 设置.
 CITY_SEALED = frozenset({SUMMARY, CITY_LECTURES, SETTLEMENT})
 ATTACHMENT_TITLES = {

@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ...domain.cards import card_text, is_unreadable
 from ...domain.reference import LEVEL_REGIONAL, SESSION_STATUSES, STATUS_CANCELLED, STATUS_HELD
 from ...domain.stages import STAGE_BY_CODE
-from ...domain.validation import mask_bank_card
 from ...storage.lookups import campaign_for_year, districts
 from ...storage.models import Lecture, SubsidyQuota
 from ...storage.statistics import campaign_progress
@@ -50,6 +50,11 @@ def _subsidised(session: Session, campaign_id: int) -> list[Lecture]:
     ))
 
 
+def _full_cards(experts, masked: bool) -> int:
+    """Full card numbers printed (audited by the export, as for a district's 附件6)."""
+    return 0 if masked else sum(bool(e.bank_card) and not is_unreadable(e.bank_card) for e in experts)
+
+
 def _when(lecture: Lecture) -> str:
     text = f"{lecture.held_on.year}年{lecture.held_on.month}月{lecture.held_on.day}日"
     return text + (f" {lecture.start_time:%H:%M}" if lecture.start_time else "")
@@ -81,9 +86,11 @@ def city_lecture_plan_table(session: Session, year: int | None, mask_cards: bool
     order = {d.id: d.plan_order for d in districts(session)}
     lectures = sorted(_subsidised(session, campaign.id), key=lambda x: (order[x.district_id], x.held_on, x.id))
     rows = []
+    full_cards = 0
     for x in lectures:
         regional = [e for e in x.experts if e.level == LEVEL_REGIONAL]
-        cards = "、".join(mask_bank_card(e.bank_card) if mask_cards else e.bank_card for e in regional)
+        cards = "、".join(card_text(e.bank_card, masked=mask_cards) for e in regional)
+        full_cards += _full_cards(regional, mask_cards)
         flag = f"{OVER_QUOTA}（名额 {summary[x.district.name][1]} 场）" if x.id in over else ""
         rows.append([Cell(x.district.short_name), Cell("、".join(e.name for e in regional)),
                      Cell("、".join(dict.fromkeys(e.unit for e in regional))), Cell(_when(x)), Cell(x.place),
@@ -96,7 +103,7 @@ def city_lecture_plan_table(session: Session, year: int | None, mask_cards: bool
         header=["县区", "授课人姓名", "单位", "授课时间", "授课地点", "授课内容", "状态", "个人银行卡号", "备注"],
         widths=[0.7, 1.1, 2, 1.5, 1.6, 1.8, 0.8, 2.1, 1.4], rows=rows,
         bureau_line=f"{CITY_BUREAU}{SEAL_MARK}", notes=notes, landscape=True,
-        file_stem=f"附件6_全市汇总_{campaign.year}",
+        file_stem=f"附件6_全市汇总_{campaign.year}", full_card_count=full_cards,
     )
 
 
@@ -107,13 +114,14 @@ def settlement_table(session: Session, year: int | None, mask_cards: bool = Fals
     order = {d.id: d.plan_order for d in districts(session)}
     held = [x for x in _subsidised(session, campaign.id) if x.status == STATUS_HELD]
     rows = []
+    full_cards = 0
     for x in sorted(held, key=lambda x: (order[x.district_id], x.held_on, x.id)):
         for e in x.experts:
             if e.level != LEVEL_REGIONAL:
                 continue
+            full_cards += _full_cards([e], mask_cards)
             rows.append([Cell(str(len(rows) + 1)), Cell(x.district.short_name), Cell(e.name), Cell(e.unit),
-                         Cell(_when(x)), Cell(x.place),
-                         Cell(mask_bank_card(e.bank_card) if mask_cards else e.bank_card),
+                         Cell(_when(x)), Cell(x.place), Cell(card_text(e.bank_card, masked=mask_cards)),
                          Cell(OVER_QUOTA if x.id in over else "")])
     return TableDocument(
         label="结算清单", title_lines=[f"{campaign.year}年自治区级专家授课补助结算清单"],
@@ -121,5 +129,5 @@ def settlement_table(session: Session, year: int | None, mask_cards: bool = Fals
         widths=[0.5, 0.7, 1.1, 2.2, 1.5, 1.8, 2.2, 1.1], rows=rows,
         bureau_line=f"{CITY_BUREAU}{SEAL_MARK}", landscape=True,
         notes=[f"共 {len(rows)} 人次，{len(held)} 场已开展的补助授课。"],
-        file_stem=f"结算清单_全市_{campaign.year}",
+        file_stem=f"结算清单_全市_{campaign.year}", full_card_count=full_cards,
     )
