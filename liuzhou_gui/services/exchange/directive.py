@@ -118,8 +118,10 @@ class DirectivePlan:
     already_applied: bool = False
     _actions: list[Callable[[Session], None]] = field(default_factory=list, repr=False)
 
-    def change(self, line: str, action: Callable[[Session], None]) -> None:
-        self.lines.append(line)
+    def change(self, line: str | None, action: Callable[[Session], None]) -> None:
+        """An action and the line that shows it (None: told by another line, as a new year's targets)."""
+        if line is not None:
+            self.lines.append(line)
         self._actions.append(action)
 
     @property
@@ -168,7 +170,11 @@ def _plan_campaign(session: Session, plan: DirectivePlan, data: dict[str, Any]) 
             campaign = add_campaign(s, year)
             for key, value in wanted.items():
                 setattr(campaign, key, value)
-        plan.change(f"新增 {year} 年度活动（计划、名额和截止日期按市卫健委下发）", create)
+        planned = sum(int(n) for per in data.get("targets", {}).values() for n in per.values())
+        quota = sum(int(n) for n in data.get("quotas", {}).values())
+        plan.change(f"新增 {year} 年度活动（计划 {planned} 场、补助名额 {quota} 场，截止日期"
+                    f"{_day(values['experts_deadline'])}、{_day(values['units_deadline'])}、"
+                    f"{_day(values['report_deadline'])}，按市卫健委下发）", create)
         current: dict[str, Any] = {}
     else:
         campaign = campaign_for_year(session, year)
@@ -196,13 +202,14 @@ def _plan_targets(session: Session, plan: DirectivePlan, data: dict[str, Any], e
         for category, sessions in per_category.items():
             key, value = (district.id, categories[category].id), int(sessions)
             if targets.get(key) != value:
-                plan.change(f"{district.short_name}{category}计划：{targets.get(key, '无')} → {value} 场",
-                            lambda s, k=key, v=value: _set_target(s, year, k, v))
+                line = f"{district.short_name}{category}计划：{targets.get(key, '无')} → {value} 场" if exists else None
+                plan.change(line, lambda s, k=key, v=value: _set_target(s, year, k, v))
     for name, lectures in data.get("quotas", {}).items():
         district = district_by_name(session, name)
         if quotas.get(district.id) != int(lectures):
-            plan.change(f"{district.short_name}补助名额：{quotas.get(district.id, '无')} → {int(lectures)} 场",
-                        lambda s, d=district.id, v=int(lectures): _set_quota(s, year, d, v))
+            old = quotas.get(district.id, "无")
+            line = f"{district.short_name}补助名额：{old} → {int(lectures)} 场" if exists else None
+            plan.change(line, lambda s, d=district.id, v=int(lectures): _set_quota(s, year, d, v))
 
 
 def _set_target(session: Session, year: int, key: tuple[int, int], sessions: int) -> None:
