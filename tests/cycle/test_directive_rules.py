@@ -102,3 +102,9 @@ def test_the_command_line_previews_then_applies(pair, capsys) -> None:
     assert "已应用" in capsys.readouterr().out
     assert run(["--db", str(district.path), "directive", "import", str(path)]) == 0
     assert "已应用过，没有改动" in capsys.readouterr().out
+
+
+def test_the_directive_reads_the_bureau_where_the_installation_keeps_it() -> None:
+    from liuzhou_gui.services.exchange import directive
+
+    assert directive.BUREAU_KEY == installation.BUREAU_KEY
