@@ -116,3 +116,28 @@ def test_submit_return_and_see_why(qtbot, installed_db, sample, city, tmp_path, 
     _page(district, "工作台")
     _grab(district, "工作台-已退回.png")
     assert "2025 年度" in district.windowTitle()
+
+
+def test_settings_move_a_deadline_and_set_the_city_seal(qtbot, city, tmp_path) -> None:
+    from PIL import Image
+
+    from liuzhou_gui.services.district_settings import city_seal_path
+    from liuzhou_gui.ui.settings_page import CITY_SEAL_CHOICE
+
+    window = _window(qtbot, city, datetime(2025, 4, 10))
+    page = window.settings_page
+    assert page.seal_district.currentText() == CITY_SEAL_CHOICE
+    seal = tmp_path / "市卫健委公章.png"
+    Image.new("RGB", (200, 200), (220, 20, 30)).save(seal)
+    assert page.set_seal(CITY_SEAL_CHOICE, seal) and city_seal_path(city) is not None
+    assert not page.seal_preview.pixmap().isNull()
+    edit = page.deadline_edits["experts"]
+    edit.setDate(edit.date().addDays(5))  # 4月18日 → 4月23日
+    with qtbot.waitSignal(window.workbench.refreshed, timeout=10_000):
+        assert page.save_deadlines()
+    window.submissions.reload()
+    assert window.submissions.cell("柳南区", 0) == "未报送（还剩 13 天）"
+    edit.setDate(edit.date().addMonths(3))  # after the other stages: refused, nothing saved
+    assert not page.save_deadlines()
+    assert messages.shown[-1].title == "未能保存截止日期"
+    assert page.deadline_edits["experts"].date().toPython().isoformat() == "2025-04-23"
