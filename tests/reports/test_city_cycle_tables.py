@@ -42,9 +42,7 @@ def _district(db: Database, district: str, lectures: list[tuple[date, str, bool]
 
 @pytest.fixture
 def city(tmp_path: Path):
-    city = Database.open(tmp_path / "city.sqlite3")
-    with city.transaction() as session:
-        session.get(Expert, YANG_JING).bank_card = CARD
+    city = Database.open(tmp_path / "city.sqlite3")  # 杨静's card is known only to the districts
     plans = {
         "城中": [(date(2025, 6, 2), "held", True), (date(2025, 9, 9), "planned", True)],  # quota 1: one over
         "柳南": [(date(2025, 6, 5), "held", True), (date(2025, 7, 1), "held", False)],  # the unsubsidised left out
@@ -65,6 +63,17 @@ EXPECTED = [
      "超出补助名额（名额 1 场）"],
     ["柳南", "杨静", GXZFY, "2025年6月5日 09:00", "柳南礼堂 A&B", "尘肺病预防", "已开展", CARD, ""],
 ]
+
+
+def test_a_card_the_city_has_is_never_replaced(city: Database, tmp_path: Path) -> None:
+    other = "6222020200112233446"
+    with city.transaction() as session:
+        session.get(Expert, YANG_JING).bank_card = other
+    source = Database.open(tmp_path / "柳南.sqlite3")  # its card for 杨静 is CARD
+    import_package(city, export_package(source, "柳南", tmp_path / "again.lzbs"))
+    source.close()
+    with city.session() as session:
+        assert session.get(Expert, YANG_JING).bank_card == other
 
 
 def test_city_wide_lecture_plan_equals_the_districts_data(city: Database) -> None:

@@ -30,7 +30,7 @@ from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from ..files import write_atomically
 from .package_file import PackageContent, read_package
-from .submissions import already_imported, record_received
+from .submissions import already_imported, fill_regional_cards, record_received
 
 log = logging.getLogger(__name__)
 
@@ -173,6 +173,7 @@ def import_package(
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
             record_received(session, district.id, year, manifest, content.content_sha256, path.name, now)
+            fill_regional_cards(session, data["experts"])
     except ValidationError as exc:
         raise AppError(f"报送包“{path.name}”中有不符合规则的记录，未写入任何数据：{exc.message}") from exc
     except (KeyError, ValueError, TypeError) as exc:

@@ -178,3 +178,27 @@ def received_tables(db: Database, year: int, district: str, stage: Stage) -> dic
     folder = received_tables_dir(db.path, year, district)
     wanted = [f"附件{n}.pdf" for n in stage.attachments] + ([SUMMARY_NAME] if stage.summary else [])
     return {name: (folder / name).read_bytes() for name in wanted if (folder / name).is_file()}
+
+
+def fill_regional_cards(session: Session, records: list[dict[str, Any]]) -> int:
+    """A regional lecturer's bank card, which districts collect for 附件6, reaches the city's shared copy
+    when that copy has none (never replacing one): the settlement list needs it for payment."""
+    from ...domain.reference import LEVEL_REGIONAL
+    from ...storage.experts import draft_of, save_expert
+    from ...storage.models import Expert
+
+    filled = 0
+    for record in records:
+        card = str(record.get("bank_card") or "").strip()
+        if not card or record.get("level") != LEVEL_REGIONAL:
+            continue
+        expert = session.scalars(select(Expert).where(
+            Expert.name == str(record.get("name", "")).strip(), Expert.unit == str(record.get("unit", "")).strip(),
+            Expert.level == LEVEL_REGIONAL, Expert.deleted_at.is_(None))).first()
+        if expert is None or expert.bank_card:
+            continue
+        draft = draft_of(expert)
+        draft.bank_card = card
+        save_expert(session, draft, expert.id)  # validated (a wrong number refuses the import) and audited
+        filled += 1
+    return filled
