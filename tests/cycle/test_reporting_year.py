@@ -19,7 +19,7 @@ from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
 from liuzhou_gui.storage.lookups import campaign_for_year
-from liuzhou_gui.storage.models import Expert
+from liuzhou_gui.storage.models import Expert, Unit
 from liuzhou_gui.storage.statistics import campaign_progress
 from liuzhou_gui.storage.submissions import list_submissions
 from liuzhou_gui.storage.units import save_unit
@@ -182,6 +182,23 @@ def _summary_never_claimed(db: Database) -> bool:
         if "已报送" in state or "已完成" in state or "已受理" in state:
             return False
     return True
+
+
+def test_an_older_stage_package_is_recorded_but_replaces_no_data(year, capsys) -> None:
+    """The city opens its mail in the wrong order: 附件5/6 first, then the older 附件3."""
+    dbs, folder = year
+    a, city = dbs["A"], dbs["city"]
+    experts = submit_stage(a, "experts", "柳南", folder / "A-3.lzbs", now=datetime(2025, 4, 15, 9))
+    with a.transaction() as session:
+        save_unit(session, UnitDraft(district="柳南", name="柳南新单位", kind="社区", categories=["心理健康"]))
+    units = submit_stage(a, "units", "柳南", folder / "A-5.lzbs", now=datetime(2025, 5, 10, 9))
+    import_package(city, units.path)
+    assert run(["--db", str(city.path), "package", "import", str(experts.path)]) == 0
+    assert "已记为 柳南区 专家名单（附件3）的报送" in capsys.readouterr().out
+    assert _cells(city, "柳南区", date(2025, 5, 11))[:2] == ["按时（4月15日）", "按时（5月10日）"]
+    with city.session() as session:
+        assert campaign_progress(session, 2025).districts[3].distinct.units == 2  # the newer data stays
+        assert session.query(Unit).filter(Unit.name == "柳南新单位", Unit.deleted_at.is_(None)).count() == 1
 
 
 def test_submissions_command(year, capsys) -> None:

@@ -30,7 +30,7 @@ from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from ..files import write_atomically
 from .package_file import PackageContent, read_package
-from .submissions import already_imported, fill_regional_cards, record_received
+from .submissions import already_imported, fill_regional_cards, record_older_stage, record_received
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,7 @@ class ImportResult:
     tables_folder: Path | None = None  # the district's stamped PDFs from the package, when it had any
     stage: str | None = None  # the reporting stage the package submits (None: a full package)
     unchanged: bool = False  # this very package had been imported before: nothing was written
+    older_recorded: bool = False  # an older stage package: its 报送 recorded, the newer data kept
 
 
 def _draft(cls: type, record: dict[str, Any], **extra: Any) -> Any:
@@ -143,6 +144,10 @@ def import_package(
     known = None if force else already_imported(db, data, content.content_sha256)
     if known is not None:
         return ImportResult(known[0], int(data["year"]), known[1], True, None, manifest.get("stage"), unchanged=True)
+    older = None if force else record_older_stage(db, data, manifest, content.content_sha256, path.name, now)
+    if older is not None:
+        return ImportResult(older, int(data["year"]), manifest.get("counts", {}), False, None, manifest.get("stage"),
+                            unchanged=True, older_recorded=True)
     make_backup(db, "before-package")
     try:
         with db.transaction() as session:

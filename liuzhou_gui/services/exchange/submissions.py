@@ -202,3 +202,25 @@ def fill_regional_cards(session: Session, records: list[dict[str, Any]]) -> int:
         save_expert(session, draft, expert.id)  # validated (a wrong number refuses the import) and audited
         filled += 1
     return filled
+
+
+def record_older_stage(db: Database, data: dict[str, Any], manifest: dict[str, Any], digest: str, file_name: str,
+                       now: datetime | None = None) -> str | None:
+    """A stage's 报送包 written before the newest one the city holds of that district: the 报送 is recorded
+    (it happened, in time or not), the newer data is not replaced. Returns the district, or None when the
+    package is not such a one (the import then goes its ordinary way)."""
+    if str(manifest.get("stage", "")) not in STAGE_BY_CODE:
+        return None
+    try:
+        created = datetime.fromisoformat(manifest["created_at"])
+        with db.transaction() as session:
+            district = district_by_name(session, str(data["district"]))
+            newest = session.scalars(select(ReceivedPackage.created_at).where(
+                ReceivedPackage.district_id == district.id, ReceivedPackage.year == int(data["year"]),
+            ).order_by(ReceivedPackage.created_at.desc()).limit(1)).first()
+            if newest is None or newest <= created:
+                return None
+            record_received(session, district.id, int(data["year"]), manifest, digest, file_name, now)
+            return district.name
+    except (KeyError, ValueError, TypeError):
+        return None  # the import itself reports what is wrong
