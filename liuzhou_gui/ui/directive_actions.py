@@ -10,12 +10,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from ..domain.errors import AppError
-from ..services.exchange.directive import DirectivePlan, apply_directive, export_directive, preview_directive
+from ..operations import cycle
+from ..services.exchange.directive import DirectivePlan
 from ..services.exchange.directive_file import SUFFIX
 from ..storage.database import Database
 from . import messages
-from .background_task import BackgroundTask, progress_dialog
 from .file_choice import open_file, save_file
+from .runner import Runner
 
 DIRECTIVE_FILTER = f"下发包 (*{SUFFIX})"
 
@@ -51,38 +52,28 @@ class DirectivePreviewDialog(QDialog):
 class DirectiveActions(QObject):
     applied = Signal(object)  # DirectivePlan
     exported = Signal(object)  # Path
-    finished = Signal()
+    finished = Signal()  # after every attempt, done or not
 
     def __init__(self, db: Database, window: QWidget, *, now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__(window)
         self.db, self.window, self.now = db, window, now
-        self.task = BackgroundTask(self)
-
-    def _failed(self, title: str):
-        def show(exc: BaseException, details: str) -> None:
-            if isinstance(exc, AppError):
-                messages.error(self.window, exc.message, title)
-            else:
-                messages.error(self.window, f"{title}：{exc}", title, details=details)
-            self.finished.emit()
-        return show
+        self.runner = Runner(window)
 
     # --- city ------------------------------------------------------------------------------------
     def export(self, year: int) -> None:
-        if self.task.busy:
+        if self.runner.busy:
             return
         target = save_file(self.window, "生成下发包", f"市卫健委{year}年度下发包{date.today():%Y%m%d}{SUFFIX}",
                            DIRECTIVE_FILTER, SUFFIX)
         if target is None:
             return
         now = self.now()
-        progress_dialog(self.task, self.window, "正在生成下发包…", cancellable=False)
-        self.task.start(lambda _p, _c: export_directive(self.db, target, year, now=now),
-                        lambda _m: self._exported(target), self._failed("未能生成下发包"))
+        self.runner.write(lambda job: cycle.export_directive(self.db, target, year, now=now, _job=job),
+                          on_success=lambda _m: self._exported(target), on_done=self.finished.emit,
+                          progress="正在生成下发包…", title="未能生成下发包")
 
     def _exported(self, path: Path) -> None:
         self.exported.emit(path)
-        self.finished.emit()
         messages.info(self.window, f"已生成下发包：\n{path}\n\n内含本年度计划、补助名额、截止日期、专家及联系方式"
                                    "和对各县区报送的审核结果。请发给各县区卫生健康局导入。", "下发包已生成")
 
@@ -93,33 +84,33 @@ class DirectiveActions(QObject):
             self.import_file(path)
 
     def import_file(self, path: Path) -> None:
-        if self.task.busy:
+        if self.runner.busy:
             messages.info(self.window, "正在处理下发包，请等它完成后再试。")
             return
-        progress_dialog(self.task, self.window, f"正在校验“{path.name}”…", cancellable=False)
-        self.task.start(lambda _p, _c: preview_directive(self.db, path),
-                        lambda plan: self._confirm(path, plan), self._failed("下发包未应用"))
+        self.runner.read(lambda job: cycle.preview_directive(self.db, path, job),
+                         on_success=lambda plan: self._confirm(path, plan), on_error=self._refused,
+                         progress=f"正在校验“{path.name}”…", title="下发包未应用")
+
+    def _refused(self, exc: AppError) -> None:
+        messages.error(self.window, exc.message, "下发包未应用")
+        self.finished.emit()
 
     def _confirm(self, path: Path, plan: DirectivePlan) -> None:
-        if plan.already_applied or not plan.lines:
+        if plan.already_applied:
             messages.info(self.window, plan.summary, "下发包")
-            if plan.already_applied:
-                self.finished.emit()
-                return
-            # Nothing to change, but remembered: an older 下发包 is refused after it.
-            now = self.now()
-            self.task.start(lambda _p, _c: apply_directive(self.db, path, now=now),
-                            lambda _plan: self.finished.emit(), self._failed("下发包未应用"))
-            return
-        if not messages.run_dialog(DirectivePreviewDialog(plan, self.window)):
             self.finished.emit()
             return
+        if plan.lines and not messages.run_dialog(DirectivePreviewDialog(plan, self.window)):
+            self.finished.emit()
+            return
+        if not plan.lines:  # nothing to change, but remembered: an older 下发包 is refused after it
+            messages.info(self.window, plan.summary, "下发包")
         now = self.now()
-        progress_dialog(self.task, self.window, "正在应用下发包…", cancellable=False)
-        self.task.start(lambda _p, _c: apply_directive(self.db, path, now=now), self._applied,
-                        self._failed("下发包未应用"))
+        self.runner.write(lambda job: cycle.apply_directive(self.db, path, now=now, _job=job),
+                          on_success=self._applied, on_done=self.finished.emit,
+                          progress="正在应用下发包…", title="下发包未应用")
 
     def _applied(self, plan: DirectivePlan) -> None:
         self.applied.emit(plan)
-        self.finished.emit()
-        messages.info(self.window, f"已应用下发包：{len(plan.lines)} 项改动。", "下发包已应用")
+        if plan.lines:
+            messages.info(self.window, f"已应用下发包：{len(plan.lines)} 项改动。", "下发包已应用")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -22,15 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..operations import Changes
 from ..services.exchange.package_import import received_packages
 from ..services.importing.kinds import KINDS
+from ..services.installation import Installation
 from ..storage.database import Database
 from . import messages
 from .directive_actions import DirectiveActions, is_directive
 from .import_actions import import_buttons
-from .installation import Installation
 from .package_dialogs import PackageActions, is_package
 from .review_panel import ReviewPanel
+from .runner import change_notice
 from .submit_panel import SubmitPanel
 
 RECEIVED_HEADERS = ("县区", "年度", "生成时间", "导入时间", "单位", "专家", "活动", "文件")
@@ -45,8 +47,6 @@ def package_paths(mime: QMimeData) -> list[Path]:
 
 
 class ExchangePage(QWidget):
-    data_changed = Signal()  # records were imported: lists and the work bench are stale
-
     def __init__(self, db: Database, year: Callable[[], int], setup: Callable[[], Installation],
                  parent: QWidget | None = None, *, now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__(parent)
@@ -55,11 +55,10 @@ class ExchangePage(QWidget):
         self.setup = setup
         self.now = now
         self.packages = PackageActions(db, self)
-        self.packages.imported.connect(self._package_imported)
         self.directives = DirectiveActions(db, self, now=now)
-        self.directives.applied.connect(lambda _plan: self._directive_applied())
         self._build()
         self.reload()
+        change_notice().changed.connect(self._on_changes)
 
     def _build(self) -> None:
         excel = QGroupBox("从 Excel 导入")
@@ -67,7 +66,7 @@ class ExchangePage(QWidget):
         home = lambda: self.setup().district  # noqa: E731 - read at call time: 设置 can change it
         for row, kind in enumerate(KINDS.values()):
             grid.addWidget(QLabel(f"{kind.label}："), row, 0)
-            for column, button in enumerate(import_buttons(self, self.db, kind.name, home, self.data_changed.emit)):
+            for column, button in enumerate(import_buttons(self, self.db, kind.name, home)):
                 grid.addWidget(button, row, column + 1)
         hint = QLabel("导入前会逐行检查，有任何错误都不会导入；"
                       "可把出错的行连同“错误原因”另存为 Excel，发给填报单位修改。")
@@ -80,7 +79,6 @@ class ExchangePage(QWidget):
         district_layout = QVBoxLayout(self.district_box)
         district_layout.setContentsMargins(0, 0, 0, 0)
         self.submit_panel = SubmitPanel(self.db, self.year, lambda: self.setup().district, now=self.now)
-        self.submit_panel.submitted.connect(lambda _r: self.data_changed.emit())
         full = QGroupBox("完整报送包（不计为任何环节的报送）")
         full_layout = QVBoxLayout(full)
         self.district_label = QLabel()
@@ -123,7 +121,6 @@ class ExchangePage(QWidget):
         city_layout.addWidget(self.received, 1)
         self.review_panel = ReviewPanel(self.db, self.year, now=self.now)
         self.review_panel.directive_button.clicked.connect(lambda: self.directives.export(self.year()))
-        self.review_panel.reviewed.connect(self.data_changed.emit)
 
         layout = QVBoxLayout(self)
         layout.addWidget(excel)
@@ -197,11 +194,14 @@ class ExchangePage(QWidget):
             return
         self.packages.import_file(paths[0])
 
-    def _package_imported(self, _result) -> None:
-        self.reload_received()
-        self.review_panel.reload()
-        self.data_changed.emit()
-
-    def _directive_applied(self) -> None:
-        self.submit_panel.reload()
-        self.data_changed.emit()
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & Changes.SETTINGS:  # the bureau changed: the district's or the city's part
+            self.reload()
+            return
+        if changes & Changes.PACKAGES and self.setup().is_city:
+            self.reload_received()
+        if changes & (Changes.SUBMISSIONS | Changes.CAMPAIGN):
+            if self.setup().is_city:
+                self.review_panel.reload()
+            else:
+                self.submit_panel.reload()

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError, NotFoundError
 from ..domain.stages import ACCEPTED, RETURNED, STAGE_BY_CODE
-from ..services.exchange.submissions import received_tables, review_submission
+from ..operations import cycle
+from ..services.exchange.submissions import received_tables
 from ..storage.database import Database
 from ..storage.lookups import campaign_for_year
 from ..storage.submissions import SubmissionRow, list_submissions
 from . import messages
 from .pdf_tabs_dialog import PdfTabsDialog
+from .runner import broadcast, report_failure
 
 HEADERS = ("编号", "县区", "环节", "报送时间", "是否按时", "状态", "导入时间", "文件")
 
@@ -140,10 +142,12 @@ class ReviewPanel(QGroupBox):
                 return
             reason = text
         try:
-            result = review_submission(self.db, row.id, decision, reason, now=self.now())
+            outcome = cycle.review(self.db, row.id, decision, reason, now=self.now())
         except AppError as exc:
-            messages.error(self, exc.message, "未能审核")
+            report_failure(self, exc, "未能审核")
             return
+        broadcast(outcome.changes)  # this list, the 报送情况 and the 工作台 read again
+        result = outcome.value
         self.reload()
         self.select_id(row.id)
         self.reviewed.emit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,23 +23,23 @@ from PySide6.QtWidgets import (
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
 from ..domain.stages import STAGES
-from ..services.district_settings import city_seal_path, set_city_seal, update_settings
-from ..storage.campaigns import add_campaign, set_deadlines
+from ..operations import Changes
+from ..operations import settings as settings_ops
+from ..services import installation
+from ..services.district_settings import city_seal_path
 from ..storage.database import Database
 from ..storage.lookups import campaign_for_year, campaign_years, district_by_name
 from ..storage.paths import seals_dir
-from . import installation, messages
+from . import messages
 from .about_dialog import AboutDialog
 from .backups_panel import BackupsPanel
 from .first_start_dialog import FirstStartDialog
+from .runner import broadcast, change_notice
 
 CITY_SEAL_CHOICE = "柳州市卫生健康委员会（市卫健委的表）"
 
 
 class SettingsPage(QWidget):
-    installation_changed = Signal()
-    years_changed = Signal(int)  # the year added
-
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -117,6 +117,11 @@ class SettingsPage(QWidget):
         layout.addWidget(self.backups, 1)
         layout.addLayout(about_row)
         self.reload()
+        change_notice().changed.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.SETTINGS | Changes.CAMPAIGN):
+            self.reload()
 
     def reload(self) -> None:
         with self.db.session() as session:
@@ -153,21 +158,17 @@ class SettingsPage(QWidget):
         year = self.deadline_year.currentData()
         wanted = {code: edit.date().toPython() for code, edit in self.deadline_edits.items()}
         try:
-            with self.db.transaction() as session:
-                changes = set_deadlines(session, year, wanted)
+            outcome = settings_ops.set_deadlines(self.db, year, wanted)
         except AppError as exc:
             messages.error(self, exc.message, "未能保存截止日期")
             self._show_deadlines()
             return False
-        messages.info(self, f"已保存 {year} 年度的截止日期。" if changes else "截止日期没有变化。")
-        if changes:
-            self.years_changed.emit(year)  # the 工作台 and 报送情况 count days against them
+        broadcast(outcome.changes)  # the 工作台 and 报送情况 count days against them
+        messages.info(self, f"已保存 {year} 年度的截止日期。" if outcome.value else "截止日期没有变化。")
         return True
 
     def change_installation(self) -> None:
-        if FirstStartDialog(self.db, self).exec():
-            self.reload()
-            self.installation_changed.emit()
+        FirstStartDialog(self.db, self).exec()  # its save broadcasts SETTINGS: this page and the window read again
 
     def show_about(self) -> None:
         AboutDialog(self.db.path, self).exec()
@@ -182,12 +183,13 @@ class SettingsPage(QWidget):
         """The services check the image (PNG/JPEG), copy it beside the database and record it."""
         try:
             if district == CITY_SEAL_CHOICE:
-                set_city_seal(self.db, source)
+                outcome = settings_ops.set_city_seal(self.db, source)
             else:
-                update_settings(self.db, district, seal=source)
+                outcome = settings_ops.set_seal(self.db, district, source)
         except AppError as exc:
             messages.warning(self, exc.message, "无法使用这张图片")
             return False
+        broadcast(outcome.changes)
         self._show_seal(district)
         return True
 
@@ -209,12 +211,10 @@ class SettingsPage(QWidget):
     # --- years --------------------------------------------------------------------------------
     def add_year(self, year: int) -> bool:
         try:
-            with self.db.transaction() as session:
-                add_campaign(session, year)
+            outcome = settings_ops.add_year(self.db, year)
         except AppError as exc:
             messages.error(self, exc.message, "无法新增年度")
             return False
+        broadcast(outcome.changes)  # the window's year list, this page's "已有年度"
         messages.info(self, f"已新增 {year} 年度，计划和补助名额沿用上一年度，可在报表中核对。")
-        self.reload()
-        self.years_changed.emit(year)
         return True

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from ..domain.errors import AppError, NotFoundError
 from ..domain.progress import Progress
 from ..domain.stages import STAGE_BY_CODE
+from ..operations import Changes
 from ..storage.database import Database
 from ..storage.statistics import campaign_progress
 from . import messages
 from .file_choice import save_file
+from .runner import change_notice
 
 CELL_COLOURS = {"missing": "#ffffff", "overdue": "#fdecea", "returned": "#fff3e0", "submitted": "#e8f5e9",
                 "accepted": "#c8e6c9"}
@@ -65,6 +67,11 @@ class SubmissionsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
+        change_notice().changed.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.SUBMISSIONS | Changes.CAMPAIGN) and self.city is not None:
+            self.reload()
 
     def reload(self) -> None:
         today = self.today()

@@ -22,22 +22,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import AppError, NotFoundError
+from ..domain.errors import NotFoundError
 from ..domain.progress import Deadline
 from ..domain.reference import find_district
 from ..domain.stages import STAGE_BY_CODE, STAGES
+from ..operations import cycle
 from ..services.exchange.package_file import SUFFIX
-from ..services.exchange.submissions import SubmitResult, stage_tables, submit_stage
+from ..services.exchange.submissions import SubmitResult
 from ..storage.database import Database
 from ..storage.lookups import district_by_name
 from ..storage.statistics import district_progress
 from ..storage.submissions import SubmissionRow, list_submissions
 from . import messages
-from .background_task import BackgroundTask, progress_dialog
 from .file_choice import open_file, save_file
 from .package_dialogs import PACKAGE_FILTER, counts_text
 from .pdf_tabs_dialog import PdfTabsDialog
 from .progress_widgets import STAGE_COLOURS
+from .runner import Runner
 
 HISTORY_HEADERS = ("环节", "报送时间", "内容", "状态", "文件")
 SUMMARY_FILTER = "工作总结 PDF (*.pdf)"
@@ -55,7 +56,7 @@ class SubmitPanel(QGroupBox):
                  parent: QWidget | None = None, *, now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__("按环节报送给市卫健委", parent)
         self.db, self.year, self.district, self.now = db, year, district, now
-        self.task = BackgroundTask(self)
+        self.runner = Runner(self)
         self.deadlines: dict[str, Deadline] = {}
         self.summary_file: Path | None = None
         self.stage_combo = QComboBox()
@@ -139,11 +140,11 @@ class SubmitPanel(QGroupBox):
     # --- 报送 ------------------------------------------------------------------------------------
     def start_submit(self) -> None:
         district, stage, year = self.district(), self.stage, self.year()
-        if district is None or self.task.busy:
+        if district is None or self.runner.busy:
             return
-        progress_dialog(self.task, self, f"正在生成{stage.short}的表格…", cancellable=False)
-        self.task.start(lambda _p, _c: stage_tables(self.db, stage, district, year),
-                        lambda pdfs: self._confirm(district, stage, year, pdfs), self._failed)
+        self.runner.read(lambda job: cycle.stage_tables(self.db, stage, district, year, job),
+                         on_success=lambda pdfs: self._confirm(district, stage, year, pdfs),
+                         progress=f"正在生成{stage.short}的表格…", title="未能生成表格")
 
     def _confirm(self, district: str, stage, year: int, pdfs: dict[str, bytes]) -> None:
         with self.db.session() as session:
@@ -162,19 +163,11 @@ class SubmitPanel(QGroupBox):
             return
         summary = self.summary_file if stage.summary else None
         now = self.now()
-        progress_dialog(self.task, self, f"正在生成{stage.short}的报送包…", cancellable=False)
-        self.task.start(lambda _p, _c: submit_stage(self.db, stage, district, target, year, now=now,
-                                                    summary_file=summary),
-                        self._submitted, self._failed)
+        self.runner.write(lambda job: cycle.submit_stage(self.db, stage, district, target, year, now=now,
+                                                         summary_file=summary, _job=job),
+                          on_success=self._submitted, progress=f"正在生成{stage.short}的报送包…", title="未能报送")
 
     def _submitted(self, result: SubmitResult) -> None:
-        self.reload()
-        self.submitted.emit(result)
+        self.submitted.emit(result)  # the change notice has already refreshed this panel and the 工作台
         messages.info(self, f"已报送{result.stage.short}：{result.path}\n\n{counts_text(result.counts)}。"
                             "请把这个文件用U盘或邮件交给市卫健委职业健康科。", "已报送")
-
-    def _failed(self, exc: BaseException, details: str) -> None:
-        if isinstance(exc, AppError):
-            messages.error(self, exc.message, "未能报送")
-        else:
-            messages.error(self, f"未能报送：{exc}", "未能报送", details=details)

@@ -12,6 +12,7 @@ import pytest
 from liuzhou_gui.cli.main import run
 from liuzhou_gui.domain.drafts import ExpertDraft
 from liuzhou_gui.domain.errors import AppError
+from liuzhou_gui.services import installation
 from liuzhou_gui.services.exchange.directive import apply_directive, export_directive, preview_directive
 from liuzhou_gui.services.exchange.package_export import export_package
 from liuzhou_gui.storage.campaigns import add_campaign
@@ -19,7 +20,6 @@ from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lookups import campaign_for_year, campaign_years
 from liuzhou_gui.storage.models import AppliedDirective, AuditEntry, Expert
-from liuzhou_gui.ui import installation
 
 
 @pytest.fixture
@@ -102,9 +102,3 @@ def test_the_command_line_previews_then_applies(pair, capsys) -> None:
     assert "已应用" in capsys.readouterr().out
     assert run(["--db", str(district.path), "directive", "import", str(path)]) == 0
     assert "已应用过，没有改动" in capsys.readouterr().out
-
-
-def test_the_directive_reads_the_bureau_where_the_installation_keeps_it() -> None:
-    from liuzhou_gui.services.exchange import directive
-
-    assert directive.BUREAU_KEY == installation.BUREAU_KEY

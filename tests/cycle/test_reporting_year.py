@@ -12,6 +12,7 @@ from liuzhou_gui.cli.main import run
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from liuzhou_gui.domain.errors import AppError
 from liuzhou_gui.domain.stages import ACCEPTED, RETURNED
+from liuzhou_gui.services import installation
 from liuzhou_gui.services.exchange.directive import apply_directive, export_directive, preview_directive
 from liuzhou_gui.services.exchange.package_import import import_package
 from liuzhou_gui.services.exchange.submissions import review_submission, submit_stage
@@ -23,7 +24,6 @@ from liuzhou_gui.storage.models import Expert, Unit
 from liuzhou_gui.storage.statistics import campaign_progress
 from liuzhou_gui.storage.submissions import list_submissions
 from liuzhou_gui.storage.units import save_unit
-from liuzhou_gui.ui import installation
 
 YANG_JING = 1  # the first regional expert of 附件4, seeded in every database
 

@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QLabel
 from test_package_gui import _drop
 
+from liuzhou_gui.services import installation
 from liuzhou_gui.services.exchange.package_import import import_package
 from liuzhou_gui.storage.database import Database
-from liuzhou_gui.ui import installation, messages
+from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.main_window import MainWindow
 from liuzhou_gui.ui.pdf_tabs_dialog import PdfTabsDialog
 

@@ -31,10 +31,9 @@ from ...storage.experts import save_expert
 from ...storage.lookups import campaign_for_year, campaign_years, category_by_name, district_by_name, districts
 from ...storage.migrations import head_revision
 from ...storage.models import AppliedDirective, Expert, PlanTarget, Setting, Submission, SubsidyQuota
+from ..installation import BUREAU_KEY
 from .directive_file import read_directive_file, write_directive_file
 
-# ui.installation keeps which bureau this copy belongs to under this Setting key.
-BUREAU_KEY = "installation.bureau"
 CAMPAIGN_DATES = ("activity_start", "activity_end", "experts_deadline", "units_deadline", "report_deadline")
 CAMPAIGN_NUMBERS = ("city_min_experts", "city_min_sessions", "city_min_units", "district_min_sessions",
                     "district_min_units", "regional_share_min_permille")

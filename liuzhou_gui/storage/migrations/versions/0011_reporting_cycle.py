@@ -1,7 +1,7 @@
 """submissions and applied 下发包: the reporting cycle
 
 Revision ID: 0011
-Revises: 0014
+Revises: 0016
 Create Date: 2026-12-01 19:50:00
 
 The 工作台 said 已完成 as soon as some data existed. A 报送 is now an act the app records, per stage
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0011'
-down_revision = '0014'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
