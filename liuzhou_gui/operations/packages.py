@@ -38,4 +38,5 @@ def import_package(
     except Exception as exc:
         failed_after(exc, Changes.BACKUPS)
         raise
-    return Outcome(result, Changes.RECORDS | Changes.CAMPAIGN | Changes.PACKAGES | Changes.BACKUPS | Changes.AUDIT)
+    return Outcome(result, Changes.RECORDS | Changes.CAMPAIGN | Changes.PACKAGES | Changes.BACKUPS | Changes.AUDIT
+                   | Changes.SUBMISSIONS)

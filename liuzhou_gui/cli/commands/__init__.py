@@ -6,6 +6,7 @@ from . import (
     campaign,
     check,
     demo,
+    directive,
     district,
     export,
     import_,
@@ -13,10 +14,13 @@ from . import (
     package,
     restore,
     stats,
+    submissions,
+    submit,
     template,
     verify,
 )
 
 COMMAND_MODULES = (
-    demo, stats, check, campaign, district, export, import_, template, package, keys, verify, backup, restore, audit,
+    demo, stats, check, campaign, district, export, import_, template, package, submit, submissions, directive,
+    keys, verify, backup, restore, audit,
 )

@@ -33,6 +33,7 @@ from ..trust.keys import InstallationKey
 from ..trust.policy import read_trusted
 from .container import REPORT
 from .package_file import PackageContent, check_table_signatures, package_content, package_district
+from .submissions import already_imported, fill_regional_cards, record_older_stage, record_received
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,9 @@ class ImportResult:
     counts: dict[str, int]
     replaced_older: bool
     tables_folder: Path | None = None  # the district's stamped PDFs from the package, when it had any
+    stage: str | None = None  # the reporting stage the package submits (None: a full package)
+    unchanged: bool = False  # this very package had been imported before: nothing was written
+    older_recorded: bool = False  # an older stage package: its 报送 recorded, the newer data kept
     signer_fingerprint: str = ""
     key_recorded: str | None = None  # first_use / confirmed when this import recorded the district's key
     cards_omitted: bool = False  # the district did not have the city's key: no bank card numbers came
@@ -124,6 +128,7 @@ def _merge_experts(session: Session, records: list[dict], cards_omitted: bool) -
 def import_package(
     db: Database, path: Path, *, force: bool = False, trust: str | None = None, key: InstallationKey | None = None,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+    now: datetime | None = None,
 ) -> ImportResult:
     """`trust`: the fingerprint the user confirmed for a district whose key is new or changed."""
     container, decision = read_trusted(db, path, REPORT, lambda m: package_district(path, m), confirmed=trust, key=key)
@@ -147,6 +152,16 @@ def import_package(
         if progress and done % 50 == 0:
             progress(done, total)
 
+    known = None if force else already_imported(db, data, content.content_sha256)
+    if known is not None:
+        return ImportResult(known[0], int(data["year"]), known[1], True, None, manifest.get("stage"), unchanged=True)
+    older = None if force else record_older_stage(db, data, manifest, content.content_sha256, path.name, now)
+    if older is not None:
+        if decision.how is not None:  # its 报送 was recorded: so is the key that signed it
+            with db.transaction() as session:
+                decision.remember(session)
+        return ImportResult(older, int(data["year"]), manifest.get("counts", {}), False, None, manifest.get("stage"),
+                            unchanged=True, older_recorded=True)
     make_backup(db, "before-package")
     try:
         with db.transaction() as session:
@@ -180,6 +195,8 @@ def import_package(
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
             decision.remember(session)
+            record_received(session, district.id, year, manifest, content.content_sha256, path.name, now)
+            fill_regional_cards(session, data["experts"])
     except ValidationError as exc:
         raise AppError(f"报送包“{path.name}”中有不符合规则的记录，未写入任何数据：{exc.message}") from exc
     except (KeyError, ValueError, TypeError) as exc:
@@ -187,8 +204,9 @@ def import_package(
     if progress:
         progress(total, total)
     folder = _keep_tables(db, year, district.name, content.attachments)
-    return ImportResult(district.name, year, counts, replaced, folder, decision.signer.fingerprint, decision.how,
-                        content.cards_omitted)
+    return ImportResult(district.name, year, counts, replaced, folder, manifest.get("stage"),
+                        signer_fingerprint=decision.signer.fingerprint, key_recorded=decision.how,
+                        cards_omitted=content.cards_omitted)
 
 
 def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes]) -> Path | None:

@@ -1,7 +1,7 @@
 """trusted_key: whose signature a package must carry (trust on first use)
 
 Revision ID: 0012
-Revises: 0016
+Revises: 0011
 Create Date: 2026-12-01 19:45:00
 
 One current key per district (the city checks each 报送包 against it) and one for the city (a
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0012'
-down_revision = '0016'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
