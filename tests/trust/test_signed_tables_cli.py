@@ -181,3 +181,32 @@ def test_the_excel_table_carries_the_fingerprint_line_too(tmp_path, monkeypatch)
     draft = tmp_path / "草稿.pdf"
     assert pc("export", "2", "--district", "柳南", "--draft", "-o", str(draft)) == 0
     assert "密钥指纹" not in PdfReader(draft).pages[0].extract_text()  # a draft is not a stamped table
+
+
+def test_a_district_learns_the_city_key_from_its_first_directive_and_refuses_another(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    """The whole loop: 下发包 → the city's key recorded → 报送包 encrypted to it; a 下发包 from another
+    key (a second city PC, or a forgery) refused until its fingerprint is confirmed."""
+    city, liunan, impostor = (Installation(tmp_path, n, monkeypatch) for n in ("city", "柳南", "假市"))
+    city.set_up("柳州市卫生健康委员会职业健康科")
+    impostor.set_up("柳州市卫生健康委员会职业健康科")
+    liunan.set_up("柳南区卫生健康局")
+    assert liunan("demo") == 0 and city("stats") == 0 and impostor("stats") == 0
+    first = tmp_path / "下发包.lzxf"
+    assert city("directive", "export", "--year", "2025", "-o", str(first)) == 0
+    capsys.readouterr()
+    assert liunan("directive", "import", str(first)) == 0
+    assert city.key().fingerprint in capsys.readouterr().out
+    package = tmp_path / "柳南.lzbs"
+    assert liunan("package", "export", "--district", "柳南", "-o", str(package)) == 0
+    assert "已加密，只有市卫健委" in capsys.readouterr().out
+    assert city("package", "import", str(package)) == 0
+
+    forged = tmp_path / "假的下发包.lzxf"
+    assert impostor("directive", "export", "--year", "2025", "-o", str(forged)) == 0
+    capsys.readouterr()
+    assert liunan("directive", "import", str(forged)) == 1
+    err = capsys.readouterr().err
+    assert city.key().fingerprint in err and impostor.key().fingerprint in err and "下发包" in err
+    assert liunan("directive", "import", str(forged), "--trust", impostor.key().fingerprint) == 0
