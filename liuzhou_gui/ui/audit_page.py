@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from ..storage import audit
 from ..storage.database import Database
 from ..storage.models import AuditEntry
 from . import messages
+from .file_choice import EXCEL_FILTER, save_file
 from .runner import Runner
 from .table_model import Column, QueryTableModel
 
@@ -175,10 +175,10 @@ class AuditPage(QWidget):
     def export(self) -> None:
         if self.runner.busy:
             return
-        suggested = Path.home() / f"操作记录-{date.today():%Y%m%d}.xlsx"
-        chosen, _ = QFileDialog.getSaveFileName(self, "导出操作记录", str(suggested), "Excel 工作簿 (*.xlsx)")
-        if chosen:
-            self.export_to(Path(chosen))
+        chosen = save_file(self, "导出操作记录", f"操作记录-{date.today():%Y%m%d}.xlsx", EXCEL_FILTER, ".xlsx",
+                           kind="audit")
+        if chosen is not None:
+            self.export_to(chosen)
 
     def export_to(self, output: Path) -> None:
         if output.suffix.lower() != ".xlsx":

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from ..storage.paths import seals_dir
 from . import messages
 from .about_dialog import AboutDialog
 from .backups_panel import BackupsPanel
+from .file_choice import open_file
 from .first_start_dialog import FirstStartDialog
 from .runner import broadcast, change_notice
 
@@ -123,9 +123,9 @@ class SettingsPage(QWidget):
 
     # --- seal -------------------------------------------------------------------------------
     def choose_seal(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择公章图片", "", "图片 (*.png *.jpg *.jpeg)")
-        if path:
-            self.set_seal(self.seal_district.currentText(), Path(path))
+        path = open_file(self, "选择公章图片", "图片 (*.png *.jpg *.jpeg)", kind="seal")
+        if path is not None:
+            self.set_seal(self.seal_district.currentText(), path)
 
     def set_seal(self, district: str, source: Path) -> bool:
         """The services check the image (PNG/JPEG), copy it beside the database and record it."""
