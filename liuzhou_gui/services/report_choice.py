@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..storage.database import Database
-from .consolidation import HEADERS, summary_rows
+from .consolidation import HEADERS, NOTE, summary_rows
 from .district_settings import read_settings
 from .reports.catalog import ATTACHMENT_TITLES, PER_DISTRICT, SUMMARY
 from .reports.tables import build_attachment, summary_table
@@ -82,7 +82,7 @@ class ReportChoice:
         """The suggested file name without suffix (the table's own file_stem)."""
         if self.attachment == SUMMARY:
             year, rows = summary_rows(db, self.year)
-            return summary_table(year, [row.cells() for row in rows], HEADERS).file_stem
+            return summary_table(year, [row.cells() for row in rows], HEADERS, (NOTE,)).file_stem
         with db.session() as session:
             return build_attachment(session, self.attachment, self._district(), self.year).file_stem
 

@@ -123,7 +123,7 @@ class AuditPage(QWidget):
             header.resizeSection(column, width)
         self.count_label = QLabel(self)
         note = QLabel("新增、修改、删除和恢复都会记下时间、电脑用户名和改动的内容；"
-                      "银行卡号只记前 4 位和后 4 位。", self)
+                      "银行卡号只记前 4 位和后 4 位；查看、导出或打印完整卡号也记入，但不记卡号。", self)
         note.setStyleSheet("color: #555;")
         self.model.count_changed.connect(lambda n: self.count_label.setText(f"共 {n} 条"))
 

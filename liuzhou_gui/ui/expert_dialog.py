@@ -57,8 +57,9 @@ class ExpertDialog(RecordForm):
         ui.titleEdit.setText(draft.title)
         ui.phoneEdit.setText(draft.phone)
         self._card = self._stored_card = draft.bank_card
-        self._reveal_card(not self._card)
-        ui.showCardButton.setChecked(not self._card)
+        editable = not self._card and not is_unreadable(self._card)  # an empty number is typed straight in
+        self._reveal_card(editable)
+        ui.showCardButton.setChecked(editable)
         ui.groupEdit.setText(draft.group)
         ui.noteEdit.setText(draft.note)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -33,7 +34,7 @@ from ..services.importing.kinds import KINDS
 from ..services.importing.plan import ImportPlan
 from ..storage.database import Database
 from . import messages
-from .file_choice import EXCEL_FILTER, open_file, save_file
+from .file_choice import EXCEL_FILTER, IMPORT_FILTER, open_file, save_file
 from .import_preview import PlanErrorsModel, PlanRowsModel
 from .runner import Runner
 
@@ -64,7 +65,7 @@ class ImportDialog(QDialog):
     # --- layout ---------------------------------------------------------------------------
     def _build(self, default_district: str | None) -> None:
         top = QHBoxLayout()
-        self.file_label = QLabel("请选择要导入的 Excel 文件（.xlsx）。")
+        self.file_label = QLabel("请选择要导入的表格文件（Excel .xlsx/.xls、WPS/LibreOffice .ods 或 CSV）。")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton("选择文件(&O)…")
         self.choose_button.clicked.connect(self.choose_file)
@@ -186,14 +187,16 @@ class ImportDialog(QDialog):
             self._update_buttons()
             return
         total = len(plan.sheet.rows)
+        sheet = f"工作表“{plan.sheet.sheet_name}”：" if plan.sheet.sheet_name else ""
         if plan.errors:
             bad = len(self.rows_model.error_rows())
             self.summary.setText(
-                f"<span style='color:#b00020'>共 {total} 行，其中 {bad} 行有错误（共 {len(plan.errors)} 处），"
+                f"<span style='color:#b00020'>{escape(sheet)}共 {total} 行，"
+                f"其中 {bad} 行有错误（共 {len(plan.errors)} 处），"
                 "不能导入。</span>请在 Excel 中改正后重新选择文件，或点“保存错误清单”发给填报单位修改。"
             )
         else:
-            text = f"共 {total} 行，全部检查通过，可以导入 {len(plan.drafts)} 条{self.kind.label}。"
+            text = f"{sheet}共 {total} 行，全部检查通过，可以导入 {len(plan.drafts)} 条{self.kind.label}。"
             if plan.duplicates:
                 text += f"其中 {len(plan.duplicates)} 条与已有记录相同，请在下方选择跳过或更新。"
             self.summary.setText(text)
@@ -236,7 +239,7 @@ class ImportDialog(QDialog):
 
     # --- checking the file ------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path = open_file(self, f"选择要导入的{self.kind.label} Excel 文件", EXCEL_FILTER)
+        path = open_file(self, f"选择要导入的{self.kind.label}表格文件", IMPORT_FILTER)
         if path is not None:
             self.load(path)
 
