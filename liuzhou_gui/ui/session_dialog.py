@@ -6,43 +6,17 @@ from datetime import date, time
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import QCheckBox, QWidget
-from sqlalchemy import select
 
 from ..domain.drafts import LectureDraft
-from ..domain.reference import DISTRICTS, LEVEL_REGIONAL, SESSION_STATUSES, STATUS_PLANNED
+from ..domain.reference import DISTRICTS, SESSION_STATUSES, STATUS_PLANNED
 from ..operations import Outcome, records
 from ..storage.database import Database
 from ..storage.lectures import draft_of
-from ..storage.lookups import district_by_name
-from ..storage.models import Expert, Lecture, Unit
+from ..storage.listing.choices import expert_choices, unit_choices
+from ..storage.models import Lecture
 from .form_support import RecordForm, set_combo_text
 from .generated.ui_session_form import Ui_SessionForm
 from .unit_dialog import UnitDialog
-
-REGIONAL_MARK = "【自治区级】"
-
-
-def expert_choices(db: Database) -> list[tuple[int, str, str]]:
-    with db.session() as session:
-        rows = session.execute(
-            select(Expert.id, Expert.name, Expert.unit, Expert.level, Expert.search_key)
-            .where(Expert.deleted_at.is_(None))
-            .order_by(Expert.level != LEVEL_REGIONAL, Expert.district_id, Expert.list_order, Expert.id)
-        )
-        return [
-            (r.id, f"{REGIONAL_MARK if r.level == LEVEL_REGIONAL else ''}{r.name}（{r.unit}）", r.search_key)
-            for r in rows
-        ]
-
-
-def unit_choices(db: Database, district: str) -> list[tuple[int, str, str]]:
-    with db.session() as session:
-        district_id = district_by_name(session, district).id
-        rows = session.execute(
-            select(Unit.id, Unit.name, Unit.search_key)
-            .where(Unit.district_id == district_id, Unit.deleted_at.is_(None)).order_by(Unit.name)
-        )
-        return [(r.id, r.name, r.search_key) for r in rows]
 
 
 class SessionDialog(RecordForm):

@@ -9,10 +9,11 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QCheckBox, QDialog, QWidget
 from sqlalchemy import func, select
 
+from liuzhou_gui.storage.listing.choices import REGIONAL_MARK
 from liuzhou_gui.storage.models import Expert, Lecture, Unit
 from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.expert_dialog import ExpertDialog
-from liuzhou_gui.ui.session_dialog import REGIONAL_MARK, SessionDialog
+from liuzhou_gui.ui.session_dialog import SessionDialog
 from liuzhou_gui.ui.unit_dialog import UnitDialog
 
 
