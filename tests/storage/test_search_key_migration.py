@@ -34,12 +34,15 @@ def test_an_existing_database_gets_keys_with_every_reading(tmp_path: Path) -> No
     conn.execute("UPDATE unit SET search_key = '|长塘镇中心小学|ztzzxxx|zhangtangzhenzhongxinxiaoxue|'")
     conn.execute("UPDATE lecture SET search_key = '|礼堂|lt|litang|'")
     conn.execute("UPDATE alembic_version SET version_num = '0014'")
+    # Nor had it the tables of the revisions after 0016 (0011, the reporting cycle).
+    conn.execute("DROP TABLE submission")
+    conn.execute("DROP TABLE applied_directive")
     conn.commit()
     conn.close()
 
     db = Database.open(path)
     try:
-        assert migrations.current_revision(db.engine) == "0016" == migrations.head_revision()
+        assert migrations.current_revision(db.engine) == migrations.head_revision()
         with db.session() as s:
             for model, typed, name in ((Expert, "qf", "覃芳"), (Expert, "tf", "覃芳"),
                                        (Unit, "ctz", "长塘镇中心小学"), (Unit, "ztz", "长塘镇中心小学")):
