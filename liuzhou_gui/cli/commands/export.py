@@ -28,7 +28,7 @@ CITY_SPELLINGS = ("city", "全市", "市", "市卫健委")
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "export", help="导出附件1–6或汇总表（PDF 或 Excel）",
-        description="导出附件1–6（附件2、3、5、6按县区）或全市汇总表。县区的表加盖设置中的公章。",
+        description="导出附件1–6（附件2、3、5、6按县区）或全市汇总表。附件2、附件6 加盖设置中的县区公章。",
     )
     parser.add_argument("table", choices=list(TABLE_CHOICES), metavar="TABLE",
                         help="1–6 表示附件1–附件6（6 --district city 为报自治区的全市汇总），summary（汇总）表示"
@@ -48,7 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--with-actuals", action="store_true", help="附件1增加“完成”列")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                         help="输出文件；已存在的文件夹则按表名命名；--district all 时为文件夹")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, reads_only=True)  # allowed beside an open window
 
 
 def _format(args: argparse.Namespace) -> str:

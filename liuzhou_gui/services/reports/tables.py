@@ -106,7 +106,7 @@ def experts_table(session: Session, district_name: str, year: int | None) -> Tab
     return TableDocument(
         label="附件3", title_lines=["县区“十百千”职业健康科普宣传活动", "专家名单及分组"],
         header=["县区", "分类", "姓名", "所在单位", "职称/职务"], widths=[1, 1.2, 1, 2.6, 1.8],
-        rows=grouped_rows(_expert_groups(experts), district.name), notes=[NOTE_3],
+        rows=grouped_rows(_expert_groups(experts), district.short_name), notes=[NOTE_3],
         file_stem=f"附件3_{district.name}_{campaign.year}",
     )
 
@@ -212,7 +212,7 @@ def ledger_table(session: Session, district_name: str, year: int | None) -> Tabl
                      Cell("是" if x.subsidised else ""), Cell(x.note, align="left")])
     return TableDocument(
         label="活动台账", title_lines=[f"{district.name}“十百千”职业健康科普宣传活动台账（{campaign.year}年度）"],
-        header=LEDGER_HEADER, widths=[1.4, 0.7, 2.6, 1.5, 1.8, 1.6, 1.4, 0.8, 0.9, 0.8, 1.2], rows=rows,
+        header=LEDGER_HEADER, widths=[1.5, 0.7, 4.4, 1.3, 1.6, 1.3, 1.3, 0.75, 0.9, 0.75, 1.0], rows=rows,
         signer_line=_signer(district.reporter, district.reporter_phone), landscape=True,
         file_stem=f"活动台账_{district.name}_{campaign.year}",
     )
