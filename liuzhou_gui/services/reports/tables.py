@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -19,7 +20,7 @@ from ...domain.reference import (
 from ...storage.lookups import campaign_for_year, district_by_name, districts
 from ...storage.models import Expert, Lecture, PlanTarget, Unit
 from ...storage.statistics import campaign_progress
-from .catalog import LEDGER, PER_DISTRICT
+from .catalog import CITY_LECTURES, LEDGER, PER_DISTRICT, SETTLEMENT, SUBMISSIONS
 from .document import SEAL_MARK, Cell, TableDocument, count_cell, grouped_rows
 
 NOTE_1 = (
@@ -219,7 +220,7 @@ def ledger_table(session: Session, district_name: str, year: int | None) -> Tabl
 
 def build_attachment(
     session: Session, number: int, district: str | None = None, year: int | None = None, *,
-    mask_cards: bool = False, with_actuals: bool = False,
+    mask_cards: bool = False, with_actuals: bool = False, today: date | None = None,
 ) -> TableDocument:
     if number in PER_DISTRICT and not district:
         table = "活动台账" if number == LEDGER else f"附件{number}"
@@ -233,6 +234,13 @@ def build_attachment(
         6: lambda: lecture_plan_table(session, district, year, mask_cards),
         LEDGER: lambda: ledger_table(session, district, year),
     }
+    if number in (CITY_LECTURES, SETTLEMENT, SUBMISSIONS):
+        from . import cycle_tables
+
+        if number == SUBMISSIONS:
+            return cycle_tables.submissions_table(session, year, today or date.today())
+        build = cycle_tables.city_lecture_plan_table if number == CITY_LECTURES else cycle_tables.settlement_table
+        return build(session, year, mask_cards)
     if number not in builders:
         raise UsageError(f"没有附件{number}，应为 1 到 6。")
     return builders[number]()
