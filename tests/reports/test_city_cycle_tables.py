@@ -40,6 +40,17 @@ def _district(db: Database, district: str, lectures: list[tuple[date, str, bool]
             ))
 
 
+def _knows_city_key(db: Database) -> None:
+    """As after the city's first 下发包: the package is encrypted to the city and the cards travel
+    (one profile here, so the city's key is this installation's)."""
+    from liuzhou_gui.services.trust.keys import installation_key
+    from liuzhou_gui.storage import trusted_keys
+
+    key = installation_key()
+    with db.transaction() as session:
+        trusted_keys.record(session, trusted_keys.CITY, key.fingerprint, key.office, key.certificate_pem, "imported")
+
+
 @pytest.fixture
 def city(tmp_path: Path):
     city = Database.open(tmp_path / "city.sqlite3")  # 杨静's card is known only to the districts
@@ -50,6 +61,7 @@ def city(tmp_path: Path):
     for name, lectures in plans.items():
         source = Database.open(tmp_path / f"{name}.sqlite3")
         _district(source, name, lectures)
+        _knows_city_key(source)
         import_package(city, export_package(source, name, tmp_path / f"{name}.lzbs"))
         source.close()
     yield city
