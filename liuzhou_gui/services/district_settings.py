@@ -39,6 +39,19 @@ class DistrictSettings:
     seal_path: Path | None  # None when no seal is set or its file is missing
 
 
+def clean_reporter(reporter: object) -> tuple[str, str | None]:
+    """The one rule for 填报人, in the first-start dialog, 设置 and `liuzhou-gui district`: required
+    (附件2 and 附件5 print it under the table), a person's name, not too long."""
+    name = v.clean_person_name(reporter)
+    return name, v.check_required(name) or v.check_length(name, v.MAX_PERSON_NAME)
+
+
+def clean_reporter_phone(phone: object) -> tuple[str, str | None]:
+    """The one rule for the 填报人's 联系电话: required, a valid phone number."""
+    number = v.normalize_phone(str(phone))
+    return number, v.check_required(number) or v.check_length(number, v.MAX_PHONE) or v.check_phone(number)
+
+
 def read_settings(db: Database, district: str | None = None) -> list[DistrictSettings]:
     """Every district in plan order, or the one named."""
     folder = seals_dir(db.path)
@@ -61,14 +74,12 @@ def update_settings(
     errors: list[FieldError] = []
     changes: dict[str, object] = {}
     if reporter is not KEEP:
-        name = v.clean_person_name(reporter)
-        message = v.check_length(name, v.MAX_PERSON_NAME)
+        name, message = clean_reporter(reporter)
         if message:
             errors.append(FieldError("reporter", "填报人", message))
         changes["reporter"] = name
     if phone is not KEEP:
-        number = v.normalize_phone(str(phone))
-        message = v.check_length(number, v.MAX_PHONE) or v.check_phone(number)
+        number, message = clean_reporter_phone(phone)
         if message:
             errors.append(FieldError("reporter_phone", "联系电话", message))
         changes["reporter_phone"] = number

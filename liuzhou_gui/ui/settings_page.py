@@ -9,7 +9,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from ..storage.paths import seals_dir
 from . import messages
 from .about_dialog import AboutDialog
 from .backups_panel import BackupsPanel
+from .file_choice import open_file
 from .first_start_dialog import FirstStartDialog
 from .runner import broadcast, change_notice
 
@@ -175,9 +175,9 @@ class SettingsPage(QWidget):
 
     # --- seal -------------------------------------------------------------------------------
     def choose_seal(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择公章图片", "", "图片 (*.png *.jpg *.jpeg)")
-        if path:
-            self.set_seal(self.seal_district.currentText(), Path(path))
+        path = open_file(self, "选择公章图片", "图片 (*.png *.jpg *.jpeg)", kind="seal")
+        if path is not None:
+            self.set_seal(self.seal_district.currentText(), path)
 
     def set_seal(self, district: str, source: Path) -> bool:
         """The services check the image (PNG/JPEG), copy it beside the database and record it."""

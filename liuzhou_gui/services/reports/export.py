@@ -27,7 +27,8 @@ from .tables import build_attachment, summary_table
 from .xlsx_writer import render_xlsx
 
 __all__ = ["ATTACHMENT_TITLES", "FORMATS", "PER_DISTRICT", "SUMMARY", "ExportCancelled", "ExportOptions",
-           "export_all_districts", "export_attachment", "export_submissions", "record_printed", "render_pdf_bytes"]
+           "RenderedReport", "export_all_districts", "export_attachment", "export_submissions", "record_printed",
+           "render_pdf_bytes", "render_report", "save_rendered"]
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -159,12 +160,47 @@ def export_all_districts(
     return written
 
 
-def render_pdf_bytes(db: Database, number: int, *, district: str | None = None, year: int | None = None,
-                     options: ExportOptions | None = None, today: date | None = None) -> bytes:
-    """The PDF of a table without writing a file (the 报表 page previews it)."""
+@dataclass(frozen=True)
+class RenderedReport:
+    """A table built once and rendered to PDF once: the 报表 page previews it, prints it and saves it
+    (the PDF's bytes as they are, an Excel file from the same document) without building it again."""
+
+    document: TableDocument
+    seal: bytes | None
+    options: ExportOptions
+    pdf: bytes
+
+
+def render_report(db: Database, number: int, *, district: str | None = None, year: int | None = None,
+                  options: ExportOptions | None = None, today: date | None = None) -> RenderedReport:
     options = options or ExportOptions()
     document = _document(db, number, district, year, options, today)
-    return _pdf(document, _seal_png(db, number, district, options), options)
+    seal = _seal_png(db, number, district, options)
+    return RenderedReport(document, seal, options, _pdf(document, seal, options))
+
+
+def save_rendered(db: Database, rendered: RenderedReport, fmt: str, output: Path) -> Path:
+    """Write a rendered table: the PDF bytes themselves, or the Excel file of the same document."""
+    _check_format(fmt)
+    if not output.parent.is_dir():
+        raise AppError(f"文件夹“{output.parent}”不存在。")
+    if fmt == "pdf":
+        path = write_atomically(output, lambda target: target.write_bytes(rendered.pdf), "表格")
+    else:
+        path = _write(rendered.document, fmt, output, rendered.seal, rendered.options)
+    _audit_full_cards(db, rendered.document, f"导出为“{path.name}”")
+    return path
+
+
+def audit_printed(db: Database, rendered: RenderedReport) -> None:
+    """Printing a previewed table is an export too: audited when it printed full card numbers."""
+    _audit_full_cards(db, rendered.document, "打印")
+
+
+def render_pdf_bytes(db: Database, number: int, *, district: str | None = None, year: int | None = None,
+                     options: ExportOptions | None = None, today: date | None = None) -> bytes:
+    """The PDF of a table without writing a file."""
+    return render_report(db, number, district=district, year=year, options=options, today=today).pdf
 
 
 def export_submissions(db: Database, year: int | None, *, fmt: str, output: Path, today: date) -> Path:
