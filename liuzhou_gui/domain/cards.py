@@ -9,6 +9,8 @@ again keeps it instead of erasing it.
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 UNREADABLE_CARD_TEXT = "无法解密"
 
 
@@ -22,14 +24,14 @@ class UnreadableCard(str):
         card.stored = stored
         return card
 
-    def __reduce__(self):  # copy/deepcopy/pickle keep the stored value
+    def __reduce__(self) -> tuple[type[UnreadableCard], tuple[str]]:  # copy/deepcopy/pickle keep the stored value
         return (UnreadableCard, (self.stored,))
 
     def __repr__(self) -> str:
         return "UnreadableCard()"
 
 
-def is_unreadable(value: object) -> bool:
+def is_unreadable(value: object) -> TypeGuard[UnreadableCard]:
     return isinstance(value, UnreadableCard)
 
 

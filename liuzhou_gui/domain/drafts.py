@@ -24,6 +24,27 @@ from .reference import (
 )
 
 
+def cleaned_count(value: int | str | None) -> int | None:
+    """A count of a draft after clean(): text typed where a number belongs was refused there."""
+    if isinstance(value, str):
+        raise TypeError(f"count not cleaned: {value!r}")
+    return value
+
+
+def cleaned_percent(value: float | str | None) -> float | None:
+    """A percentage of a draft after clean(), as cleaned_count."""
+    if isinstance(value, str):
+        raise TypeError(f"percentage not cleaned: {value!r}")
+    return value
+
+
+def cleaned_day(value: date | None) -> date:
+    """A lecture's date after clean(), which refuses a lecture without one."""
+    if value is None:
+        raise TypeError("lecture date not cleaned")
+    return value
+
+
 class _Collector:
     def __init__(self) -> None:
         self.errors: list[FieldError] = []
@@ -127,7 +148,7 @@ class UnitDraft:
     contact: str = ""
     phone: str = ""
     industry: str = ""
-    worker_count: int | None = None
+    worker_count: int | str | None = None
     note: str = ""
 
     def clean(self) -> UnitDraft:
@@ -154,7 +175,7 @@ class UnitDraft:
         errors.text("note", "备注", note, v.MAX_NOTE)
         errors.raise_if_any()
         return replace(
-            self, district=district, name=name, kind=kind, categories=cats, credit_code=code,
+            self, district=district or "", name=name, kind=kind, categories=cats, credit_code=code,
             address=address, contact=contact, phone=phone, industry=industry, note=note,
         )
 
@@ -171,11 +192,11 @@ class LectureDraft:
     categories: list[str] = field(default_factory=list)
     expert_ids: list[int] = field(default_factory=list)
     topic: str = ""
-    attendance: int | None = None
+    attendance: int | str | None = None
     organiser: str = ""
     status: str = STATUS_PLANNED
-    questionnaires: int | None = None
-    satisfaction: float | None = None  # percent of satisfied answers, 0–100
+    questionnaires: int | str | None = None
+    satisfaction: float | str | None = None  # percent of satisfied answers, 0–100
     subsidised: bool = False  # counted against the regional-expert subsidy quota
     note: str = ""
 
@@ -201,8 +222,7 @@ class LectureDraft:
             errors.add("unit_ids", "覆盖单位", "已开展的活动至少选择一个覆盖单位")
         errors.add("questionnaires", "回收问卷数", v.check_count(self.questionnaires, v.MAX_ATTENDANCE))
         if (
-            self.questionnaires is not None and self.attendance is not None
-            and isinstance(self.questionnaires, int) and isinstance(self.attendance, int)
+            isinstance(self.questionnaires, int) and isinstance(self.attendance, int)
             and self.questionnaires > self.attendance
         ):
             errors.add("questionnaires", "回收问卷数", "不能多于覆盖人数")
@@ -211,7 +231,7 @@ class LectureDraft:
         errors.text("note", "备注", note, v.MAX_NOTE)
         errors.raise_if_any()
         return replace(
-            self, district=district, place=place, categories=cats, topic=topic,
+            self, district=district or "", place=place, categories=cats, topic=topic,
             organiser=organiser, note=note,
             unit_ids=list(dict.fromkeys(self.unit_ids)), expert_ids=list(dict.fromkeys(self.expert_ids)),
         )

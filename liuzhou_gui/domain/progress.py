@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .reference import CATEGORIES, PLANNED_CATEGORIES
 from .stages import ACCEPTED, RETURNED
@@ -114,7 +115,7 @@ class Deadline:
     def timeliness(self) -> float:
         return self.on_time / self.expected if self.expected else 0.0
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         data = {"label": self.label, "stage": self.stage, "due": self.due.isoformat(), "days_left": self.days_left,
                 "done": self.done, "state": self.state}
         if self.received is not None:
@@ -202,7 +203,7 @@ class Progress:
             )
         return lines
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         data = {
             "year": self.year,
             "district": self.district,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+from collections.abc import Iterable, Sequence
 
 SEPARATOR = "|"
 
@@ -26,7 +27,7 @@ def _word_pinyin(word: str) -> tuple[str, ...]:
 
     if not RE_HANS.match(word):  # digits, letters, punctuation: as pypinyin hands them back, without its work
         return (_KEPT + word,)
-    return tuple(lazy_pinyin(word, style=Style.NORMAL, errors=lambda chars: [_KEPT + chars], strict=False))
+    return tuple(lazy_pinyin(word, style=Style.NORMAL, errors=lambda chars: _KEPT + chars, strict=False))
 
 
 # Spellings of one text with its polyphonic characters read otherwise: every combination while they
@@ -52,7 +53,7 @@ def _word_slots(word: str) -> tuple[tuple[str, ...], ...]:
     return tuple((item, *(r for r in _readings(char) if r != item)) for char, item in zip(word, items, strict=True))
 
 
-def _spelled(items) -> tuple[str, str]:
+def _spelled(items: Iterable[str]) -> tuple[str, str]:
     initials = "".join(item[1:] if item.startswith(_KEPT) else item[:1] for item in items)
     full = "".join(item.removeprefix(_KEPT) for item in items)
     return initials.lower(), full.lower()
@@ -70,7 +71,7 @@ def _word_forms(word: str) -> tuple[tuple[str, str], ...]:
     if not several:
         return (main,)
     if math.prod(len(slots[i]) for i in several) <= MAX_COMBINATIONS:
-        variants = itertools.islice(itertools.product(*slots), 1, None)  # the first is the usual reading
+        variants: Iterable[Sequence[str]] = itertools.islice(itertools.product(*slots), 1, None)  # not the usual
     else:
         variants = ([*first[:i], reading, *first[i + 1:]] for i in several for reading in slots[i][1:])
     return (main, *(form for form in dict.fromkeys(map(_spelled, variants)) if form != main))
@@ -97,15 +98,16 @@ def _spellings(text: str) -> tuple[tuple[str, str], tuple[str, ...]]:
         return main, ()
     if math.prod(len(words[i]) for i in varied) <= MAX_COMBINATIONS:
         combined = itertools.islice(itertools.product(*words), 1, None)
-        spelled = (part for forms in combined
+        spelled: Iterable[str] = (part for forms in combined
                    for part in ("".join(f[0] for f in forms), "".join(f[1] for f in forms)))
     else:
-        spelled = []
+        pairs: list[str] = []
         for i in varied:
             before, after = "".join(initials[:i]), "".join(initials[i + 1:])
             full_before, full_after = "".join(fulls[:i]), "".join(fulls[i + 1:])
             for form_initials, form_full in words[i][1:]:
-                spelled += (before + form_initials + after, full_before + form_full + full_after)
+                pairs += (before + form_initials + after, full_before + form_full + full_after)
+        spelled = pairs
     return main, tuple(part for part in dict.fromkeys(spelled) if part not in main)
 
 

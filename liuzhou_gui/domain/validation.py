@@ -137,7 +137,7 @@ def check_credit_code(value: str) -> str | None:
     return None
 
 
-def check_count(value: int | None, upper: int, *, required: bool = False) -> str | None:
+def check_count(value: object, upper: int, *, required: bool = False) -> str | None:
     if value is None:
         return "不能为空" if required else None
     if isinstance(value, bool) or not isinstance(value, int):
@@ -173,7 +173,7 @@ def check_date_in_year(value: date | None, year: int) -> str | None:
     return None
 
 
-def check_percentage(value: float | None) -> str | None:
+def check_percentage(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN

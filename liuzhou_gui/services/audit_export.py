@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ..storage import audit
 from ..storage.models import AuditEntry
-from .workbook_io import keep_as_text, save_workbook
+from .workbook_io import keep_as_text, new_workbook, save_workbook
 
 COLUMNS = (("时间", 20), ("操作人", 14), ("操作", 8), ("对象", 10), ("编号", 8), ("记录", 36), ("改动内容", 80))
 
 
-def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
+def audit_rows(entries: list[AuditEntry]) -> list[tuple[str, str, str, str, int | None, str, str]]:
     return [
         (
             audit.local_time(entry.at).strftime("%Y-%m-%d %H:%M:%S"), entry.user,
@@ -27,9 +26,7 @@ def audit_rows(entries: list[AuditEntry]) -> list[tuple]:
 
 
 def write_audit_workbook(entries: list[AuditEntry], output: Path) -> Path:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "操作记录"
+    book, sheet = new_workbook("操作记录")
     sheet.append([title for title, _ in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)

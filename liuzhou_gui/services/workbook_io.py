@@ -6,12 +6,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from .files import write_atomically
 
 
-def keep_as_text(cells: Iterable[Cell]) -> None:
+def new_workbook(title: str) -> tuple[Workbook, Worksheet]:
+    """A new workbook and its one sheet, named: `Workbook().active` may in general be a chart sheet or None."""
+    book = Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a fresh Workbook always starts with one worksheet
+    sheet.title = title
+    return book, sheet
+
+
+def keep_as_text(cells: Iterable[Cell | MergedCell]) -> None:
     """A value typed by a user ("=1+1", "+86…") stays text; openpyxl would make it a formula."""
     for cell in cells:
         if isinstance(cell.value, str):

@@ -43,13 +43,13 @@ def add_campaign(session: Session, year: int, copy_from: int | None = None) -> C
     return campaign
 
 
-def set_deadlines(session: Session, year: int, deadlines: dict[str, date]) -> dict[str, list]:
+def set_deadlines(session: Session, year: int, deadlines: dict[str, date]) -> dict[str, list[str]]:
     """Move stage deadlines of a year ({stage code: date}); a later year's plan may move them. Audited.
     Returns the changes {field: [old, new]}."""
     from ..domain.stages import STAGE_BY_CODE
 
     campaign = campaign_for_year(session, year)
-    changes: dict[str, list] = {}
+    changes: dict[str, list[str]] = {}
     for code, due in deadlines.items():
         stage = STAGE_BY_CODE[code]
         if not year <= due.year <= year + 1:

@@ -30,7 +30,9 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Text, func, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.sql.elements import TypeCoerce
 from sqlalchemy.types import TypeDecorator
 
 from ..domain.cards import UnreadableCard, is_unreadable
@@ -204,23 +206,23 @@ class EncryptedCard(TypeDecorator[str]):
     impl = Text
     cache_ok = True
 
-    def process_bind_param(self, value: str | None, dialect) -> str | None:
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
         if is_unreadable(value):
             return value.stored  # saved again as it was stored: the number is not lost
         return encrypt_card(value) if value else value
 
-    def process_result_value(self, value: str | None, dialect) -> str | None:
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
         return decrypt_card(value) if value else value
 
     def compare_values(self, x: object, y: object) -> bool:
         # The ORM writes a column only when this says it changed: an unreadable number and a plain
         # "" are equal as text but not the same value.
         if is_unreadable(x) or is_unreadable(y):
-            return is_unreadable(x) and is_unreadable(y) and x.stored == y.stored  # type: ignore[union-attr]
+            return is_unreadable(x) and is_unreadable(y) and x.stored == y.stored
         return x == y
 
 
-def stored_card(column):
+def stored_card(column: QueryableAttribute[str]) -> TypeCoerce[str]:
     """The column as stored (ciphertext), for SQL that must not encrypt what it compares with."""
     return type_coerce(column, Text)
 

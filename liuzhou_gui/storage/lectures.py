@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..domain.drafts import LectureDraft, slot_of
+from ..domain.drafts import LectureDraft, cleaned_count, cleaned_day, cleaned_percent, slot_of
 from ..domain.errors import FieldError, ValidationError
 from ..domain.reference import SESSION_STATUSES, STATUS_CANCELLED
 from ..domain.search import lecture_key
@@ -150,7 +150,7 @@ def save_lecture(
     categories = category_by_name(session)
     lecture.campaign = campaign
     lecture.district = district
-    lecture.held_on = clean.held_on  # type: ignore[assignment] - clean() guarantees a date
+    lecture.held_on = cleaned_day(clean.held_on)
     lecture.start_time = clean.start_time
     lecture.end_time = clean.end_time
     lecture.place = clean.place
@@ -158,11 +158,11 @@ def save_lecture(
     lecture.categories = [categories[c] for c in clean.categories]
     lecture.experts = experts
     lecture.topic = clean.topic
-    lecture.attendance = clean.attendance
+    lecture.attendance = cleaned_count(clean.attendance)
     lecture.organiser = clean.organiser
     lecture.status = clean.status
-    lecture.questionnaires = clean.questionnaires
-    lecture.satisfaction = clean.satisfaction
+    lecture.questionnaires = cleaned_count(clean.questionnaires)
+    lecture.satisfaction = cleaned_percent(clean.satisfaction)
     lecture.subsidised = clean.subsidised
     lecture.note = clean.note
     lecture.search_key = _key_of(lecture)
@@ -221,7 +221,7 @@ def add_lectures(session: Session, drafts: list[LectureDraft]) -> list[int]:
         if values:
             session.execute(insert(table), values)
     audit.record_many(session, [
-        ("create", "lecture", i, _label(d.held_on, districts[d.district].short_name, d.topic, d.place),
+        ("create", "lecture", i, _label(cleaned_day(d.held_on), districts[d.district].short_name, d.topic, d.place),
          audit.diff({}, _view(d, [units[u].name for u in d.unit_ids], [experts[e].name for e in d.expert_ids])))
         for i, d in saved
     ])

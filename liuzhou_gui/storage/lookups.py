@@ -20,7 +20,8 @@ def _cached(session: Session, key: str, load: Callable[[], T]) -> T:
     thousands of records in one session)."""
     if key not in session.info:
         session.info[key] = load()
-    return session.info[key]
+    loaded: T = session.info[key]  # what load() returned for this key
+    return loaded
 
 
 def district_by_name(session: Session, name: str) -> District:

@@ -82,8 +82,8 @@ def _tally(session: Session, campaign_id: int) -> _Tallies:
     names = dict(session.execute(select(Category.id, Category.name).order_by(Category.id)).all())
     bits = {category_id: 1 << (int(category_id) - 1) for category_id in names}  # as the triggers set them
 
-    units_per_category: Counter = Counter()
-    units_per_district: Counter = Counter()
+    units_per_category: Counter[tuple[int, str]] = Counter()
+    units_per_district: Counter[int] = Counter()
     for district_id, covered, count in session.execute(text(_UNITS_SQL), params):
         units_per_district[district_id] += count
         for category_id, bit in bits.items():

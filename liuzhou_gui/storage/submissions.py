@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError
@@ -84,7 +84,7 @@ def latest_by_stage(session: Session, year: int) -> dict[tuple[int, str], StageR
     return result
 
 
-def _rows(session: Session, query) -> list[SubmissionRow]:
+def _rows(session: Session, query: Select[Submission]) -> list[SubmissionRow]:
     rows = session.scalars(query.order_by(Submission.created_at.desc(), Submission.id.desc())).all()
     seen: set[tuple[int, int, str]] = set()
     result = []

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from ..domain.drafts import UnitDraft
+from ..domain.drafts import UnitDraft, cleaned_count
 from ..domain.errors import FieldError, RecordInUse, ValidationError
 from ..domain.search import sort_key, unit_key
 from . import audit, lectures, lookups, trash
@@ -75,7 +75,7 @@ def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) ->
     unit.contact = clean.contact
     unit.phone = clean.phone
     unit.industry = clean.industry
-    unit.worker_count = clean.worker_count
+    unit.worker_count = cleaned_count(clean.worker_count)
     unit.note = clean.note
     unit.search_key = unit_key(unit.name, unit.address, unit.contact, unit.industry)
     unit.name_key = sort_key(unit.name)

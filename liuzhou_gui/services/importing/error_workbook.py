@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-from ..workbook_io import keep_as_text, save_workbook
+from ..workbook_io import keep_as_text, new_workbook, save_workbook
 from .plan import ImportPlan
 
 ERROR_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -25,9 +25,7 @@ def write_error_workbook(plan: ImportPlan, output: Path) -> Path:
     reasons: dict[int, list[str]] = defaultdict(list)
     for error in plan.errors:
         reasons[error.row].append((f"【{error.column}】" if error.column else "") + error.message)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "错误行"
+    book, sheet = new_workbook("错误行")
     sheet.append([*plan.sheet.headers, "原行号", "错误原因"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -39,5 +37,5 @@ def write_error_workbook(plan: ImportPlan, output: Path) -> Path:
         sheet.append([*row, number, "；".join(reasons[number])])
         keep_as_text(sheet[sheet.max_row])
         sheet.cell(sheet.max_row, width + 2).fill = ERROR_FILL
-    sheet.column_dimensions[sheet.cell(1, len(plan.sheet.headers) + 2).column_letter].width = 60
+    sheet.column_dimensions[get_column_letter(len(plan.sheet.headers) + 2)].width = 60
     return save_workbook(book, output, "错误清单")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ...domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, SESSION_STATUSES, UNIT_KINDS
-from ..workbook_io import save_workbook
+from ..workbook_io import new_workbook, save_workbook
 from .kinds import KINDS
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -29,9 +28,7 @@ CHOICES = {
 
 def write_template(kind_name: str, output: Path) -> Path:
     kind = KINDS[kind_name]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"{kind.label}导入"
+    book, sheet = new_workbook(f"{kind.label}导入")
     sheet.append([c.title + ("*" if c.required else "") for c in kind.columns])
     sheet.append([c.example for c in kind.columns])
     for index, column in enumerate(kind.columns, start=1):

@@ -26,7 +26,7 @@ def submissions_table(session: Session, year: int | None, today: date) -> TableD
     city = campaign_progress(session, year, today=today)
     header = ["县区", *(f"{STAGE_BY_CODE[d.stage].short}（{d.due.month}月{d.due.day}日前）" for d in city.deadlines)]
     rows: list[list[Cell | None]] = [
-        [Cell(p.district), *(Cell(d.cell_text) for d in p.deadlines)] for p in city.districts
+        [Cell(p.district or ""), *(Cell(d.cell_text) for d in p.deadlines)] for p in city.districts
     ]
     rows.append([Cell("完整率（已收到/应报）"),
                  *(Cell(f"{d.received}/{d.expected}（{d.completeness:.0%}）") for d in city.deadlines)])

@@ -6,6 +6,7 @@ of one attachment cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 SEAL_MARK = "（盖章）"
@@ -37,7 +38,8 @@ class TableDocument:
     title_lines: list[str]
     header: list[str]
     widths: list[float]  # relative column widths
-    rows: list[list[Cell | None]] = field(default_factory=list)  # None: covered by a span above/left
+    # None: covered by a span above/left. Read-only sequences, so a builder may pass its list[list[Cell]].
+    rows: Sequence[Sequence[Cell | None]] = field(default_factory=list)
     bureau_line: str = ""  # "柳南区卫生健康局（盖章）" above the table, where the seal goes
     signer_line: str = ""  # "填报人：…  联系电话：…" below the table
     notes: list[str] = field(default_factory=list)

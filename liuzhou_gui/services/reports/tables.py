@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
@@ -225,14 +225,15 @@ def build_attachment(
     if number in PER_DISTRICT and not district:
         table = "活动台账" if number == LEDGER else f"附件{number}"
         raise UsageError(f"{table}是县区的表，请用 --district 指定县区（或 all 表示全部县区）。")
+    named = district or ""  # every per-district table has its district by now (checked just above)
     builders: dict[int, Callable[[], TableDocument]] = {
         1: lambda: plan_table(session, year, with_actuals),
-        2: lambda: report_table(session, district, year),
-        3: lambda: experts_table(session, district, year),
+        2: lambda: report_table(session, named, year),
+        3: lambda: experts_table(session, named, year),
         4: lambda: regional_table(session, year),
-        5: lambda: units_table(session, district, year),
-        6: lambda: lecture_plan_table(session, district, year, mask_cards),
-        LEDGER: lambda: ledger_table(session, district, year),
+        5: lambda: units_table(session, named, year),
+        6: lambda: lecture_plan_table(session, named, year, mask_cards),
+        LEDGER: lambda: ledger_table(session, named, year),
     }
     if number in (CITY_LECTURES, SETTLEMENT, SUBMISSIONS):
         from . import cycle_tables
@@ -246,7 +247,8 @@ def build_attachment(
     return builders[number]()
 
 
-def summary_table(year: int, rows: list[tuple], headers: tuple[str, ...], notes: tuple[str, ...] = ()) -> TableDocument:
+def summary_table(year: int, rows: Sequence[Sequence[object]], headers: tuple[str, ...],
+                  notes: tuple[str, ...] = ()) -> TableDocument:
     """The city's 汇总 of ten districts (rows from services.consolidation), landscape."""
     return TableDocument(
         label="汇总表", title_lines=[f"{year}年全市“十百千”职业健康科普宣传活动开展情况汇总表"],

@@ -16,9 +16,10 @@ from openpyxl.drawing.xdr import XDRPositiveSize2D
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.units import pixels_to_EMU
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..workbook_io import keep_as_text
+from ..workbook_io import keep_as_text, new_workbook
 from .document import KEY_LINE_SIZE, SEAL_MARK, TableDocument
 from .seal import seal_aspect
 
@@ -55,7 +56,7 @@ def _column_widths(document: TableDocument) -> list[float]:
     # texts), and the table always spans the printable width: fit-to-width only ever shrinks a sheet,
     # so a narrow table would print on half the page with its title wrapped inside a word.
     for index, header in enumerate(document.header):
-        longest = max([text_width(header)] + [text_width(r[index].text) for r in document.rows if r[index]])
+        longest = max([text_width(header)] + [text_width(cell.text) for r in document.rows if (cell := r[index])])
         widths[index] = max(6.0, min(widths[index], longest + 2.0))
     return [w * page / sum(widths) for w in widths]
 
@@ -142,7 +143,7 @@ def _place_seal(sheet: Worksheet, writer: _SheetWriter, bureau_row: int, png: by
     centre_x = 3 + (text_width(before) + text_width(SEAL_MARK) / 2) * char_px
     centre_y = sum(_row_px(sheet, r) for r in range(1, bureau_row)) + _row_px(sheet, bureau_row) / 2
     image = SheetImage(io.BytesIO(png))
-    image.width, image.height = width_px, height_px
+    image.width, image.height = round(width_px), round(height_px)
     marker = _anchor(sheet, writer.widths, max(0, centre_x - width_px / 2), max(0, centre_y - height_px / 2))
     image.anchor = OneCellAnchor(_from=marker, ext=XDRPositiveSize2D(pixels_to_EMU(width_px),
                                                                      pixels_to_EMU(height_px)))
@@ -151,10 +152,8 @@ def _place_seal(sheet: Worksheet, writer: _SheetWriter, bureau_row: int, png: by
 
 def render_xlsx(document: TableDocument, seal_png: bytes | None = None, seal_size_mm: float = 42.0,
                 draft: bool = False) -> Workbook:
-    book = Workbook()
+    book, sheet = new_workbook(document.label)
     _add_table_styles(book)
-    sheet = book.active
-    sheet.title = document.label
     writer = _SheetWriter(sheet, document)
     for index, width in enumerate(writer.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -182,14 +181,19 @@ def render_xlsx(document: TableDocument, seal_png: bytes | None = None, seal_siz
     sheet.page_setup.orientation = "landscape" if document.landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.6
-    sheet.oddFooter.center.text = "第 &P 页 共 &N 页"
+    # openpyxl creates every header/footer part with the sheet; its stubs only say "or None".
+    odd_footer, odd_header = sheet.oddFooter, sheet.oddHeader
+    assert odd_footer is not None and odd_header is not None
+    footer, header = odd_footer.center, odd_header.right
+    assert footer is not None and header is not None
+    footer.text = "第 &P 页 共 &N 页"
     if draft:
-        sheet.oddHeader.right.text = "草稿"
-        sheet.oddHeader.right.size = 20
-    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+        header.text = "草稿"
+        header.size = 20
+    sheet.freeze_panes = f"A{header_row + 1}"
     book.properties.title = " ".join([document.label, *document.title_lines])
     book.properties.creator = "liuzhou_gui"
     return book

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from .. import audit
 from ..models import AuditEntry
 from .base import Column, ListQuery
+
+if TYPE_CHECKING:
+    from .base import Rows
 
 
 class AuditList(ListQuery):
@@ -22,7 +25,7 @@ class AuditList(ListQuery):
         Column("改动内容", AuditEntry.changes, audit.describe_changes),
     )
 
-    def select_rows(self):
+    def select_rows(self) -> Rows:
         return select(AuditEntry.id, AuditEntry.at, AuditEntry.user, AuditEntry.action, AuditEntry.entity,
                       AuditEntry.label, AuditEntry.changes)
 

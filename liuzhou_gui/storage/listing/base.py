@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy import Select
+
+    # A select() of some columns: each list has its own, the base class only adds filters and order.
+    Rows: TypeAlias = Select[*tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -28,14 +34,14 @@ class ListQuery:
     def __init__(self) -> None:
         self.filters: dict[str, Any] = {}
 
-    def select_rows(self):
+    def select_rows(self) -> Rows:
         """A select() of the row columns (the first one the id), joined as needed."""
         raise NotImplementedError
 
     def where_clauses(self) -> list[Any]:
         raise NotImplementedError
 
-    def count_statement(self):
+    def count_statement(self) -> Select[int]:
         """How many rows match; a subclass may count from fewer tables."""
         return select(func.count()).select_from(self.select_rows().where(*self.where_clauses()).subquery())
 
@@ -46,7 +52,7 @@ class ListQuery:
         """Many-to-many columns (categories, units, lecturers) of the given rows."""
         return {}
 
-    def ordered(self, sort_column: int, descending: bool):
+    def ordered(self, sort_column: int, descending: bool) -> Rows:
         expression = self.columns[sort_column].sort
         key = expression.desc() if descending else expression.asc()
         tie = self.id_column.desc() if descending else self.id_column.asc()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, literal, or_, select
 
@@ -12,6 +12,9 @@ from ...domain.search import like_pattern
 from ..card_crypto import stored_card
 from ..models import Category, District, Expert
 from .base import Column, ListQuery
+
+if TYPE_CHECKING:
+    from .base import Rows
 
 
 class ExpertList(ListQuery):
@@ -32,7 +35,7 @@ class ExpertList(ListQuery):
 
     reveal_cards = False  # bank card numbers in full only while the user asks for it
 
-    def select_rows(self):
+    def select_rows(self) -> Rows:
         return (
             select(
                 Expert.id, Expert.name, Expert.level, District.short_name, Category.name.label("category"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.dialects import sqlite
@@ -24,29 +24,34 @@ from ..models import (
 )
 from .base import Column, ListQuery, text_or_blank
 
+if TYPE_CHECKING:
+    from sqlalchemy import ScalarSelect, Select
 
-def _times(row) -> str:
+    from .base import Rows
+
+
+def _times(row: Any) -> str:
     if row.start_time is None:
         return ""
     end = f"–{row.end_time:%H:%M}" if row.end_time else ""
     return f"{row.start_time:%H:%M}{end}"
 
 
-def _units_count():
+def _units_count() -> ScalarSelect[Any]:
     return (
         select(func.count()).select_from(lecture_unit).join(Unit, Unit.id == lecture_unit.c.unit_id)
         .where(lecture_unit.c.lecture_id == Lecture.id, Unit.deleted_at.is_(None)).scalar_subquery()
     )
 
 
-def _first_category():
+def _first_category() -> ScalarSelect[Any]:
     return (
         select(func.min(Category.sort_order)).join(lecture_category, lecture_category.c.category_id == Category.id)
         .where(lecture_category.c.lecture_id == Lecture.id).scalar_subquery()
     )
 
 
-def _first_expert():
+def _first_expert() -> ScalarSelect[Any]:
     return (
         select(func.min(Expert.name)).join(lecture_expert, lecture_expert.c.expert_id == Expert.id)
         .where(lecture_expert.c.lecture_id == Lecture.id, Expert.deleted_at.is_(None)).scalar_subquery()
@@ -71,7 +76,7 @@ class LectureList(ListQuery):
         Column("状态", Lecture.status, lambda r: SESSION_STATUSES.get(r.status, r.status)),
     )
 
-    def select_rows(self):
+    def select_rows(self) -> Rows:
         return (
             select(
                 Lecture.id, Lecture.held_on, Lecture.start_time, Lecture.end_time, District.short_name,
@@ -101,7 +106,7 @@ class LectureList(ListQuery):
         rows = {row[0]: row for row in session.execute(self.select_rows().where(Lecture.id.in_(ids)))}
         return [rows[i] for i in ids if i in rows]
 
-    def count_statement(self):
+    def count_statement(self) -> Select[int]:
         # Every filter refers to the lecture row only: the count reads the ix_lecture_list index.
         return select(func.count(Lecture.id)).where(*self.where_clauses())
 

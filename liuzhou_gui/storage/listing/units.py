@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -11,8 +11,13 @@ from ...domain.search import like_pattern
 from ..models import Category, District, Unit, UnitKind, unit_category
 from .base import Column, ListQuery, text_or_blank
 
+if TYPE_CHECKING:
+    from sqlalchemy import ScalarSelect, Select
 
-def _first_category():
+    from .base import Rows
+
+
+def _first_category() -> ScalarSelect[Any]:
     return (
         select(func.min(Category.sort_order)).join(unit_category, unit_category.c.category_id == Category.id)
         .where(unit_category.c.unit_id == Unit.id).scalar_subquery()
@@ -32,7 +37,7 @@ class UnitList(ListQuery):
         Column("地址", Unit.address, lambda r: r.address),
     )
 
-    def select_rows(self):
+    def select_rows(self) -> Rows:
         return (
             select(
                 Unit.id, District.short_name, Unit.name, UnitKind.name.label("kind"), Unit.contact, Unit.phone,
@@ -42,7 +47,7 @@ class UnitList(ListQuery):
             .join(UnitKind, UnitKind.id == Unit.kind_id)
         )
 
-    def count_statement(self):
+    def count_statement(self) -> Select[int]:
         return select(func.count(Unit.id)).where(*self.where_clauses())  # the filters need no join
 
     def where_clauses(self) -> list[Any]:

@@ -64,6 +64,7 @@ def upgrade(engine: Engine, revision: str = "head", *, compact: bool = False) ->
         # Batch migrations copy tables; foreign keys must be off, and the pragma only takes
         # effect outside a transaction, so it is set on the raw connection first.
         raw = conn.connection.dbapi_connection
+        assert raw is not None  # None only once the connection is closed
         raw.execute("PRAGMA foreign_keys = OFF")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
