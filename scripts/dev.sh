@@ -2,7 +2,7 @@
 # Set up a fresh Debian machine for liuzhou_gui, then run the app or the tests.
 #   bash scripts/dev.sh run [ARGS...]   set up what running needs, then start the app (default database)
 #   bash scripts/dev.sh test [PYTEST ARGS...]   also the test and build tools; check that every runtime
-#                                               dependency has a Windows wheel, then ruff and the tests offscreen
+#                                               dependency has a Windows wheel, then ruff, mypy and the tests offscreen
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,6 +65,7 @@ case "$what" in
   test)
     .venv/bin/python scripts/check_windows_wheels.py
     .venv/bin/ruff check .
+    .venv/bin/mypy  # the configuration and its cache: pyproject.toml [tool.mypy], .venv/mypy_cache
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@" ;;
 esac

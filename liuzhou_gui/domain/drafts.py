@@ -23,15 +23,19 @@ from .reference import (
     find_district,
 )
 
+# A number field of a draft as typed or imported: the number, or text (or a fraction where a count
+# belongs) that clean() then refuses with the field's name, rather than a box that silently drops it.
+Typed = int | float | str | None
 
-def cleaned_count(value: int | str | None) -> int | None:
-    """A count of a draft after clean(): text typed where a number belongs was refused there."""
-    if isinstance(value, str):
+
+def cleaned_count(value: Typed) -> int | None:
+    """A count of a draft after clean(), which refuses anything else."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
         raise TypeError(f"count not cleaned: {value!r}")
     return value
 
 
-def cleaned_percent(value: float | str | None) -> float | None:
+def cleaned_percent(value: Typed) -> float | None:
     """A percentage of a draft after clean(), as cleaned_count."""
     if isinstance(value, str):
         raise TypeError(f"percentage not cleaned: {value!r}")
@@ -148,7 +152,7 @@ class UnitDraft:
     contact: str = ""
     phone: str = ""
     industry: str = ""
-    worker_count: int | str | None = None
+    worker_count: Typed = None
     note: str = ""
 
     def clean(self) -> UnitDraft:
@@ -192,11 +196,11 @@ class LectureDraft:
     categories: list[str] = field(default_factory=list)
     expert_ids: list[int] = field(default_factory=list)
     topic: str = ""
-    attendance: int | str | None = None
+    attendance: Typed = None
     organiser: str = ""
     status: str = STATUS_PLANNED
-    questionnaires: int | str | None = None
-    satisfaction: float | str | None = None  # percent of satisfied answers, 0–100
+    questionnaires: Typed = None
+    satisfaction: Typed = None  # percent of satisfied answers, 0–100
     subsidised: bool = False  # counted against the regional-expert subsidy quota
     note: str = ""
 

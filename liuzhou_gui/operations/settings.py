@@ -41,7 +41,7 @@ def set_city_seal(db: Database, source: Path | None) -> Outcome[Path | None]:
     return Outcome(set_city_seal_file(db, source), SETTINGS_CHANGES)
 
 
-def set_deadlines(db: Database, year: int, deadlines: dict[str, date]) -> Outcome[dict]:
+def set_deadlines(db: Database, year: int, deadlines: dict[str, date]) -> Outcome[dict[str, list[str]]]:
     """Move a year's stage deadlines ({stage code: date}); the 工作台 and 报送情况 count against them."""
     with db.transaction() as session:
         changes = move_deadlines(session, year, deadlines)

@@ -7,8 +7,10 @@ an import from another installation, a hand-edited file) and what the plan still
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, selectinload
@@ -46,7 +48,8 @@ def _integrity(session: Session) -> list[Finding]:
 
 def _revalidate(session: Session) -> list[Finding]:
     found = []
-    checks = (
+    # Each model with how to read it back as a draft, name it, and load it: records are Any below.
+    checks: tuple[tuple[Any, Callable[[Any], Any], Callable[[Any], str], tuple[Any, ...]], ...] = (
         (Unit, unit_store.draft_of, lambda u: f"五进单位“{u.name}”（{u.district.short_name}）", ()),
         (Expert, expert_store.draft_of, lambda e: f"专家“{e.name}”（{e.unit}）", ()),
         (Lecture, lecture_store.draft_of, lecture_store.label_of,
@@ -54,7 +57,7 @@ def _revalidate(session: Session) -> list[Finding]:
     )
     # Names as clean() normalises them: two records that differ only in full-width letters or
     # padding spaces are the same unit (or expert) and slipped past the database's unique index.
-    twins: dict[tuple, list[str]] = defaultdict(list)
+    twins: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for model, draft_of, label, options in checks:
         for record in session.scalars(select(model).where(model.deleted_at.is_(None)).options(*options)):
             try:
@@ -105,9 +108,9 @@ def _double_bookings(session: Session) -> list[Finding]:
                 a = slot_of(first.held_on, first.start_time, first.end_time)
                 b = slot_of(second.held_on, second.start_time, second.end_time)
                 if a.overlaps(b):
-                    expert = next(e.name for e in first.experts if e in second.experts)
+                    name = next(e.name for e in first.experts if e in second.experts)
                     found.append(Finding(ERROR, (
-                        f"专家“{expert}”同一时间有两场活动：“{lecture_store.label_of(first)}”"
+                        f"专家“{name}”同一时间有两场活动：“{lecture_store.label_of(first)}”"
                         f"和“{lecture_store.label_of(second)}”"
                     )))
     return found
@@ -118,7 +121,7 @@ def _plan(session: Session, year: int | None, today: date) -> list[Finding]:
     found = [Finding(SHORTFALL, line) for part in (*city.districts, city) for line in part.shortfalls()]
     for part in city.districts:
         for deadline in part.deadlines:
-            if deadline.kind == "returned":
+            if deadline.kind == "returned" and deadline.latest is not None:
                 found.append(Finding(REMINDER, f"{part.district}：{deadline.label}被退回（{deadline.latest.reason}），"
                                                "请修改后重新报送"))
             if deadline.done:

@@ -35,7 +35,7 @@ class SummaryRow:
     progress: Progress
     package_created_at: datetime | None
 
-    def cells(self) -> tuple:
+    def cells(self) -> tuple[str | int, ...]:
         p = self.progress
         target = p.sessions_target
         return (
@@ -63,6 +63,6 @@ def summary_rows(db: Database, year: int | None = None) -> tuple[int, list[Summa
             .group_by(District.name)
         ).all())
         shorts = {d.name: d.short_name for d in session.scalars(select(District))}
-    rows = [SummaryRow(shorts[p.district], p, received.get(p.district)) for p in city.districts]
+    rows = [SummaryRow(shorts[p.district or ""], p, received.get(p.district or "")) for p in city.districts]
     rows.append(SummaryRow("全市合计", city, None))
     return city.year, rows

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from stdnum import luhn
 from stdnum.cn import uscc
 
@@ -178,7 +179,8 @@ def fill_demo(
     return counts
 
 
-def _district_sessions(session, rng, district, year, unit_ids, local, regional, profile) -> int:
+def _district_sessions(session: Session, rng: random.Random, district: DistrictInfo, year: int, unit_ids: list[int],
+                       local: list[int], regional: list[Expert], profile: DistrictProfile) -> int:
     plan = {"职业健康": 5, "心理健康": 2, "慢性病管理": 3}
     day = date(year, 5, 6) + timedelta(days=district.plan_order)
     created = 0
@@ -217,11 +219,11 @@ def _district_sessions(session, rng, district, year, unit_ids, local, regional, 
                 satisfaction=round(rng.uniform(85, 99), 1) if people else None,
                 subsidised=uses_regional and subsidised_left > 0 and status != STATUS_CANCELLED,
             )
-            _save_on_a_free_day(session, draft)
+            saved_on = _save_on_a_free_day(session, draft, day)
             if draft.subsidised:
                 subsidised_left -= 1
             created += 1
-            day = _next_day(draft.held_on + timedelta(days=rng.randrange(4, 9)), year, rng)
+            day = _next_day(saved_on + timedelta(days=rng.randrange(4, 9)), year, rng)
     return created
 
 
@@ -230,16 +232,18 @@ def _next_day(day: date, year: int, rng: random.Random) -> date:
     return day if day.month <= 10 else date(year, 5, 2) + timedelta(days=rng.randrange(150))
 
 
-def _save_on_a_free_day(session, draft: LectureDraft) -> None:
-    """A regional expert lecturing in several districts: move to the next day until they are free."""
+def _save_on_a_free_day(session: Session, draft: LectureDraft, day: date) -> date:
+    """A regional expert lecturing in several districts: move to the next day until they are free.
+    Returns the day it was saved on."""
     for _ in range(60):
+        draft.held_on = day
         try:
             save_lecture(session, draft)
-            return
+            return day
         except ValidationError as exc:
             if not any(e.field == "expert_ids" for e in exc.errors):
                 raise
-            draft.held_on = draft.held_on + timedelta(days=1)
-            if draft.held_on.month > 10:
-                draft.held_on = date(draft.year, 5, 2)
+            day += timedelta(days=1)
+            if day.month > 10:
+                day = date(draft.year, 5, 2)
     raise AppError("演示数据生成失败：找不到专家有空的日期。")

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 
 # 字号 (trade names) and what an enterprise of that trade does.
 TRADE_NAMES = (
@@ -57,7 +58,7 @@ def institution(rng: random.Random, district: str, taken: set[str]) -> str:
     return _unique(taken, lambda: f"{district}{rng.choice(TOWNS)}{rng.choice(CLINICS)}")
 
 
-def _unique(taken: set[str], make) -> str:
+def _unique(taken: set[str], make: Callable[[], str]) -> str:
     while True:
         name = make()
         if name not in taken:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from ..storage.database import Database
 from ..storage.listing.audit_trail import AuditList
 from . import messages
 from .file_choice import EXCEL_FILTER, save_file
+from .qt_dates import date_edit, py_date
 from .runner import Runner
 from .table_model import QueryTableModel
 
@@ -70,8 +70,8 @@ class AuditPage(QWidget):
         self.entity_combo = self._combo("对象", audit.ENTITY_LABELS)
         self.date_check = QCheckBox("日期", self)
         today = QDate.currentDate()
-        self.date_from = QDateEdit(today.addDays(-30), self, calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(today, self, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_from = date_edit(self, today.addDays(-30))
+        self.date_to = date_edit(self, today)
         self.export_button = QPushButton("导出 Excel(&X)…", self)
         self.export_button.clicked.connect(self.export)
         self.busy_bar = QProgressBar(self)
@@ -127,7 +127,11 @@ class AuditPage(QWidget):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.date_check.toggled.connect(self.apply_filters)
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(lambda _d: self.date_check.isChecked() and self.apply_filters())
+            edit.dateChanged.connect(self._date_edited)
+
+    def _date_edited(self, _date: QDate) -> None:
+        if self.date_check.isChecked():
+            self.apply_filters()
 
     def _combo(self, label: str, choices: dict[str, str]) -> QComboBox:
         combo = QComboBox(self)
@@ -142,7 +146,7 @@ class AuditPage(QWidget):
             "text": self.search_edit.text().strip() or None,
         }
         if self.date_check.isChecked():
-            first, last = self.date_from.date().toPython(), self.date_to.date().toPython()
+            first, last = py_date(self.date_from.date()), py_date(self.date_to.date())
             filters.update(day_bounds(min(first, last), max(first, last)))
         return filters
 

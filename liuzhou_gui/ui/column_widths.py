@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtWidgets import QTableView
 
 from .settings import view_settings
@@ -65,7 +65,7 @@ class ColumnWidths(QObject):
         """The saved header (sort column, order of columns); its widths are not taken as the user's."""
         self._fitting = True
         try:
-            return state is not None and self.table.horizontalHeader().restoreState(state)
+            return isinstance(state, QByteArray | bytes) and self.table.horizontalHeader().restoreState(state)
         finally:
             self._fitting = False
 

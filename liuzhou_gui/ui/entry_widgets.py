@@ -9,9 +9,11 @@ import calendar
 import re
 from datetime import date
 
-from PySide6.QtCore import QDate, QElapsedTimer, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox, QSpinBox, QWidget
+
+from .qt_dates import py_date, qt_date
 
 TYPING_PAUSE_MS = 1500  # a longer pause starts a new date
 _SEPARATORS = "-/.年月日 "
@@ -68,10 +70,10 @@ class DateEntry(QDateEdit):
         super().keyPressEvent(event)
 
     def _apply_typed(self) -> None:
-        found = parse_typed_date(self._typed, self.date().toPython())
+        found = parse_typed_date(self._typed, py_date(self.date()))
         if found is None:
             return
-        wanted = QDate(found)
+        wanted = qt_date(found)
         if self.minimumDate() <= wanted <= self.maximumDate():
             self.setDate(wanted)
 

@@ -34,7 +34,7 @@ class ExpertDialog(RecordForm):
             draft = ExpertDraft(level=LEVEL_CITY, category=CATEGORIES[0], district=district)
         else:
             with db.session() as session:
-                expert = session.get(Expert, expert_id)
+                expert = session.get_one(Expert, expert_id)
                 draft = draft_of(expert)
             self.setWindowTitle(f"编辑专家：{draft.name}")
         self._show(draft)

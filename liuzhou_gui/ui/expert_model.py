@@ -8,6 +8,7 @@ from .table_model import QueryTableModel
 
 class ExpertTableModel(QueryTableModel):
     query_class = ExpertList
+    query: ExpertList
 
     @property
     def reveal_cards(self) -> bool:

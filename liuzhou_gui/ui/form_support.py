@@ -17,15 +17,16 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QSpinBox,
     QTimeEdit,
     QWidget,
 )
@@ -58,6 +59,7 @@ class RecordForm(QDialog):
 
     # --- to be provided by subclasses -------------------------------------------------
     field_widgets: dict[str, QWidget]
+    ui: Any  # the dialog's generated Ui_* form; every one has a buttonBox and an errorSummary
 
     def build_draft(self) -> Any:
         raise NotImplementedError
@@ -100,7 +102,7 @@ class RecordForm(QDialog):
             widget.toggled.connect(changed)
         elif isinstance(widget, QDateEdit | QTimeEdit):
             widget.dateTimeChanged.connect(changed)
-        elif isinstance(widget, QAbstractSpinBox):
+        elif isinstance(widget, QSpinBox | QDoubleSpinBox):
             # The editor's keystrokes: input the box cannot hold ("-5") changes no value but is checked
             widget.valueChanged.connect(changed)
             widget.lineEdit().textEdited.connect(changed)

@@ -107,13 +107,13 @@ class ImportDialog(QDialog):
         duplicates_layout.addWidget(self.skip_radio)
         duplicates_layout.addWidget(self.update_radio)
 
-        self.lower = QSplitter(Qt.Orientation.Horizontal)
-        self.lower.addWidget(self.errors_box)
-        self.lower.addWidget(self.duplicates_box)
-        self.lower.setSizes([700, 350])
+        self.lower_panes = QSplitter(Qt.Orientation.Horizontal)
+        self.lower_panes.addWidget(self.errors_box)
+        self.lower_panes.addWidget(self.duplicates_box)
+        self.lower_panes.setSizes([700, 350])
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.rows_view)
-        splitter.addWidget(self.lower)
+        splitter.addWidget(self.lower_panes)
         splitter.setSizes([420, 220])
 
         work = QHBoxLayout()
@@ -182,7 +182,7 @@ class ImportDialog(QDialog):
         has_duplicates = plan is not None and bool(plan.duplicates)
         self.errors_box.setVisible(has_errors)
         self.duplicates_box.setVisible(has_duplicates)
-        self.lower.setVisible(has_errors or has_duplicates)
+        self.lower_panes.setVisible(has_errors or has_duplicates)
         if plan is None:
             self.summary.setText("")
             self._update_buttons()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from ..operations import Changes, Outcome
 from ..storage.database import Database
 from . import messages
 from .column_widths import ColumnWidths
+from .qt_dates import date_edit, py_date
 from .runner import broadcast, change_notice, report_failure
 from .settings import view_settings
 from .table_model import QueryTableModel
@@ -94,8 +94,8 @@ class ListPage(QWidget):
             bar.addWidget(combo)
         if self.spec.date_range:
             self.date_check = QCheckBox("日期", self)
-            self.date_from = QDateEdit(self, calendarPopup=True, displayFormat="yyyy-MM-dd")
-            self.date_to = QDateEdit(self, calendarPopup=True, displayFormat="yyyy-MM-dd")
+            self.date_from = date_edit(self)
+            self.date_to = date_edit(self)
             bar.addWidget(self.date_check)
             bar.addWidget(self.date_from)
             bar.addWidget(QLabel("至", self))
@@ -168,8 +168,8 @@ class ListPage(QWidget):
         for key, combo in self.combos.items():
             filters[key] = combo.currentData()
         if self.spec.date_range and self.date_check.isChecked():
-            filters["date_from"] = self.date_from.date().toPython()
-            filters["date_to"] = self.date_to.date().toPython()
+            filters["date_from"] = py_date(self.date_from.date())
+            filters["date_to"] = py_date(self.date_to.date())
         return filters
 
     def apply_filters(self) -> None:

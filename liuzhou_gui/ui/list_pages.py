@@ -40,8 +40,9 @@ def _add_import(page: ListPage, db: Database, kind: str, home_district: Callable
 
 
 def expert_page(db: Database, home_district: Callable[[], str | None], parent: QWidget | None = None) -> ListPage:
+    model = ExpertTableModel(db)
     spec = ListSpec(
-        name="experts", noun="专家", model=ExpertTableModel(db),
+        name="experts", noun="专家", model=model,
         filters=[_districts(), FilterSpec("level", "级别", [(x, x) for x in EXPERT_LEVELS]), _categories()],
         open_editor=lambda i: _run(ExpertDialog(db, i, parent, district=home_district() if i is None else None)),
         delete=lambda i, force: records.delete_expert(db, i, force),
@@ -56,7 +57,7 @@ def expert_page(db: Database, home_district: Callable[[], str | None], parent: Q
         if shown and not audited_reveal(page, db, None, "专家列表：显示全部完整银行卡号"):
             reveal.setChecked(False)
             return
-        spec.model.set_reveal_cards(shown)
+        model.set_reveal_cards(shown)
 
     reveal.toggled.connect(reveal_cards)
     page.add_to_bar(reveal)

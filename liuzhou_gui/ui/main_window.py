@@ -255,7 +255,11 @@ class MainWindow(QMainWindow):
         self.notice_label.setText(text)
         self.notice_label.setStyleSheet("" if timeout_ms else "color: #c62828;")
         if timeout_ms:
-            QTimer.singleShot(timeout_ms, self, lambda: self.notice_label.text() == text and self.notice_label.clear())
+            QTimer.singleShot(timeout_ms, self, lambda: self._clear_notice(text))
+
+    def _clear_notice(self, text: str) -> None:
+        if self.notice_label.text() == text:  # not a newer notice shown meanwhile
+            self.notice_label.clear()
 
     def _restore_window(self) -> None:
         settings = view_settings()
@@ -265,7 +269,9 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        self.nav.setCurrentRow(int(settings.value("window/page", 0) or 0) % self.nav.count())
+        page = settings.value("window/page", 0)  # an int, or its text from the settings file
+        row = int(page) if isinstance(page, int | str) and str(page).isdigit() else 0
+        self.nav.setCurrentRow(row % self.nav.count())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = view_settings()

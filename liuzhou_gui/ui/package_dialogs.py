@@ -180,7 +180,7 @@ class PackageActions(QObject):
     def _imported(self, result: ImportResult) -> None:
         self.imported.emit(result)
         if result.older_recorded:
-            messages.info(self.window, f"已记为{result.district}{STAGE_BY_CODE[result.stage].short}的报送。"
+            messages.info(self.window, f"已记为{result.district}{result.stage_label}的报送。"
                                        "该县区已导入过更新的报送包，数据未被这个较旧的替换。", "已记录报送")
             return
         if result.unchanged:

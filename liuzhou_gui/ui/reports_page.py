@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
 from ..operations.reports import Preview, preview_report, print_recorded, save_report
-from ..services.report_choice import ALL_DISTRICTS, CARD_TABLES, SEALED, ReportChoice, attachment_titles
+from ..services.report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
+from ..services.reports.catalog import CARD_TABLES
 from ..storage.database import Database
 from . import messages
 from .report_preview import ReportPreview
@@ -69,7 +70,8 @@ class ReportsPage(QWidget):
         form.addRow("县区：", self.district_combo)
         form.addRow("年度：", self.year_label)
 
-        self.seal_check = QCheckBox("加盖公章", checked=True)
+        self.seal_check = QCheckBox("加盖公章")
+        self.seal_check.setChecked(True)
         self.seal_size = QDoubleSpinBox(minimum=20.0, maximum=80.0, value=42.0, singleStep=1.0, decimals=0,
                                         suffix=" mm")
         self.seal_size.setToolTip("公章直径（实际打印大小）")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QDate, QObject, QTime
 from PySide6.QtWidgets import QCheckBox, QWidget
 
-from ..domain.drafts import LectureDraft
+from ..domain.drafts import LectureDraft, cleaned_count, cleaned_percent
 from ..domain.reference import DISTRICTS, SESSION_STATUSES, STATUS_PLANNED
 from ..operations import Outcome, records
 from ..storage.database import Database
@@ -16,6 +16,7 @@ from ..storage.listing.choices import expert_choices, unit_choices
 from ..storage.models import Lecture
 from .form_support import RecordForm, set_combo_text
 from .generated.ui_session_form import Ui_SessionForm
+from .qt_dates import py_date, py_time, qt_date, qt_time
 from .unit_dialog import UnitDialog
 
 
@@ -39,7 +40,7 @@ class SessionDialog(RecordForm):
                                  status=STATUS_PLANNED)
         else:
             with db.session() as session:
-                draft = draft_of(session.get(Lecture, lecture_id))
+                draft = draft_of(session.get_one(Lecture, lecture_id))
             self.setWindowTitle(f"编辑科普活动：{draft.held_on} {draft.place}")
         self.year = draft.year
         ui.heldOnEdit.setDateRange(QDate(self.year - 1, 1, 1), QDate(self.year + 1, 12, 31))
@@ -62,10 +63,12 @@ class SessionDialog(RecordForm):
         self.finish_setup()
         for edit in (ui.startTimeEdit, ui.endTimeEdit):
             edit.timeChanged.connect(lambda *_: self._touch("end_time"))
-        self._spin_fields = {ui.attendanceSpin: "attendance", ui.questionnairesSpin: "questionnaires",
-                             ui.satisfactionSpin: "satisfaction"}
-        for spin in self._spin_fields:
-            spin.refused.connect(self._refused)
+        self._spin_fields: dict[QObject, str] = {
+            ui.attendanceSpin: "attendance", ui.questionnairesSpin: "questionnaires",
+            ui.satisfactionSpin: "satisfaction",
+        }
+        for box in (ui.attendanceSpin, ui.questionnairesSpin, ui.satisfactionSpin):
+            box.refused.connect(self._refused)
 
     def _refused(self, _text: str) -> None:
         """Enter on a value the box cannot hold: say so now, beside the field."""
@@ -81,11 +84,11 @@ class SessionDialog(RecordForm):
 
     def _show(self, draft: LectureDraft) -> None:
         ui = self.ui
-        ui.heldOnEdit.setDate(QDate(draft.held_on) if draft.held_on else QDate(self.year, 5, 15))
+        ui.heldOnEdit.setDate(qt_date(draft.held_on) if draft.held_on else QDate(self.year, 5, 15))
         has_times = draft.start_time is not None
         ui.timesCheck.setChecked(has_times)
-        ui.startTimeEdit.setTime(QTime(draft.start_time) if draft.start_time else QTime(9, 0))
-        ui.endTimeEdit.setTime(QTime(draft.end_time) if draft.end_time else QTime(11, 0))
+        ui.startTimeEdit.setTime(qt_time(draft.start_time) if draft.start_time else QTime(9, 0))
+        ui.endTimeEdit.setTime(qt_time(draft.end_time) if draft.end_time else QTime(11, 0))
         self._times_toggled(has_times)
         set_combo_text(ui.districtCombo, draft.district)
         ui.placeEdit.setText(draft.place)
@@ -94,9 +97,12 @@ class SessionDialog(RecordForm):
         ui.topicEdit.setText(draft.topic)
         ui.organiserEdit.setText(draft.organiser)
         ui.statusCombo.setCurrentIndex(max(ui.statusCombo.findData(draft.status), 0))
-        ui.attendanceSpin.setValue(-1 if draft.attendance is None else draft.attendance)
-        ui.questionnairesSpin.setValue(-1 if draft.questionnaires is None else draft.questionnaires)
-        ui.satisfactionSpin.setValue(-1 if draft.satisfaction is None else draft.satisfaction)
+        # A stored record's numbers are clean: cleaned_* only tells the type checker so.
+        attendance, questionnaires = cleaned_count(draft.attendance), cleaned_count(draft.questionnaires)
+        satisfaction = cleaned_percent(draft.satisfaction)
+        ui.attendanceSpin.setValue(-1 if attendance is None else attendance)
+        ui.questionnairesSpin.setValue(-1 if questionnaires is None else questionnaires)
+        ui.satisfactionSpin.setValue(-1 if satisfaction is None else satisfaction)
         ui.subsidisedCheck.setChecked(draft.subsidised)
         ui.noteEdit.setText(draft.note)
         ui.unitsPicker.set_items(unit_choices(self.db, ui.districtCombo.currentText()), draft.unit_ids)
@@ -120,19 +126,19 @@ class SessionDialog(RecordForm):
     def build_draft(self) -> LectureDraft:
         ui = self.ui
         times = ui.timesCheck.isChecked()
-        start: time | None = ui.startTimeEdit.time().toPython() if times else None
-        end: time | None = ui.endTimeEdit.time().toPython() if times else None
+        start = py_time(ui.startTimeEdit.time()) if times else None
+        end = py_time(ui.endTimeEdit.time()) if times else None
         return LectureDraft(
-            year=self.year, district=ui.districtCombo.currentText(), held_on=ui.heldOnEdit.date().toPython(),
+            year=self.year, district=ui.districtCombo.currentText(), held_on=py_date(ui.heldOnEdit.date()),
             start_time=start, end_time=end, place=ui.placeEdit.text(),
             unit_ids=ui.unitsPicker.checked_ids(),
             categories=[b.text() for b in ui.categoriesBox.findChildren(QCheckBox) if b.isChecked()],
             expert_ids=ui.expertsPicker.checked_ids(), topic=ui.topicEdit.text(),
             # typed_value: a number the box cannot hold ("-5") is passed on for clean() to name, never 未填
-            attendance=ui.attendanceSpin.typed_value(),  # type: ignore[arg-type]
+            attendance=ui.attendanceSpin.typed_value(),
             organiser=ui.organiserEdit.text(), status=ui.statusCombo.currentData(),
-            questionnaires=ui.questionnairesSpin.typed_value(),  # type: ignore[arg-type]
-            satisfaction=ui.satisfactionSpin.typed_value(),  # type: ignore[arg-type]
+            questionnaires=ui.questionnairesSpin.typed_value(),
+            satisfaction=ui.satisfactionSpin.typed_value(),
             subsidised=ui.subsidisedCheck.isChecked(),
             note=ui.noteEdit.text(),
         )

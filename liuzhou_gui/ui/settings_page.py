@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
 from ..domain.stages import STAGES
-from ..operations import Changes
+from ..operations import Changes, Outcome
 from ..operations import settings as settings_ops
 from ..services import installation
 from ..services.district_settings import city_seal_path
@@ -37,6 +36,7 @@ from .about_dialog import AboutDialog
 from .backups_panel import BackupsPanel
 from .file_choice import open_file
 from .first_start_dialog import FirstStartDialog
+from .qt_dates import date_edit, py_date
 from .runner import broadcast, change_notice
 
 CITY_SEAL_CHOICE = "柳州市卫生健康委员会（市卫健委的表）"
@@ -92,8 +92,7 @@ class SettingsPage(QWidget):
         deadlines = QHBoxLayout()
         self.deadline_year = QComboBox()
         self.deadline_year.currentIndexChanged.connect(lambda _i: self._show_deadlines())
-        self.deadline_edits = {stage.code: QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-                               for stage in STAGES}
+        self.deadline_edits = {stage.code: date_edit() for stage in STAGES}
         deadlines.addWidget(QLabel("截止日期："))
         deadlines.addWidget(self.deadline_year)
         for stage in STAGES:
@@ -190,7 +189,7 @@ class SettingsPage(QWidget):
 
     def save_deadlines(self) -> bool:
         year = self.deadline_year.currentData()
-        wanted = {code: edit.date().toPython() for code, edit in self.deadline_edits.items()}
+        wanted = {code: py_date(edit.date()) for code, edit in self.deadline_edits.items()}
         try:
             outcome = settings_ops.set_deadlines(self.db, year, wanted)
         except AppError as exc:
@@ -215,6 +214,7 @@ class SettingsPage(QWidget):
 
     def set_seal(self, district: str, source: Path) -> bool:
         """The services check the image (PNG/JPEG), copy it beside the database and record it."""
+        outcome: Outcome[Path | None] | Outcome[None]
         try:
             if district == CITY_SEAL_CHOICE:
                 outcome = settings_ops.set_city_seal(self.db, source)

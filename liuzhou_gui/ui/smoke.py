@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLibraryInfo, QPluginLoader, QTimer
-from PySide6.QtGui import QImageReader, QPainter, QPdfWriter
+from PySide6.QtGui import QImageReader, QPainter, QPdfWriter, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..services import installation
@@ -48,7 +48,7 @@ def missing_parts(app: QApplication) -> list[str]:
         missing.append("Qt 中文翻译 qtbase_zh_CN.qm")
     if app.windowIcon().isNull():
         missing.append("resources/app_icon.png")
-    formats = {bytes(f).decode() for f in QImageReader.supportedImageFormats()}
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     missing += [f"Qt 图片插件 {name}" for name in ("jpeg", "ico") if name not in formats]
     if not _pdf_preview_works():
         missing.append("QtPdf / QtPdfWidgets")
@@ -98,7 +98,7 @@ def run(app: QApplication, db: Database, open_window: Callable[[Database], QWidg
 
 
 def _report_when_exposed(app: QApplication, window: QWidget) -> None:
-    handle = window.windowHandle()
+    handle: QWindow | None = window.windowHandle()  # None until the window is shown (the stubs say never)
     if handle is None or not handle.isExposed():
         QTimer.singleShot(0, lambda: _report_when_exposed(app, window))
         return

@@ -86,7 +86,7 @@ class SubmissionsPage(QWidget):
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(city.districts) + 2)
         for row, part in enumerate(city.districts):
-            self.table.setItem(row, 0, QTableWidgetItem(part.district))
+            self.table.setItem(row, 0, QTableWidgetItem(part.district or ""))
             for column, deadline in enumerate(part.deadlines, start=1):
                 text = deadline.cell_text
                 if deadline.kind == "returned" and deadline.latest:
@@ -119,8 +119,9 @@ class SubmissionsPage(QWidget):
     def cell(self, district: str, stage_index: int) -> str:
         """The text of one district's cell (tests and screen readers)."""
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == district:
-                return self.table.item(row, stage_index + 1).text()
+            name, found = self.table.item(row, 0), self.table.item(row, stage_index + 1)
+            if name is not None and found is not None and name.text() == district:
+                return found.text()
         raise KeyError(district)
 
     def _pdf(self) -> bytes:

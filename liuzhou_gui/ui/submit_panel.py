@@ -156,7 +156,8 @@ class SubmitPanel(QGroupBox):
         dialog = PdfTabsDialog(f"报送{stage.short}", intro, pdfs, self, accept_text="报送")
         if not messages.run_dialog(dialog):
             return
-        short = find_district(district).short_name
+        info = find_district(district)
+        short = info.short_name if info else district  # the installation's own district: always found
         name = f"{short}{year}年度{stage.short.split('（')[0]}{date.today():%Y%m%d}{SUFFIX}"
         target = save_file(self, "保存报送包", name, PACKAGE_FILTER, SUFFIX)
         if target is None:

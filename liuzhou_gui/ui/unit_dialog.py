@@ -33,7 +33,7 @@ class UnitDialog(RecordForm):
             draft = UnitDraft(district=district or default_district or DISTRICTS[0].name, kind=UNIT_KINDS[1])
         else:
             with db.session() as session:
-                draft = draft_of(session.get(Unit, unit_id))
+                draft = draft_of(session.get_one(Unit, unit_id))
             self.setWindowTitle(f"编辑五进单位：{draft.name}")
         if district is not None:
             ui.districtCombo.setEnabled(False)  # opened from a session form: the session's district
@@ -68,7 +68,7 @@ class UnitDialog(RecordForm):
             categories=[b.text() for b in category_boxes(ui.categoriesBox) if b.isChecked()],
             credit_code=ui.creditCodeEdit.text(), address=ui.addressEdit.text(), contact=ui.contactEdit.text(),
             phone=ui.phoneEdit.text(), industry=ui.industryEdit.text(),
-            worker_count=parse_count(ui.workerCountEdit.text()),  # type: ignore[arg-type] - a str is reported
+            worker_count=parse_count(ui.workerCountEdit.text()),  # a str result is clean()'s to report
             note=ui.noteEdit.text(),
         )
 

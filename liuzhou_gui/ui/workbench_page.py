@@ -28,12 +28,12 @@ class WorkbenchPage(QWidget):
         self.progress: Progress | None = None
         self._wanted: tuple[int, str | None] | None = None
         self.runner = Runner(self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(QLabel("正在统计…"))
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(QLabel("正在统计…"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
 
     def refresh(self, year: int, district: str | None) -> None:
         """Recompute off the GUI thread; a request during a computation runs after it."""
@@ -59,8 +59,8 @@ class WorkbenchPage(QWidget):
             return  # out of date already: _next computes the newest
         self.progress = progress
         view = DistrictBench(progress) if progress.district else CityBench(progress)
-        self.scroll.setWidget(view)
+        self.scroll_area.setWidget(view)
         self.refreshed.emit(progress)
 
     def _failed(self, exc: AppError) -> None:
-        self.scroll.setWidget(QLabel(f"统计失败：{exc.message}"))
+        self.scroll_area.setWidget(QLabel(f"统计失败：{exc.message}"))

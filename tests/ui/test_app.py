@@ -131,7 +131,7 @@ def test_city_work_bench_shows_all_districts(qtbot, db, sample_city) -> None:
         window.show()
     progress = window.workbench.progress
     assert progress.district is None and len(progress.districts) == 10
-    bench = window.workbench.scroll.widget()
+    bench = window.workbench.scroll_area.widget()
     assert bench.table.rowCount() == 11
     assert bench.table.item(10, 0).text() == "全市"
     window.close()

@@ -37,7 +37,7 @@ def _page(window: MainWindow, title: str) -> None:
 
 
 def _bench_label(window: MainWindow, name: str) -> QLabel:
-    return window.workbench.scroll.widget().findChild(QLabel, name)
+    return window.workbench.scroll_area.widget().findChild(QLabel, name)
 
 
 def _save(tmp_path: Path, monkeypatch, name: str) -> Path:

@@ -45,7 +45,7 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
     result = import_package(db, args.file, force=args.force, trust=args.trust)
     counts = result.counts
     if result.older_recorded:
-        print(f"已记为 {result.district} {STAGE_BY_CODE[result.stage].short}的报送；该县区已导入过更新的报送包，"
+        print(f"已记为 {result.district} {result.stage_label}的报送；该县区已导入过更新的报送包，"
               "数据未被这个较旧的替换。")
         return 0
     if result.unchanged:

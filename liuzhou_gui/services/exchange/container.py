@@ -261,7 +261,7 @@ class _Reader:
             raise self.refuse("bad_manifest", "的说明文件中没有完整的文件清单")
         return manifest
 
-    def check_table(self, table: dict[str, dict], names: set[str]) -> None:
+    def check_table(self, table: dict[str, dict[str, Any]], names: set[str]) -> None:
         """The zip holds exactly the members the manifest lists: none added, none removed."""
         added = sorted(names - table.keys())
         if added:
@@ -276,7 +276,7 @@ class _Reader:
             if not 0 <= entry["size"] <= self.limits.member_bytes:
                 raise self.refuse("member_size", f"的清单上文件“{name}”的大小（{entry['size']} 字节）超出了上限")
 
-    def check_member(self, name: str, content: bytes, entry: dict) -> None:
+    def check_member(self, name: str, content: bytes, entry: dict[str, Any]) -> None:
         if len(content) != entry["size"] or _member_digest(content) != entry["sha256"]:
             raise self.changed(name)
 

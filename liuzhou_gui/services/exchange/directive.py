@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from ...storage.lookups import campaign_for_year, campaign_years, category_by_na
 from ...storage.migrations import head_revision
 from ...storage.models import AppliedDirective, Expert, PlanTarget, Setting, Submission, SubsidyQuota
 from ..installation import BUREAU_KEY
+from ..trust.policy import TrustDecision
 from .directive_file import read_directive_file, write_directive_file
 
 CAMPAIGN_DATES = ("activity_start", "activity_end", "experts_deadline", "units_deadline", "report_deadline")
@@ -118,9 +120,9 @@ class DirectivePlan:
     signer_fingerprint: str = ""
     key_recorded: str | None = None  # first_use / confirmed: applying records the city's key
     _trust: Any = field(default=None, repr=False)  # trust.policy.TrustDecision
-    _actions: list[Callable[[Session], None]] = field(default_factory=list, repr=False)
+    _actions: list[Callable[[Session], object]] = field(default_factory=list, repr=False)
 
-    def change(self, line: str | None, action: Callable[[Session], None]) -> None:
+    def change(self, line: str | None, action: Callable[[Session], object]) -> None:
         """An action and the line that shows it (None: told by another line, as a new year's targets)."""
         if line is not None:
             self.lines.append(line)
@@ -195,7 +197,7 @@ def _plan_campaign(session: Session, plan: DirectivePlan, data: dict[str, Any]) 
                 old, new = current[key], value
                 shown = (_day(old.isoformat()), _day(new.isoformat())) if isinstance(new, date) else (old, new)
                 plan.change(f"{year} 年度{FIELD_LABELS[key]}：{shown[0]} → {shown[1]}",
-                            lambda s, k=key, v=value: setattr(campaign_for_year(s, year), k, v))
+                            partial(_set_campaign_field, year=year, name=key, value=value))
     _plan_targets(session, plan, data, year in campaign_years(session))
 
 
@@ -214,13 +216,17 @@ def _plan_targets(session: Session, plan: DirectivePlan, data: dict[str, Any], e
             key, value = (district.id, categories[category].id), int(sessions)
             if targets.get(key) != value:
                 line = f"{district.short_name}{category}计划：{targets.get(key, '无')} → {value} 场" if exists else None
-                plan.change(line, lambda s, k=key, v=value: _set_target(s, year, k, v))
+                plan.change(line, partial(_set_target, year=year, key=key, sessions=value))
     for name, lectures in data.get("quotas", {}).items():
         district = district_by_name(session, name)
         if quotas.get(district.id) != int(lectures):
             old = quotas.get(district.id, "无")
             line = f"{district.short_name}补助名额：{old} → {int(lectures)} 场" if exists else None
-            plan.change(line, lambda s, d=district.id, v=int(lectures): _set_quota(s, year, d, v))
+            plan.change(line, partial(_set_quota, year=year, district_id=district.id, lectures=int(lectures)))
+
+
+def _set_campaign_field(session: Session, year: int, name: str, value: object) -> None:
+    setattr(campaign_for_year(session, year), name, value)
 
 
 def _set_target(session: Session, year: int, key: tuple[int, int], sessions: int) -> None:
@@ -251,20 +257,20 @@ def _plan_experts(session: Session, plan: DirectivePlan, records: list[dict[str,
                                 title=record.get("title") or "", phone=record.get("phone") or "",
                                 district=record.get("district"), group=record.get("group_name") or "")
             draft.clean()  # a bad record refuses the whole file before anything is written
-            plan.change(f"新增{record['level']}专家：{name}（{unit}）", lambda s, d=draft: save_expert(s, d))
+            plan.change(f"新增{record['level']}专家：{name}（{unit}）", partial(save_expert, draft=draft))
             continue
         # Only blanks are filled: what the district typed stays as it typed it.
         fills = {key: str(record.get(key) or "") for key, _ in EXPERT_FILLABLE
                  if record.get(key) and not getattr(existing, key)}
         if fills:
             labels = "、".join(label for key, label in EXPERT_FILLABLE if key in fills)
-            plan.change(f"补充专家{name}的{labels}", lambda s, e=existing.id, f=fills: _fill_expert(s, e, f))
+            plan.change(f"补充专家{name}的{labels}", partial(_fill_expert, expert_id=existing.id, fills=fills))
 
 
 def _fill_expert(session: Session, expert_id: int, fills: dict[str, str]) -> None:
     from ...storage.experts import draft_of
 
-    expert = session.get(Expert, expert_id)
+    expert = session.get_one(Expert, expert_id)  # planned from the same database moments ago
     draft = draft_of(expert)
     draft.title = fills.get("title", draft.title)
     draft.phone = fills.get("phone", draft.phone)
@@ -290,7 +296,7 @@ def _plan_decisions(session: Session, plan: DirectivePlan, records: list[dict[st
         created = datetime.fromisoformat(record["created_at"])
         line = (f"市卫健委{DECISIONS[decision]}了{district.short_name}{created:%m月%d日}报送的{stage.short}"
                 + (f"：{reason}" if decision != "accepted" else ""))
-        plan.change(line, lambda s, r=record, d=district.id: _apply_decision(s, plan.year, d, r))
+        plan.change(line, partial(_apply_decision, year=plan.year, district_id=district.id, record=record))
 
 
 def _apply_decision(session: Session, year: int, district_id: int, record: dict[str, Any]) -> None:
@@ -303,7 +309,8 @@ def _apply_decision(session: Session, year: int, district_id: int, record: dict[
     submission_store.decide(session, row, record["decision"], str(record.get("reason") or "")[:500], decided)
 
 
-def _plan(session: Session, path: Path, read: tuple) -> DirectivePlan:
+def _plan(session: Session, path: Path,
+          read: tuple[dict[str, Any], dict[str, Any], str, TrustDecision]) -> DirectivePlan:
     manifest, data, digest, decision = read
     try:
         plan = DirectivePlan(int(data["year"]), datetime.fromisoformat(manifest["created_at"]), digest, path.name,

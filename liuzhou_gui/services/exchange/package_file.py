@@ -6,7 +6,7 @@ import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 
@@ -14,6 +14,9 @@ from ...domain.reference import find_district
 from ..trust.keys import InstallationKey
 from ..trust.sealing import Signer
 from .container import REPORT, ContainerContent, ContainerRefused, read_container, write_container
+
+if TYPE_CHECKING:
+    from ...storage.database import Database
 
 SUFFIX = REPORT.suffix
 DATA = "data.json"
@@ -103,7 +106,7 @@ class PackagePreview:
         return self.known_fingerprint is not None and self.known_fingerprint != self.signer.fingerprint
 
 
-def preview_package(db, path: Path, *, key: InstallationKey | None = None) -> PackagePreview:
+def preview_package(db: Database, path: Path, *, key: InstallationKey | None = None) -> PackagePreview:
     """Verify, decrypt and check a package as an import would, writing nothing."""
     from ..trust.policy import known_fingerprint
 

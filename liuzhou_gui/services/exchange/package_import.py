@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from ...domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from ...domain.errors import AppError, ValidationError
 from ...domain.reference import LEVEL_REGIONAL
+from ...domain.stages import STAGE_BY_CODE
 from ...storage import audit, trash
 from ...storage import units as unit_store
 from ...storage.campaigns import add_campaign
@@ -57,6 +59,11 @@ class ImportResult:
     key_recorded: str | None = None  # first_use / confirmed when this import recorded the district's key
     cards_omitted: bool = False  # the district did not have the city's key: no bank card numbers came
 
+    @property
+    def stage_label(self) -> str:
+        """The short name of the stage the package submits ("" for a full package)."""
+        return STAGE_BY_CODE[self.stage].short if self.stage else ""
+
 
 def _draft(cls: type, record: dict[str, Any], **extra: Any) -> Any:
     names = {f.name for f in fields(cls)}
@@ -64,7 +71,7 @@ def _draft(cls: type, record: dict[str, Any], **extra: Any) -> Any:
 
 
 def _lecture_draft(record: dict[str, Any], year: int, units: dict[int, int], experts: dict[int, int]) -> LectureDraft:
-    draft = _draft(LectureDraft, record | {"year": year})
+    draft: LectureDraft = _draft(LectureDraft, record | {"year": year})
     draft.held_on = date.fromisoformat(record["held_on"]) if record.get("held_on") else None
     draft.start_time = time.fromisoformat(record["start_time"]) if record.get("start_time") else None
     draft.end_time = time.fromisoformat(record["end_time"]) if record.get("end_time") else None
@@ -87,7 +94,7 @@ def _check_order(session: Session, district_id: int, year: int, created_at: date
     return latest is not None
 
 
-def _replace_units(session: Session, district_id: int, district: str, records: list[dict]) -> dict[int, int]:
+def _replace_units(session: Session, district_id: int, district: str, records: list[dict[str, Any]]) -> dict[int, int]:
     live = {u.name: u for u in session.scalars(
         select(Unit).where(Unit.district_id == district_id, Unit.deleted_at.is_(None)))}
     mapping: dict[int, int] = {}
@@ -109,7 +116,7 @@ def _replace_units(session: Session, district_id: int, district: str, records: l
     return mapping
 
 
-def _merge_experts(session: Session, records: list[dict], cards_omitted: bool) -> dict[int, int]:
+def _merge_experts(session: Session, records: list[dict[str, Any]], cards_omitted: bool) -> dict[int, int]:
     mapping: dict[int, int] = {}
     for record in records:
         draft = _draft(ExpertDraft, record)
@@ -219,7 +226,7 @@ def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes
         folder.mkdir(parents=True, exist_ok=True)
         for name, content in tables.items():
             # Path(name).name: never a path out of the folder, whatever the package says.
-            write_atomically(folder / Path(name).name, lambda path, data=content: path.write_bytes(data))
+            write_atomically(folder / Path(name).name, partial(Path.write_bytes, data=content))
     except (OSError, AppError):
         log.exception("could not keep the tables of %s %s", district, year)
         return None

@@ -148,7 +148,7 @@ __all__ = ["ACCEPTED", "RETURNED", "ReviewResult", "SubmitResult", "record_recei
 
 
 
-def already_imported(db: Database, data: dict[str, Any], digest: str) -> tuple[str, dict] | None:
+def already_imported(db: Database, data: dict[str, Any], digest: str) -> tuple[str, dict[str, Any]] | None:
     """(district, counts) of this very 报送包 imported before (same district, year and digest), else None:
     importing the same 报送包 twice changes nothing."""
     try:

@@ -13,7 +13,8 @@ from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from .plan import ImportPlan, RowError, _add_validation
 
-SAVERS = {"experts": save_expert, "units": save_unit, "sessions": save_lecture}
+# Each saver takes (session, a draft of its kind, the id to update or None); the plan holds the matching drafts.
+SAVERS: dict[str, Callable[..., object]] = {"experts": save_expert, "units": save_unit, "sessions": save_lecture}
 
 
 class ImportRefused(AppError):

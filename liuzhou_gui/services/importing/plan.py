@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ...domain.drafts import LectureDraft
+from ...domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from ...domain.errors import AppError, ValidationError
 from ...domain.reference import find_district
 from ...domain.validation import clean_text
@@ -119,13 +119,13 @@ def _resolve_session(session: Session, plan: ImportPlan, row: int, record: dict[
         query = select(Expert.id).where(Expert.name == name, Expert.deleted_at.is_(None))
         if unit:
             query = query.where(Expert.unit == unit)
-        found = session.scalars(query).all()
-        if len(found) != 1:
-            reason = "没有这位专家，请先导入专家名单" if not found else (
-                f"有 {len(found)} 位同名专家，请写成“姓名（所在单位）”或在软件中选择")
+        matches = session.scalars(query).all()
+        if len(matches) != 1:
+            reason = "没有这位专家，请先导入专家名单" if not matches else (
+                f"有 {len(matches)} 位同名专家，请写成“姓名（所在单位）”或在软件中选择")
             plan.errors.append(RowError(row, "授课专家", f"“{written[:40]}”：{reason}"))
         else:
-            expert_ids.append(found[0])
+            expert_ids.append(matches[0])
     return LectureDraft(
         year=ledger.held_on.year, district=info.name, held_on=ledger.held_on, start_time=ledger.start_time,
         place=ledger.place, unit_ids=unit_ids, categories=ledger.categories, expert_ids=expert_ids,
@@ -134,7 +134,7 @@ def _resolve_session(session: Session, plan: ImportPlan, row: int, record: dict[
     )
 
 
-def _identity(kind: str, draft: Any) -> tuple:
+def _identity(kind: str, draft: Any) -> tuple[object, ...]:
     if kind == "experts":
         return (draft.name, draft.unit)
     if kind == "units":
@@ -142,8 +142,9 @@ def _identity(kind: str, draft: Any) -> tuple:
     return (draft.district, draft.held_on, draft.place, draft.topic)
 
 
-def _existing_index(session: Session, kind: str) -> dict[tuple, int]:
+def _existing_index(session: Session, kind: str) -> dict[tuple[object, ...], int]:
     """Identity → id of every live record of the kind, read once (10,000 look-ups would be slow)."""
+    query: Select[*tuple[Any, ...]]  # the identity's columns, then the id
     if kind == "experts":
         query = select(Expert.name, Expert.unit, Expert.id).where(Expert.deleted_at.is_(None))
     elif kind == "units":
@@ -166,11 +167,12 @@ def plan_import(db: Database, kind_name: str, path: Path, default_district: str 
     records = _records(plan)
     if not records:
         raise AppError(f"“{path.name}”的表头下面没有数据（模板中的示例行不算）。")
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[object, ...], int] = {}
     with db.session() as session:
         years = campaign_years(session)
         existing_index = _existing_index(session, kind_name)
         for row, record in records:
+            draft: ExpertDraft | UnitDraft | LectureDraft | None
             try:
                 if kind_name == "experts":
                     draft = expert_draft(record, default_district)

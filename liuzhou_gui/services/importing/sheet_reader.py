@@ -48,7 +48,7 @@ IMPORT_SUFFIXES = tuple(EXTENSIONS)
 @dataclass(frozen=True)
 class SheetData:
     name: str  # the sheet read, as the preview names it (empty for CSV)
-    rows: list[tuple]  # index 0 is the sheet's row 1; column 0 is column A
+    rows: list[tuple[object, ...]]  # index 0 is the sheet's row 1; column 0 is column A
     formulas_without_value: set[tuple[int, int]] = field(default_factory=set)  # 0-based (row, column)
 
 
@@ -153,7 +153,7 @@ def _read_calamine(path: Path, preferred: str | None) -> SheetData:
     return SheetData(name, [tuple(row) for row in rows])
 
 
-def _check_read(name: str, rows: list[tuple]) -> None:
+def _check_read(name: str, rows: list[tuple[object, ...]]) -> None:
     """The bounds again on what was read (cheap; the scans before reading may over- or under-count)."""
     if len(rows) > MAX_DATA_ROWS + HEADER_SEARCH_ROWS and \
             sum(1 for row in rows if any(v not in ("", None) for v in row)) > MAX_DATA_ROWS + HEADER_SEARCH_ROWS:
@@ -191,7 +191,7 @@ def _delimiter(text: str) -> str:
 
 def _read_csv(path: Path) -> SheetData:
     text = _decode(path.read_bytes(), path.name)
-    rows: list[tuple] = []
+    rows: list[tuple[object, ...]] = []
     filled = 0
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)):

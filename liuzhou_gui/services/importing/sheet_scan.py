@@ -67,7 +67,7 @@ class Unpacked:
 def _parser(file_name: str) -> expat.XMLParserType:
     parser = expat.ParserCreate(namespace_separator=" ")
 
-    def no_doctype(*_args) -> None:  # spreadsheets never declare one; entities are a way to blow up
+    def no_doctype(*_args: object) -> None:  # spreadsheets never declare one; entities are a way to blow up
         raise broken_xml(file_name)
 
     parser.StartDoctypeDeclHandler = no_doctype
@@ -122,7 +122,7 @@ def scan_zip(path: Path, kind: str) -> WorkbookScan:
         raise broken_zip(path.name) from exc
 
 
-def _xml(unpacked: Unpacked, scan: WorkbookScan, member: str, handlers: dict[str, Callable]) -> bool:
+def _xml(unpacked: Unpacked, scan: WorkbookScan, member: str, handlers: dict[str, Callable[..., None]]) -> bool:
     """Parse one member with the given expat handlers; False when the zip has no such member."""
     try:
         info = unpacked.book.getinfo(member)
@@ -193,11 +193,11 @@ def _scan_xlsx(book: zipfile.ZipFile, unpacked: Unpacked, file_name: str) -> Wor
     return scan
 
 
-def _shared_string_lengths(unpacked: Unpacked, scan: WorkbookScan, member: str) -> array:
+def _shared_string_lengths(unpacked: Unpacked, scan: WorkbookScan, member: str) -> array[int]:
     lengths = array("I")
     state = {"in_t": 0, "count": 0, "phonetic": 0}
 
-    def start(name: str, _attrs) -> None:
+    def start(name: str, _attrs: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
         if local == "si":
             state["count"] = 0
@@ -238,7 +238,7 @@ ROW_END = re.compile(rb"</" + PREFIX + rb"row>")
 MAX_PENDING = 8 << 20  # bytes of one unfinished row before the exact walk takes over
 
 
-def _census_by_pattern(unpacked: Unpacked, info: zipfile.ZipInfo, census: SheetCensus, lengths: array) -> bool:
+def _census_by_pattern(unpacked: Unpacked, info: zipfile.ZipInfo, census: SheetCensus, lengths: array[int]) -> bool:
     """The census of a sheet without formulas by patterns over whole rows of bytes (about ten times faster
     than expat with Python callbacks). Inline text is not amplified and is checked after reading.
 
@@ -264,15 +264,15 @@ def _census_by_pattern(unpacked: Unpacked, info: zipfile.ZipInfo, census: SheetC
     return True
 
 
-def _census_of_rows(rows: bytes, census: SheetCensus, lengths: array) -> bool:
+def _census_of_rows(rows: bytes, census: SheetCensus, lengths: array[int]) -> bool:
     if FORMULA.search(rows):
         return False
     # Every cell must carry its reference. Excel, WPS and openpyxl write it first: plain counts then.
-    cells = rows.count(b"<c ") + rows.count(b"<c>")
-    if (not cells or cells != rows.count(b'<c r="')) and \
+    starts = rows.count(b"<c ") + rows.count(b"<c>")
+    if (not starts or starts != rows.count(b'<c r="')) and \
             len(CELL_START.findall(rows)) != len(CELL_WITH_REFERENCE.findall(rows)):
         return False
-    cells = VALUED_CELL.findall(rows)
+    cells: list[tuple[bytes, bytes]] = VALUED_CELL.findall(rows)
     if not cells:
         return True
     census.filled_rows.update(int(row) - 1 for _column, row in cells)
@@ -288,56 +288,57 @@ def _census_of_rows(rows: bytes, census: SheetCensus, lengths: array) -> bool:
     return True
 
 
-def _xlsx_sheet_handlers(census: SheetCensus, lengths: array, file_name: str) -> dict[str, Callable]:
-    cell = {"row": -1, "column": -1, "type": "", "value": None, "formula": False, "inline": 0, "in": ""}
-    position = {"row": -1, "next_column": 0}
+def _xlsx_sheet_handlers(census: SheetCensus, lengths: array[int], file_name: str) -> dict[str, Callable[..., None]]:
+    cell = _XlsxCell()
+    position = _Position()
 
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
         if local == "c":
             row, column = column_index(attrs["r"]) if "r" in attrs else (-1, -1)
             if column < 0:
-                row, column = position["row"], position["next_column"]
-            position["next_column"] = column + 1
-            cell.update(row=row, column=column, type=attrs.get("t", "n"), value=None, formula=False, inline=0)
+                row, column = position.row, position.next_column
+            position.next_column = column + 1
+            cell.row, cell.column, cell.type = row, column, attrs.get("t", "n")
+            cell.value, cell.formula, cell.inline = None, False, 0
         elif local == "row":
             given = attrs.get("r", "")
-            position["row"] = int(given) - 1 if given.isdigit() else position["row"] + 1
-            position["next_column"] = 0
+            position.row = int(given) - 1 if given.isdigit() else position.row + 1
+            position.next_column = 0
         elif local == "v":
-            cell["in"], cell["value"] = "v", ""
+            cell.inside, cell.value = "v", ""
         elif local == "f":
-            cell["formula"] = True
+            cell.formula = True
         elif local == "is":
-            cell["in"], cell["value"] = "is", ""
+            cell.inside, cell.value = "is", ""
 
     def text(data: str) -> None:
-        if cell["in"] == "v":
-            cell["value"] += data
-            if len(cell["value"]) > MAX_CELL_CHARS:
+        if cell.inside == "v":
+            cell.value = (cell.value or "") + data
+            if len(cell.value) > MAX_CELL_CHARS:
                 raise cell_too_long(file_name)
-        elif cell["in"] == "is":
-            cell["inline"] += len(data)
-            if cell["inline"] > MAX_CELL_CHARS:
+        elif cell.inside == "is":
+            cell.inline += len(data)
+            if cell.inline > MAX_CELL_CHARS:
                 raise cell_too_long(file_name)
 
     def end(name: str) -> None:
         local = name.rsplit(" ", 1)[-1]
         if local in ("v", "is"):
-            cell["in"] = ""
+            cell.inside = ""
         elif local == "c":
-            value = cell["value"]
+            value = cell.value
             # openpyxl and other programs write a formula they never computed as <f>…</f><v/>.
-            if value is None or (value == "" and cell["type"] not in ("s", "str", "inlineStr")):
-                if cell["formula"]:
-                    census.formulas_without_value.add((cell["row"], cell["column"]))
+            if value is None or (value == "" and cell.type not in ("s", "str", "inlineStr")):
+                if cell.formula:
+                    census.formulas_without_value.add((cell.row, cell.column))
                 return
-            if cell["type"] == "s":
+            if cell.type == "s":
                 index = int(value) if value.strip().isdigit() else -1
                 chars = lengths[index] if 0 <= index < len(lengths) else 0
             else:
-                chars = cell["inline"] or len(value)
-            census.add_cell(cell["row"], cell["column"], chars)
+                chars = cell.inline or len(value)
+            census.add_cell(cell.row, cell.column, chars)
         elif local == "row":
             census.check(file_name)
 
@@ -346,72 +347,113 @@ def _xlsx_sheet_handlers(census: SheetCensus, lengths: array, file_name: str) ->
 
 def _scan_ods(book: zipfile.ZipFile, unpacked: Unpacked, file_name: str) -> WorkbookScan:
     scan = WorkbookScan()
-    active = {"in": False, "name": None}
+    active = _ActiveTable()
 
     def settings_start(name: str, attrs: dict[str, str]) -> None:
-        active["in"] = name == f"{CONFIG_NS} config-item" and attrs.get(f"{CONFIG_NS} name") == "ActiveTable"
+        active.inside = name == f"{CONFIG_NS} config-item" and attrs.get(f"{CONFIG_NS} name") == "ActiveTable"
 
     def settings_text(data: str) -> None:
-        if active["in"]:
-            active["name"] = (active["name"] or "") + data
+        if active.inside:
+            active.name = (active.name or "") + data
 
     def settings_end(_name: str) -> None:
-        active["in"] = False
+        active.inside = False
 
     if not _xml(unpacked, scan, "content.xml", _ods_content_handlers(scan, file_name)):
         raise broken_zip(file_name)
     _xml(unpacked, scan, "settings.xml", {"StartElementHandler": settings_start,
                                           "CharacterDataHandler": settings_text, "EndElementHandler": settings_end})
-    scan.preferred_sheet = active["name"]
+    scan.preferred_sheet = active.name
     return scan
 
 
-def _ods_content_handlers(scan: WorkbookScan, file_name: str) -> dict[str, Callable]:
-    state = {"census": None, "row": -1, "row_repeat": 1, "column": 0, "cell": None}
+def _ods_content_handlers(scan: WorkbookScan, file_name: str) -> dict[str, Callable[..., None]]:
+    state = _OdsState()
     cell_names = {f"{TABLE_NS} table-cell", f"{TABLE_NS} covered-table-cell"}
 
     def start(name: str, attrs: dict[str, str]) -> None:
         if name in cell_names:
             repeat = attrs.get(f"{TABLE_NS} number-columns-repeated", "1")
-            state["cell"] = {
-                "repeat": int(repeat) if repeat.isdigit() else 1,
-                "valued": f"{OFFICE_NS} value-type" in attrs,
-                "formula": f"{TABLE_NS} formula" in attrs, "chars": 0,
-            }
+            state.cell = _OdsCell(
+                repeat=int(repeat) if repeat.isdigit() else 1,
+                valued=f"{OFFICE_NS} value-type" in attrs,
+                formula=f"{TABLE_NS} formula" in attrs,
+            )
         elif name == f"{TABLE_NS} table-row":
             repeat = attrs.get(f"{TABLE_NS} number-rows-repeated", "1")
-            state["row"] += state["row_repeat"]
-            state["row_repeat"] = int(repeat) if repeat.isdigit() else 1
-            state["column"] = 0
+            state.row += state.row_repeat
+            state.row_repeat = int(repeat) if repeat.isdigit() else 1
+            state.column = 0
         elif name == f"{TABLE_NS} table":
             census = SheetCensus(attrs.get(f"{TABLE_NS} name", ""))
             scan.sheets[census.name] = census
-            state.update(census=census, row=-1, row_repeat=1)
-        elif name == f"{TEXT_NS} s" and state["cell"] is not None:
+            state.census, state.row, state.row_repeat = census, -1, 1
+        elif name == f"{TEXT_NS} s" and state.cell is not None:
             spaces = attrs.get(f"{TEXT_NS} c", "1")
-            _count(state["cell"], int(spaces) if spaces.isdigit() else 1, file_name)
+            _count(state.cell, int(spaces) if spaces.isdigit() else 1, file_name)
 
     def text(data: str) -> None:
-        if state["cell"] is not None:
-            _count(state["cell"], len(data), file_name)
+        if state.cell is not None:
+            _count(state.cell, len(data), file_name)
 
     def end(name: str) -> None:
-        cell, census = state["cell"], state["census"]
+        cell, census = state.cell, state.census
         if name in cell_names and cell is not None and census is not None:
-            if cell["valued"] or cell["chars"]:
-                census.add_cell(state["row"], state["column"], max(cell["chars"], 1), state["row_repeat"],
-                                cell["repeat"])
-            elif cell["formula"]:
-                census.formulas_without_value.add((state["row"], state["column"]))
-            state["column"] += cell["repeat"]
-            state["cell"] = None
+            if cell.valued or cell.chars:
+                census.add_cell(state.row, state.column, max(cell.chars, 1), state.row_repeat, cell.repeat)
+            elif cell.formula:
+                census.formulas_without_value.add((state.row, state.column))
+            state.column += cell.repeat
+            state.cell = None
         elif name == f"{TABLE_NS} table-row" and census is not None:
             census.check(file_name)
 
     return {"StartElementHandler": start, "EndElementHandler": end, "CharacterDataHandler": text}
 
 
-def _count(cell: dict, chars: int, file_name: str) -> None:
-    cell["chars"] += chars
-    if cell["chars"] > MAX_CELL_CHARS:
+@dataclass
+class _XlsxCell:
+    """The <c> being read: where, its type, its <v> text so far, and the length of its inline text."""
+
+    row: int = -1
+    column: int = -1
+    type: str = ""
+    value: str | None = None
+    formula: bool = False
+    inline: int = 0
+    inside: str = ""  # "v" or "is" while inside one
+
+
+@dataclass
+class _Position:
+    row: int = -1
+    next_column: int = 0
+
+
+@dataclass
+class _ActiveTable:
+    inside: bool = False
+    name: str | None = None
+
+
+@dataclass
+class _OdsCell:
+    repeat: int = 1
+    valued: bool = False
+    formula: bool = False
+    chars: int = 0
+
+
+@dataclass
+class _OdsState:
+    census: SheetCensus | None = None
+    row: int = -1
+    row_repeat: int = 1
+    column: int = 0
+    cell: _OdsCell | None = None
+
+
+def _count(cell: _OdsCell, chars: int, file_name: str) -> None:
+    cell.chars += chars
+    if cell.chars > MAX_CELL_CHARS:
         raise cell_too_long(file_name)

@@ -9,6 +9,7 @@ against the bounds, and the active sheet is named from the workbook's window rec
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 
 from ...domain.errors import AppError
@@ -21,7 +22,7 @@ LABELSST, LABEL, RSTRING, NUMBER, RK, BOOLERR, FORMULA, MULRK = (
 VALUE_CELLS = {NUMBER, RK, BOOLERR, FORMULA}
 
 
-def _records(stream: bytes):
+def _records(stream: bytes) -> Iterator[tuple[int, int, bytes]]:
     """(offset, type, payload) of each record, a CONTINUE's payload kept apart."""
     position, end = 0, len(stream)
     while position + 4 <= end:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def _varint(data: bytes, position: int, most: int) -> tuple[int, int]:
     return value, position
 
 
-def records(data: bytes):
+def records(data: bytes) -> Iterator[tuple[int, int, int]]:
     """(record type, payload offset, payload size) of each record."""
     position = 0
     while position < len(data):

@@ -27,7 +27,7 @@ class SheetRows:
     header_row: int  # 1-based row number of the header
     columns: dict[str, int]  # column key → 0-based index
     headers: list[str]  # the header texts as written
-    rows: list[tuple[int, tuple]]  # (1-based row number, values), blank rows dropped
+    rows: list[tuple[int, tuple[object, ...]]]  # (1-based row number, values), blank rows dropped
     sheet_name: str = ""  # the sheet that was read (a workbook's active or first visible one; "" for CSV)
 
 
@@ -36,12 +36,12 @@ class SheetRows:
 FOOTER_PREFIXES = ("注:", "说明:", "填报人:")
 
 
-def _filled(values: tuple) -> list:
+def _filled(values: tuple[object, ...]) -> list[object]:
     """The cells of a row that hold something (blank strings are empty)."""
     return [v for v in values if v is not None and not (isinstance(v, str) and not v.strip())]
 
 
-def _is_footer(values: tuple) -> bool:
+def _is_footer(values: tuple[object, ...]) -> bool:
     filled = _filled(values)
     return len(filled) == 1 and isinstance(filled[0], str) and clean_text(filled[0]).startswith(FOOTER_PREFIXES)
 
@@ -55,7 +55,7 @@ def read_rows(path: Path, aliases: dict[str, str], required: set[str], titles: l
     header_row = 0
     columns: dict[str, int] = {}
     headers: list[str] = []
-    rows: list[tuple[int, tuple]] = []
+    rows: list[tuple[int, tuple[object, ...]]] = []
     limit = sheet_limits.MAX_DATA_ROWS
     for number, values in enumerate(sheet.rows, start=1):
         if not header_row:

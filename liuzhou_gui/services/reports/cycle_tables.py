@@ -4,6 +4,7 @@ regional-expert lectures for the region, and the settlement list of the held one
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from ...domain.cards import card_text, is_unreadable
 from ...domain.reference import LEVEL_REGIONAL, SESSION_STATUSES, STATUS_CANCELLED, STATUS_HELD
 from ...domain.stages import STAGE_BY_CODE
 from ...storage.lookups import campaign_for_year, districts
-from ...storage.models import Lecture, SubsidyQuota
+from ...storage.models import Expert, Lecture, SubsidyQuota
 from ...storage.statistics import campaign_progress
 from .document import SEAL_MARK, Cell, TableDocument
 
@@ -50,7 +51,7 @@ def _subsidised(session: Session, campaign_id: int) -> list[Lecture]:
     ))
 
 
-def _full_cards(experts, masked: bool) -> int:
+def _full_cards(experts: Iterable[Expert], masked: bool) -> int:
     """Full card numbers printed (audited by the export, as for a district's 附件6)."""
     return 0 if masked else sum(bool(e.bank_card) and not is_unreadable(e.bank_card) for e in experts)
 
@@ -113,7 +114,7 @@ def settlement_table(session: Session, year: int | None, mask_cards: bool = Fals
     over, _ = over_quota_ids(session, campaign.year)
     order = {d.id: d.plan_order for d in districts(session)}
     held = [x for x in _subsidised(session, campaign.id) if x.status == STATUS_HELD]
-    rows = []
+    rows: list[list[Cell]] = []
     full_cards = 0
     for x in sorted(held, key=lambda x: (order[x.district_id], x.held_on, x.id)):
         for e in x.experts:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import AppError, UsageError
 from ...storage import audit
@@ -26,6 +26,9 @@ from .pdf_writer import PdfOptions, render_pdf
 from .seal import transparent_seal
 from .tables import build_attachment, summary_table
 from .xlsx_writer import render_xlsx
+
+if TYPE_CHECKING:
+    from ..trust.keys import InstallationKey
 
 __all__ = ["ATTACHMENT_TITLES", "FORMATS", "PER_DISTRICT", "SUMMARY", "ExportCancelled", "ExportOptions",
            "RenderedReport", "export_all_districts", "export_attachment", "export_submissions", "record_printed",
@@ -98,12 +101,12 @@ def _pdf(document: TableDocument, seal: bytes | None, options: ExportOptions) ->
 
 
 def _write(document: TableDocument, fmt: str, output: Path, seal: bytes | None, options: ExportOptions,
-           key=None) -> Path:
+           key: InstallationKey | None = None) -> Path:
     """`key`: sign the PDF (a stamped table), the signature field over the seal when one is drawn."""
     if fmt == "xlsx":
         book = render_xlsx(document, seal, options.seal_size_mm, draft=options.draft)
         return save_workbook(book, output, "表格")
-    spots: list = []
+    spots: list[tuple[int, tuple[float, float, float, float]]] = []
     data = render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft),
                       spots)
     if key is not None:

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -55,7 +54,7 @@ ttfonts.makeToUnicodeCMap = _cmap_with_surrogates
 
 
 def _windows_fonts(names: tuple[str, ...]) -> list[Path]:
-    if sys.platform != "win32":
+    if os.name != "nt":  # not `sys.platform`: mypy would then skip the Windows branch on Linux
         return []
     folder = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
     return [folder / name for name in names]

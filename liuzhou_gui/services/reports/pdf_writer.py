@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -76,23 +77,23 @@ def _numbered_canvas(total_label: Callable[[int, int], str], font: str) -> type[
     """A canvas that knows the page count when it writes each page's number (two passes over states)."""
 
     class NumberedCanvas(pdf_canvas.Canvas):
-        def __init__(self, *args, **kwargs) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:  # as reportlab's Canvas takes them
             # Otherwise every page names Helvetica, a font that is not embedded.
             kwargs["initialFontName"] = kwargs.get("initialFontName") or font
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []  # each page's canvas state, replayed by save()
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset, not in types-reportlab
 
         def save(self) -> None:
             count = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                width, _ = self._pagesize
+                width, _ = self._pagesize  # type: ignore[attr-defined]  # set by setPageSize; not in the stubs
                 self.setFont(font, 9)
-                self.drawCentredString(width / 2, MARGIN / 2, total_label(self._pageNumber, count))
+                self.drawCentredString(width / 2, MARGIN / 2, total_label(self.getPageNumber(), count))
                 super().showPage()
             super().save()
 
@@ -124,7 +125,7 @@ def _cell(text: str, align: str, width: float, styles: dict[str, ParagraphStyle]
     return Paragraph(markup(text), styles["left" if align == "left" else "center"])
 
 
-def _row_heights(rows: list[list], spans: list[list[int]], widths: list[float]) -> list[float]:
+def _row_heights(rows: list[list[str | Paragraph]], spans: list[list[int]], widths: list[float]) -> list[float]:
     """Heights worked out once: reportlab would otherwise re-measure every remaining row at each page
     break. A cell spanning rows only grows the last row of its span when the span is too short."""
     padding = TOP_PADDING + BOTTOM_PADDING
@@ -151,7 +152,7 @@ def _table(document: TableDocument, width: float, styles: dict[str, ParagraphSty
     widths = [width * w / total for w in document.widths]
     header = [_cell(text, "center", widths[c], styles) for c, text in enumerate(document.header)]
     body = []
-    commands: list[tuple] = [
+    commands: list[tuple[Any, ...]] = [  # reportlab's table style commands
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("FONTNAME", (0, 0), (-1, -1), main_font()),  # the plain-string cells, and empty covered ones
         ("FONTSIZE", (0, 0), (-1, -1), BODY_SIZE),

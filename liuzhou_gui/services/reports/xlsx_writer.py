@@ -188,7 +188,8 @@ def render_xlsx(document: TableDocument, seal_png: bytes | None = None, seal_siz
     odd_footer, odd_header = sheet.oddFooter, sheet.oddHeader
     assert odd_footer is not None and odd_header is not None
     footer, header = odd_footer.center, odd_header.right
-    assert footer is not None and header is not None
+    assert footer is not None
+    assert header is not None
     footer.text = "第 &P 页 共 &N 页"
     if draft:
         header.text = "草稿"

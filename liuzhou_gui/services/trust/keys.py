@@ -25,6 +25,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import CertificatePublicKeyTypes
 from cryptography.x509.oid import NameOID
 
 from ...domain.errors import AppError
@@ -38,7 +39,8 @@ UNNAMED_OFFICE = "柳州市“十百千”活动管理软件"
 _GROUPS, _DIGITS = 6, 4
 
 
-def fingerprint_of(public_key: ec.EllipticCurvePublicKey) -> str:
+def fingerprint_of(public_key: CertificatePublicKeyTypes) -> str:
+    """Six groups of four digits from the key's SubjectPublicKeyInfo (ours are P-256; any key reads)."""
     der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     number = int.from_bytes(hashlib.sha256(der).digest(), "big") % 10 ** (_GROUPS * _DIGITS)
     digits = f"{number:0{_GROUPS * _DIGITS}d}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 from dataclasses import dataclass
 
 from asn1crypto import keys as asn1_keys
@@ -47,6 +48,12 @@ class PdfCheck:
         return self.problem
 
 
+def _whole_points(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    """pyHanko takes a field's box in whole points: rounded outwards, so it still covers the seal."""
+    x1, y1, x2, y2 = box
+    return math.floor(x1), math.floor(y1), math.ceil(x2), math.ceil(y2)
+
+
 def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
@@ -65,7 +72,7 @@ def sign_pdf(pdf: bytes, key: InstallationKey, seal: SealBox | None = None) -> b
                                   cert_registry=SimpleCertificateStore.from_certs([certificate]))
     meta = PdfSignatureMetadata(field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
                                 reason=LABEL, name=key.office, location="柳州")
-    spec = fields.SigFieldSpec(FIELD, on_page=seal.page if seal else 0, box=seal.box if seal else None)
+    spec = fields.SigFieldSpec(FIELD, on_page=seal.page if seal else 0, box=_whole_points(seal.box) if seal else None)
     output = io.BytesIO()
     PdfSigner(meta, signer, new_field_spec=spec, stamp_style=TextStampStyle(stamp_text="", border_width=0)
               ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=output)

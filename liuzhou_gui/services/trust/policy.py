@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,9 @@ from ...storage import trusted_keys
 from ...storage.database import Database
 from ..exchange.container import ContainerContent, Kind, read_container
 from .keys import InstallationKey, normalise_fingerprint
+
+if TYPE_CHECKING:
+    from cryptography import x509
 from .sealing import Signer
 
 FIRST_USE, CONFIRMED = "first_use", "confirmed"
@@ -96,7 +99,7 @@ def read_trusted(
     return content, decisions[0]
 
 
-def city_certificate(db: Database):
+def city_certificate(db: Database) -> x509.Certificate | None:
     """The city's certificate as this district installation trusts it (from a 下发包 or a key file)."""
     from cryptography import x509
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -47,8 +48,11 @@ def sign(key: InstallationKey, content: bytes) -> bytes:
 
 
 def signature_is_valid(certificate: x509.Certificate, content: bytes, signature: bytes) -> bool:
+    public_key = certificate.public_key()
+    if not isinstance(public_key, ec.EllipticCurvePublicKey):  # ours are all P-256
+        return False
     try:
-        certificate.public_key().verify(signature, content, ec.ECDSA(hashes.SHA256()))
+        public_key.verify(signature, content, ec.ECDSA(hashes.SHA256()))
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
@@ -84,7 +88,7 @@ class Sealer:
 class Opener:
     """Decrypts the members of one container with the recipient's private key."""
 
-    def __init__(self, key: InstallationKey, header: dict, context: str) -> None:
+    def __init__(self, key: InstallationKey, header: dict[str, Any], context: str) -> None:
         point = base64.b64decode(str(header["ephemeral_key"]), validate=True)
         ephemeral = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
         self.context = context.encode("utf-8")
