@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from .. import __version__
 from ..domain.errors import AppError, DatabaseError, UsageError
+from ..services.output_guard import check_output
 from ..storage.database import Database, describe_operational_error
 from ..storage.instance_lock import InstanceLock
 from ..storage.integrity import quick_check
@@ -74,6 +75,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _start_gui(args)
         runner: Runner = args.run
         db_path = args.db or default_db_path()
+        _check_outputs(args, db_path)
         with InstanceLock(db_path):
             quick_check(db_path)
             db = Database.open(db_path)
@@ -97,6 +99,15 @@ def run(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(f"错误：程序内部出错（{type(exc).__name__}），详情已写入日志文件。", file=sys.stderr)
         return EXIT_DATA
+
+
+def _check_outputs(args: argparse.Namespace, db_path: Path) -> None:
+    """Before anything is opened or written: no output of the command may replace what must be kept."""
+    inputs = [getattr(args, name, None) for name in getattr(args, "reads", ())]
+    for name in getattr(args, "writes", ()):
+        target = getattr(args, name, None)
+        if target is not None:
+            check_output(db_path, target, inputs=inputs)
 
 
 def _silence_stdout() -> None:

@@ -18,6 +18,7 @@ from ..storage.backup import copy_database, new_backup_path
 from ..storage.database import Database, ensure_sqlite_file
 from ..storage.migrations import is_known_revision
 from ..storage.paths import backups_dir, sqlite_readonly_uri
+from .output_guard import check_output, same_file
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
@@ -56,8 +57,10 @@ def make_backup(db: Database, reason: str = "manual", output: Path | None = None
     """A checked copy of the database; in the backups folder unless `output` is given."""
     if output is None:
         output = new_backup_path(db.path, reason)
-    elif output.is_dir():
-        output = output / f"{db.path.stem}-{reason}-{_stamp()}.sqlite3"
+    else:
+        if output.is_dir():
+            output = output / f"{db.path.stem}-{reason}-{_stamp()}.sqlite3"
+        check_output(db.path, output, what="备份文件")
     try:
         return copy_database(db.path, output)
     except OSError as exc:
@@ -153,9 +156,9 @@ def restore_backup(db: Database, source: Path) -> Path:
 
     The caller reopens the database afterwards (Database.open), which upgrades an older copy.
     """
-    check_backup_file(source)
-    if source.resolve() == db.path.resolve():
+    if same_file(source, db.path):
         raise AppError("不能用数据库文件本身来恢复。")
+    check_backup_file(source)
     safety = make_backup(db, "before-restore")
     db.close()
     src = sqlite3.connect(sqlite_readonly_uri(source), uri=True)

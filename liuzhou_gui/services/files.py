@@ -13,6 +13,9 @@ def write_atomically(output: Path, write: Callable[[Path], object], what: str = 
     leaves the old file or the new one, never a part of it."""
     partial = output.with_name(output.name + ".partial")
     try:
+        # A leftover (or planted) .partial could be a link to another file: writing through it would
+        # change that file. Removing the name first means the write always makes a new file.
+        partial.unlink(missing_ok=True)
         write(partial)
         partial.replace(output)
     except OSError as exc:

@@ -24,16 +24,18 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILE_NAME
 
 
-def backups_dir(db_path: Path) -> Path:
+def backups_dir(db_path: Path, *, create: bool = True) -> Path:
     """Backups live beside the database they copy, so a --db file keeps its own."""
     path = db_path.resolve().parent / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def seals_dir(db_path: Path) -> Path:
+def seals_dir(db_path: Path, *, create: bool = True) -> Path:
     path = db_path.resolve().parent / "seals"
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

@@ -36,6 +36,7 @@ from ..storage import audit
 from ..storage.database import Database
 from ..storage.models import AuditEntry
 from . import messages
+from .file_choice import checked_output
 from .table_model import Column, QueryTableModel
 from .worker import Worker
 
@@ -184,6 +185,8 @@ class AuditPage(QWidget):
     def export_to(self, output: Path) -> None:
         if output.suffix.lower() != ".xlsx":
             output = output.with_name(output.name + ".xlsx")
+        if checked_output(self, self.db.path, output) is None:
+            return
         filters = self.current_filters()
 
         def work() -> tuple[int, Path]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ..services.output_guard import OutputRefused, check_output
+from . import messages
 from .settings import view_settings
 
 FOLDER_KEY = "exchange/folder"
@@ -32,7 +35,8 @@ def open_file(parent: QWidget | None, title: str, file_filter: str) -> Path | No
     return Path(chosen)
 
 
-def save_file(parent: QWidget | None, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
+def save_file(parent: QWidget | None, title: str, name: str, file_filter: str, suffix: str, *,
+              db_path: Path, inputs: Iterable[Path | None] = ()) -> Path | None:
     chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_folder()) / name), file_filter)
     if not chosen:
         return None
@@ -40,4 +44,14 @@ def save_file(parent: QWidget | None, title: str, name: str, file_filter: str, s
     if path.suffix.lower() != suffix:  # the user typed a bare name
         path = path.with_name(path.name + suffix)
     _remember(path)
-    return path
+    return checked_output(parent, db_path, path, inputs)
+
+
+def checked_output(parent: QWidget | None, db_path: Path, path: Path,
+                   inputs: Iterable[Path | None] = ()) -> Path | None:
+    """The chosen path, or None after telling the user why it would destroy something (services.output_guard)."""
+    try:
+        return check_output(db_path, path, inputs=inputs)
+    except OutputRefused as exc:
+        messages.warning(parent, exc.message, "不能保存到这里")
+        return None

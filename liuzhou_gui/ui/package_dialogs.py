@@ -96,7 +96,7 @@ class PackageActions(QObject):
         info = find_district(district)
         short = info.short_name if info else district
         name = f"{short}{year}年度报送包{date.today():%Y%m%d}{SUFFIX}"
-        target = save_file(self.window, "生成报送包", name, PACKAGE_FILTER, SUFFIX)
+        target = save_file(self.window, "生成报送包", name, PACKAGE_FILTER, SUFFIX, db_path=self.db.path)
         if target is None:
             return
         progress_dialog(self.task, self.window, f"正在生成{district} {year} 年度报送包…", cancellable=False)

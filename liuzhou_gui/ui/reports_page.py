@@ -26,6 +26,7 @@ from ..domain.reference import DISTRICTS
 from ..storage.database import Database
 from . import messages
 from .export_progress import ExportRun
+from .file_choice import checked_output
 from .report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
 from .report_preview import ReportPreview
 from .report_print import ask_and_print
@@ -284,6 +285,9 @@ class ReportsPage(QWidget):
             if target.suffix.lower() != f".{fmt}":
                 target = target.with_name(f"{target.name}.{fmt}")
         view_settings().setValue(FOLDER_KEY, str(target if choice.batch else target.parent))
+        # A folder is checked here and each file in it again as it is written (services.reports.export).
+        if checked_output(self, self.db.path, target) is None:
+            return
         label = f"正在导出全部县区的{self.attachment_combo.currentText()}…" if choice.batch else \
             f"正在导出 {target.name}…"
         self.export_run = ExportRun(self, self.export_worker, label)

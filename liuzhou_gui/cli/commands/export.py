@@ -34,7 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--with-actuals", action="store_true", help="附件1增加“完成”列")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                         help="输出文件；已存在的文件夹则按表名命名；--district all 时为文件夹")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, writes=("output",), reads=("seal",))
 
 
 def _format(args: argparse.Namespace) -> str:

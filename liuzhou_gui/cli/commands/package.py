@@ -16,11 +16,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--district", required=True, metavar="NAME", help="县区名称，如 柳南")
     export.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="报送包文件（.lzbs）")
-    export.set_defaults(run=run_export)
+    export.set_defaults(run=run_export, writes=("output",))
     imp = actions.add_parser("import", help="导入县区报送包（替换该县区该年度的数据）")
     imp.add_argument("file", type=Path, metavar="FILE", help="报送包文件")
     imp.add_argument("--force", action="store_true", help="即使比已导入的报送包旧也导入")
-    imp.set_defaults(run=run_import)
+    imp.set_defaults(run=run_import, reads=("file",))
     listing = actions.add_parser("list", help="列出已导入的报送包")
     listing.set_defaults(run=run_list)
 

@@ -20,6 +20,7 @@ from ...storage.database import Database
 from ...storage.lookups import campaign_for_year, district_by_name
 from ...storage.migrations import head_revision
 from ...storage.models import Expert, Lecture, Unit
+from ..output_guard import check_output
 from .package_file import write_package
 
 # The district's own tables travel with its data, stamped as it printed them.
@@ -92,6 +93,7 @@ def export_package(
     db: Database, district_name: str, output: Path, year: int | None = None, *,
     progress: Callable[[int, int], None] | None = None,
 ) -> Path:
+    check_output(db.path, output, what="报送包")
     data = collect_district_data(db, district_name, year)
     if progress:
         progress(1, 2)

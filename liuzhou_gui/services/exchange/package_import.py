@@ -29,6 +29,7 @@ from ...storage.paths import received_tables_dir
 from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from ..files import write_atomically
+from ..output_guard import check_output
 from .package_file import PackageContent, read_package
 
 log = logging.getLogger(__name__)
@@ -185,7 +186,8 @@ def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes
         folder.mkdir(parents=True, exist_ok=True)
         for name, content in tables.items():
             # Path(name).name: never a path out of the folder, whatever the package says.
-            write_atomically(folder / Path(name).name, lambda path, data=content: path.write_bytes(data))
+            target = check_output(db.path, folder / Path(name).name, what="附件")
+            write_atomically(target, lambda path, data=content: path.write_bytes(data))
     except (OSError, AppError):
         log.exception("could not keep the tables of %s %s", district, year)
         return None

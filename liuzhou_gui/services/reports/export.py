@@ -16,6 +16,7 @@ from ...storage.lookups import districts
 from ..consolidation import HEADERS, summary_rows
 from ..district_settings import read_settings
 from ..files import write_atomically
+from ..output_guard import check_output
 from ..workbook_io import save_workbook
 from .catalog import ATTACHMENT_TITLES, FORMATS, PER_DISTRICT, SUMMARY
 from .document import TableDocument
@@ -107,6 +108,7 @@ def export_attachment(
         output = output / f"{document.file_stem}.{fmt}"
     if not output.parent.is_dir():
         raise AppError(f"文件夹“{output.parent}”不存在。")
+    check_output(db.path, output, inputs=[options.seal_file], what="表格")
     path = _write(document, fmt, output, _seal_png(db, number, district, options), options)
     if progress:
         progress(2, 2)
