@@ -60,17 +60,9 @@ def update_settings(
     errors: list[FieldError] = []
     changes: dict[str, object] = {}
     if reporter is not KEEP:
-        name = v.clean_person_name(reporter)
-        message = v.check_length(name, v.MAX_PERSON_NAME)
-        if message:
-            errors.append(FieldError("reporter", "填报人", message))
-        changes["reporter"] = name
+        changes["reporter"] = _checked_reporter(reporter, errors)
     if phone is not KEEP:
-        number = v.normalize_phone(str(phone))
-        message = v.check_length(number, v.MAX_PHONE) or v.check_phone(number)
-        if message:
-            errors.append(FieldError("reporter_phone", "联系电话", message))
-        changes["reporter_phone"] = number
+        changes["reporter_phone"] = _checked_phone(phone, errors)
     suffix = None
     if isinstance(seal, Path):
         try:
@@ -95,6 +87,31 @@ def update_settings(
         audit.record(session, "update", "district", row.id, row.name, audit.diff(before, changes))
         name = row.name
     return read_settings(db, name)[0]
+
+
+def _checked_reporter(value: object, errors: list[FieldError]) -> str:
+    name = v.clean_person_name(value)
+    message = v.check_length(name, v.MAX_PERSON_NAME)
+    if message:
+        errors.append(FieldError("reporter", "填报人", message))
+    return name
+
+
+def _checked_phone(value: object, errors: list[FieldError]) -> str:
+    number = v.normalize_phone(str(value))
+    message = v.check_length(number, v.MAX_PHONE) or v.check_phone(number)
+    if message:
+        errors.append(FieldError("reporter_phone", "联系电话", message))
+    return number
+
+
+def checked_contact(reporter: object, phone: object) -> tuple[str, str]:
+    """填报人 and 联系电话 cleaned by the rule `district set` applies (a 报送包 carries them too)."""
+    errors: list[FieldError] = []
+    result = _checked_reporter(reporter, errors), _checked_phone(phone, errors)
+    if errors:
+        raise ValidationError(errors)
+    return result
 
 
 def seal_suffix(path: Path) -> str:

@@ -154,6 +154,8 @@ class Expert(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When the 报送包 that last set this row was made (packages arrive in any order: the newest wins).
+    package_created_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The name\'s pinyin, for lists sorted as Chinese readers expect (domain.search.sort_key).
@@ -198,6 +200,7 @@ class Unit(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    package_created_at: Mapped[datetime | None] = mapped_column(DateTime)  # as Expert.package_created_at
     # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The name\'s pinyin, for lists sorted as Chinese readers expect (domain.search.sort_key).

@@ -19,7 +19,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.set_defaults(run=run_export, writes=("output",))
     imp = actions.add_parser("import", help="导入县区报送包（替换该县区该年度的数据）")
     imp.add_argument("file", type=Path, metavar="FILE", help="报送包文件")
-    imp.add_argument("--force", action="store_true", help="即使比已导入的报送包旧也导入")
+    imp.add_argument("--force", action="store_true",
+                     help="比已导入的该县区报送包旧时，仍用它替换（默认只补充较新的报送包中没有的内容）")
     imp.set_defaults(run=run_import, reads=("file",))
     listing = actions.add_parser("list", help="列出已导入的报送包")
     listing.set_defaults(run=run_list)
@@ -43,6 +44,9 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
         f"已导入 {result.district} {result.year} 年度报送包：单位 {counts['units']} 家，专家 {counts['experts']} 名，"
         f"活动 {counts['sessions']} 场" + ("（替换了之前导入的数据）" if result.replaced_older else "")
     )
+    if result.newer_seen:
+        print(f"注意：已导入过该县区更新的报送包（生成于 {result.newer_seen:%Y-%m-%d %H:%M}），这个较旧的报送包"
+              "没有改动较新报送包中的内容，只补充了其中没有的记录。确需用它替换请加 --force。")
     if result.tables_folder:
         print(f"县区盖章的附件已保存到：{result.tables_folder}")
     return 0

@@ -10,13 +10,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from ...domain.errors import AppError, ValidationError
-from ...domain.reference import LEVEL_REGIONAL
+from ...domain.reference import LEVEL_CITY, LEVEL_REGIONAL, DistrictInfo, find_district
 from ...storage import audit, trash
+from ...storage import experts as expert_store
 from ...storage import units as unit_store
 from ...storage.campaigns import add_campaign
 from ...storage.database import Database
@@ -24,12 +25,13 @@ from ...storage.experts import save_expert
 from ...storage.lectures import add_lectures
 from ...storage.lookups import campaign_years, district_by_name
 from ...storage.migrations import is_known_revision
-from ...storage.models import Campaign, Expert, Lecture, ReceivedPackage, Unit
+from ...storage.models import Campaign, District, Expert, Lecture, ReceivedPackage, Unit, lecture_unit
 from ...storage.paths import received_tables_dir
 from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from ..files import write_atomically
 from ..output_guard import check_output
+from .package_content import CLOCK_TOLERANCE, PackageData, PackageRefused, checked_content
 from .package_file import PackageContent, read_package
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,7 @@ class ImportResult:
     counts: dict[str, int]
     replaced_older: bool
     tables_folder: Path | None = None  # the district's stamped PDFs from the package, when it had any
+    newer_seen: datetime | None = None  # a newer package of the district was imported before: only gaps filled
 
 
 def _draft(cls: type, record: dict[str, Any], **extra: Any) -> Any:
@@ -64,54 +67,165 @@ def _lecture_draft(record: dict[str, Any], year: int, units: dict[int, int], exp
     return draft
 
 
-def _check_order(session: Session, district_id: int, year: int, created_at: datetime, force: bool) -> bool:
-    latest = session.scalars(
-        select(ReceivedPackage)
-        .where(ReceivedPackage.district_id == district_id, ReceivedPackage.year == year)
-        .order_by(ReceivedPackage.created_at.desc()).limit(1)
-    ).first()
-    if latest is not None and latest.created_at > created_at and not force:
-        raise AppError(
-            f"已导入过该县区 {year} 年度更新的报送包（生成于 {latest.created_at:%Y-%m-%d %H:%M}），"
-            f"这个较旧的报送包（生成于 {created_at:%Y-%m-%d %H:%M}）未导入。确需导入请使用“强制导入”。"
-        )
-    return latest is not None
+@dataclass(frozen=True)
+class Order:
+    """Where a package stands among those already received from its district (any year, any order)."""
+
+    newest_of_district: bool  # sets the unit list, 填报人 and phone
+    newest_of_year: bool  # sets the sessions of its year
+    replaced_older: bool  # an older package of the same year had been imported
+    newest_created_at: datetime  # of the district's newest package, this one included
+    newer_seen: datetime | None  # the newest package that outranks this one, if any
 
 
-def _replace_units(session: Session, district_id: int, district: str, records: list[dict]) -> dict[int, int]:
+def _order(session: Session, district_id: int, package: PackageData, force: bool) -> Order:
+    # A received package dated in the future (before this check existed) never outranks a genuine one.
+    horizon = datetime.now() + CLOCK_TOLERANCE
+    rows = session.execute(
+        select(ReceivedPackage.year, ReceivedPackage.created_at)
+        .where(ReceivedPackage.district_id == district_id, ReceivedPackage.created_at <= horizon)
+    ).all()
+    created = package.created_at
+    newer = [when for _, when in rows if when > created]
+    newer_same_year = [when for year, when in rows if year == package.year and when > created]
+    newest = created if force or not newer else max(newer)
+    return Order(
+        newest_of_district=force or not newer, newest_of_year=force or not newer_same_year,
+        replaced_older=any(year == package.year and (force or when <= created) for year, when in rows),
+        newest_created_at=newest, newer_seen=None if force or not newer else max(newer),
+    )
+
+
+def _refuse_row(file_name: str, what: str, number: int, name: str, owner: str, district: str) -> None:
+    raise PackageRefused(
+        f"报送包“{file_name}”的第 {number} 个{what}“{name[:30]}”属于{owner}，不属于这个报送包的县区{district}。"
+        "县区的报送包只能报送本县区的记录，整个报送包未导入，未写入任何数据。"
+    )
+
+
+def _check_own_rows(file_name: str, package: PackageData) -> None:
+    """Units and sessions are the district's own, every one of them."""
+    own = package.district
+    for what, records in (("单位", package.units), ("活动", package.sessions)):
+        for number, record in enumerate(records, start=1):
+            stated = record.get("district") or own.name
+            found = find_district(stated)
+            if found != own:
+                owner = found.name if found else f"“{stated[:20]}”"
+                _refuse_row(file_name, what, number, str(record.get("name") or record.get("place") or ""),
+                            owner, own.name)
+
+
+def _outranks(created_at: datetime, row_created_at: datetime | None, force: bool) -> bool:
+    """A package may change a row that no newer package has set (rows typed in by hand have no time)."""
+    return force or row_created_at is None or created_at >= row_created_at
+
+
+def _merge_units(session: Session, district: District, package: PackageData, order: Order, wanted: set[int],
+                 force: bool) -> dict[int, int]:
+    """Units by name within the district. Every listed unit when this is the district's newest package;
+    otherwise only those its sessions need. A row a newer package set is left as it is."""
     live = {u.name: u for u in session.scalars(
-        select(Unit).where(Unit.district_id == district_id, Unit.deleted_at.is_(None)))}
+        select(Unit).where(Unit.district_id == district.id, Unit.deleted_at.is_(None)))}
     mapping: dict[int, int] = {}
     new: list[tuple[int, UnitDraft]] = []
-    for record in records:
-        draft = _draft(UnitDraft, record | {"district": district})
-        existing = live.pop(draft.name.strip(), None)
+    for record in package.units:
+        if not order.newest_of_district and record["ref"] not in wanted:
+            existing = live.get(str(record.get("name", "")).strip())
+            if existing is None or not _outranks(package.created_at, existing.package_created_at, force):
+                continue
+        draft = _draft(UnitDraft, record | {"district": district.name})
+        existing = live.get(draft.name.strip())
         if existing is None:
             new.append((record["ref"], draft))
-        elif draft.clean() == unit_store.draft_of(existing).clean():
-            mapping[record["ref"]] = existing.id  # unchanged since the last package: nothing to write
-        else:
-            mapping[record["ref"]] = save_unit(session, draft, existing.id).id
+            continue
+        mapping[record["ref"]] = existing.id
+        if _outranks(package.created_at, existing.package_created_at, force):
+            if draft.clean() != unit_store.draft_of(existing).clean():
+                save_unit(session, draft, existing.id)
+            existing.package_created_at = package.created_at
     # New units in one statement per table, as an Excel import writes them (a first package has 1,000s).
     ids = add_units(session, [draft for _, draft in new])
+    if ids:
+        session.execute(update(Unit).where(Unit.id.in_(ids)).values(package_created_at=package.created_at))
     mapping.update((ref, unit_id) for (ref, _), unit_id in zip(new, ids, strict=True))
-    for gone in live.values():  # units the district no longer lists
+    return mapping
+
+
+def _trash_left_over_units(session: Session, district_id: int, order: Order) -> None:
+    """Units the district's newest package no longer lists go to the 回收站, unless a session of any
+    year still covers them. An older package only clears what packages brought, never rows typed in."""
+    used = select(lecture_unit.c.unit_id).join(Lecture).where(Lecture.deleted_at.is_(None))
+    query = select(Unit).where(
+        Unit.district_id == district_id, Unit.deleted_at.is_(None), Unit.id.not_in(used),
+        or_(Unit.package_created_at.is_(None), Unit.package_created_at != order.newest_created_at),
+    )
+    if not order.newest_of_district:
+        query = query.where(Unit.package_created_at.is_not(None))
+    for gone in session.scalars(query):
         trash.move_to_trash(session, Unit, gone.id, gone.name)
-    return mapping
 
 
-def _merge_experts(session: Session, records: list[dict]) -> dict[int, int]:
+def _reference_expert(session: Session, file_name: str, draft: ExpertDraft, owner: DistrictInfo | None,
+                      own: DistrictInfo) -> int:
+    """A lecturer the package may name but not change: regional and city experts are the city's, a
+    district expert of another district is that district's. A city expert of the package's own
+    district that the city does not know yet is added once (districts propose their city-level
+    experts, 附件3); from then on it is the city's copy and no package changes it."""
+    query = select(Expert.id).where(
+        Expert.name == draft.name.strip(), Expert.unit == draft.unit.strip(), Expert.deleted_at.is_(None))
+    if draft.level in (LEVEL_REGIONAL, LEVEL_CITY):
+        query = query.where(Expert.level.in_((LEVEL_REGIONAL, LEVEL_CITY)))
+        missing = (f"{draft.level}专家由市里统一管理，县区的报送包只能引用、不能新增或修改。"
+                   "请先在市里的专家名单中添加这位专家，再导入")
+    else:
+        query = query.where(Expert.district_id == district_by_name(session, owner.name).id) if owner else query
+        missing = f"这位专家属于{owner.name if owner else '其他县区'}，由该县区报送。请先导入该县区的报送包"
+    found = session.scalars(query.limit(1)).first()
+    if found is None and draft.level == LEVEL_CITY and owner == own:
+        found = save_expert(session, draft).id
+    if found is None:
+        raise PackageRefused(
+            f"报送包“{file_name}”中的活动请了专家“{draft.name.strip()[:30]}”（{draft.unit.strip()[:50]}），"
+            f"市里的数据库中没有这位专家。{missing}。未写入任何数据。"
+        )
+    return found
+
+
+def _merge_experts(session: Session, file_name: str, district: District, package: PackageData,
+                   force: bool) -> dict[int, int]:
+    """The district's own experts by name and unit within the district; every other one only referenced."""
     mapping: dict[int, int] = {}
-    for record in records:
-        draft = _draft(ExpertDraft, record)
+    own = package.district
+    for record in package.experts:
+        draft = _draft(ExpertDraft, record).clean()  # a bad record refuses the package, referenced or not
+        owner = find_district(draft.district) if draft.district else None
+        if draft.level in (LEVEL_REGIONAL, LEVEL_CITY) or owner != own:
+            mapping[record["ref"]] = _reference_expert(session, file_name, draft, owner, own)
+            continue
         existing = session.scalars(select(Expert).where(
-            Expert.name == draft.name.strip(), Expert.unit == draft.unit.strip(), Expert.deleted_at.is_(None)
+            Expert.name == draft.name.strip(), Expert.unit == draft.unit.strip(), Expert.district_id == district.id,
+            Expert.deleted_at.is_(None),
         )).first()
-        if existing is not None and existing.level == LEVEL_REGIONAL:
-            mapping[record["ref"]] = existing.id  # shared by all districts: the city's copy stays as it is
-        else:
-            mapping[record["ref"]] = save_expert(session, draft, existing.id if existing else None).id
+        if existing is not None and not _outranks(package.created_at, existing.package_created_at, force):
+            mapping[record["ref"]] = existing.id
+            continue
+        if existing is None or draft.clean() != expert_store.draft_of(existing).clean():
+            existing = save_expert(session, draft, existing.id if existing else None)
+        existing.package_created_at = package.created_at
+        mapping[record["ref"]] = existing.id
     return mapping
+
+
+def _replace_sessions(session: Session, district: District, campaign: Campaign, package: PackageData,
+                      units: dict[int, int], experts: dict[int, int], step: Callable[[], None]) -> None:
+    # The district's sessions of the year are replaced wholesale, in the trash too.
+    session.execute(delete(Lecture).where(Lecture.district_id == district.id, Lecture.campaign_id == campaign.id))
+    drafts = []
+    for record in package.sessions:
+        drafts.append(_lecture_draft(record | {"district": district.name}, package.year, units, experts))
+        step()
+    add_lectures(session, drafts)  # in one go: hundreds of sessions in a fraction of a second
 
 
 def import_package(
@@ -119,14 +233,16 @@ def import_package(
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
     content: PackageContent = read_package(path)
-    manifest, data = content.manifest, content.data
+    manifest = content.manifest
     if not is_known_revision(str(manifest.get("schema_version", ""))):
         raise AppError(
-            f"报送包“{path.name}”由更新版本的本软件生成（数据结构 {manifest.get('schema_version')}），请先升级软件。"
+            f"报送包“{path.name}”由更新版本的本软件生成（数据结构 {str(manifest.get('schema_version'))[:20]}），"
+            "请先升级软件。"
         )
-    year = int(data["year"])
-    created_at = datetime.fromisoformat(manifest["created_at"])
-    total = len(data["units"]) + len(data["experts"]) + len(data["sessions"])
+    package = checked_content(path.name, manifest, content.data)
+    _check_own_rows(path.name, package)
+    year = package.year
+    total = len(package.units) + len(package.experts) + len(package.sessions)
     done = 0
 
     def step() -> None:
@@ -140,43 +256,42 @@ def import_package(
     make_backup(db, "before-package")
     try:
         with db.transaction() as session:
-            district = district_by_name(session, data["district"])
-            replaced = _check_order(session, district.id, year, created_at, force)
+            district = district_by_name(session, package.district.name)
+            order = _order(session, district.id, package, force)
             if year not in campaign_years(session):
                 add_campaign(session, year)
             campaign = session.scalars(select(Campaign).where(Campaign.year == year)).one()
-            units = _replace_units(session, district.id, district.name, data["units"])
-            done += len(units)
-            experts = _merge_experts(session, data["experts"])
+            wanted = {ref for record in package.sessions for ref in record.get("unit_ids", [])} \
+                if order.newest_of_year else set()
+            experts = _merge_experts(session, path.name, district, package, force)
             done += len(experts)
-            # The district's sessions of the year are replaced wholesale, in the trash too.
-            session.execute(
-                delete(Lecture).where(Lecture.district_id == district.id, Lecture.campaign_id == campaign.id)
-            )
-            drafts = []
-            for record in data["sessions"]:
-                drafts.append(_lecture_draft(record, year, units, experts))
-                step()
-            add_lectures(session, drafts)  # in one go: hundreds of sessions in a fraction of a second
-            district.reporter = data.get("reporter", "")
-            district.reporter_phone = data.get("reporter_phone", "")
-            counts = {"units": len(units), "experts": len(experts), "sessions": len(data["sessions"])}
+            units = _merge_units(session, district, package, order, wanted, force)
+            done += len(package.units)
+            if order.newest_of_year:
+                _replace_sessions(session, district, campaign, package, units, experts, step)
+            if order.newest_of_district:
+                district.reporter, district.reporter_phone = package.reporter, package.reporter_phone
+            session.flush()
+            _trash_left_over_units(session, district.id, order)
+            counts = package.counts
             session.add(ReceivedPackage(
-                district_id=district.id, year=year, created_at=created_at,
-                content_sha256=manifest["content_sha256"], counts=json.dumps(counts), file_name=path.name[:260],
+                district_id=district.id, year=year, created_at=package.created_at,
+                content_sha256=package.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
     except ValidationError as exc:
         raise AppError(f"报送包“{path.name}”中有不符合规则的记录，未写入任何数据：{exc.message}") from exc
     except (KeyError, ValueError, TypeError) as exc:
-        raise AppError(f"报送包“{path.name}”的数据不完整（{exc}），未写入任何数据。") from exc
+        log.exception("package %s", path.name)
+        raise AppError(f"报送包“{path.name}”的数据不完整（{type(exc).__name__}），未写入任何数据。") from exc
     if progress:
         progress(total, total)
-    folder = _keep_tables(db, year, district.name, content.attachments)
-    return ImportResult(district.name, year, counts, replaced, folder)
+    folder = _keep_tables(db, path, year, district.name, content.attachments) if order.newest_of_year else None
+    return ImportResult(district.name, year, counts, order.replaced_older and order.newest_of_year, folder,
+                        order.newer_seen)
 
 
-def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes]) -> Path | None:
+def _keep_tables(db: Database, source: Path, year: int, district: str, tables: dict[str, bytes]) -> Path | None:
     """The district's stamped 附件 PDFs, replacing those of an older package (after the data is in:
     a failure here leaves the imported data intact and is only logged)."""
     if not tables:
@@ -186,7 +301,7 @@ def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes
         folder.mkdir(parents=True, exist_ok=True)
         for name, content in tables.items():
             # Path(name).name: never a path out of the folder, whatever the package says.
-            target = check_output(db.path, folder / Path(name).name, what="附件")
+            target = check_output(db.path, folder / Path(name).name, inputs=[source], what="附件")
             write_atomically(target, lambda path, data=content: path.write_bytes(data))
     except (OSError, AppError):
         log.exception("could not keep the tables of %s %s", district, year)

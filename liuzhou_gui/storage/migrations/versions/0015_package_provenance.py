@@ -1,0 +1,30 @@
+"""package_created_at: which 报送包 last set a unit or an expert
+
+Revision ID: 0015
+Revises: 0010
+Create Date: 2026-12-01 19:45:00
+
+Packages of one district can arrive in any order (last year's after this year's, one twice). A unit
+or expert takes the content of the newest package that lists it, so the city's data never depends
+on the order of arrival: the creation time of that package is kept on the row. Plain nullable
+columns (ALTER TABLE ADD COLUMN): rows entered by hand have none.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0015'
+down_revision = '0010'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    for table in ("unit", "expert"):
+        op.add_column(table, sa.Column('package_created_at', sa.DateTime(), nullable=True))
+
+
+def downgrade() -> None:
+    for table in ("expert", "unit"):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('package_created_at')
