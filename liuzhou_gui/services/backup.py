@@ -18,6 +18,7 @@ from ..storage.backup import copy_database, new_backup_path
 from ..storage.database import Database, ensure_sqlite_file
 from ..storage.migrations import is_known_revision
 from ..storage.paths import backups_dir, sqlite_readonly_uri
+from ..storage.schema_check import schema_differences
 from .output_guard import check_output, same_file
 
 KEEP_DAILY = 7
@@ -139,6 +140,9 @@ def check_backup_file(path: Path) -> None:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() if (
                 "alembic_version" in tables) else None
+            ours = result == "ok" and {"alembic_version", "district", "lecture"} <= tables
+            known = revision is not None and is_known_revision(revision[0])
+            differences = schema_differences(conn, revision[0]) if ours and known else []
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -149,6 +153,12 @@ def check_backup_file(path: Path) -> None:
         raise DatabaseError(f"文件“{path.name}”不是本软件的数据库备份。")
     if revision is None or not is_known_revision(revision[0]):
         raise DatabaseError(f"备份“{path.name}”由更新版本的本软件创建，当前版本不能恢复它。请先升级软件。")
+    if differences:
+        shown = "、".join(differences[:3]) + ("等" if len(differences) > 3 else "")
+        raise DatabaseError(
+            f"备份“{path.name}”的数据库结构与本软件所建的不一致（{shown}），可能被其他程序改动过，"
+            "不能用来恢复。请选择另一份备份。"
+        )
 
 
 def restore_backup(db: Database, source: Path) -> Path:
