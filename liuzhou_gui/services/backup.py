@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ..domain.errors import AppError, DatabaseError
+from ..domain.errors import AppError, DatabaseError, os_error_reason
 from ..storage.backup import copy_database, new_backup_path
 from ..storage.database import Database, ensure_sqlite_file
 from ..storage.migrations import is_known_revision
@@ -65,7 +65,7 @@ def make_backup(db: Database, reason: str = "manual", output: Path | None = None
     try:
         return copy_database(db.path, output)
     except OSError as exc:
-        raise AppError(f"无法写入备份文件“{output}”：{exc.strerror or exc}") from exc
+        raise AppError(f"无法写入备份文件“{output}”：{os_error_reason(exc)}") from exc
 
 
 def record_counts(path: Path) -> dict[str, int]:
