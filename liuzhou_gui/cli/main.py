@@ -86,7 +86,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             finally:
                 db.close()
     except AppError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        print(f"错误：{_one_line(exc.message)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
@@ -99,6 +99,11 @@ def run(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(f"错误：程序内部出错（{type(exc).__name__}），详情已写入日志文件。", file=sys.stderr)
         return EXIT_DATA
+
+
+def _one_line(message: str) -> str:
+    """Errors are one line on stderr, whatever text (a file's, SQLite's) a message carries."""
+    return " ".join(message.split("\n"))
 
 
 def _check_outputs(args: argparse.Namespace, db_path: Path) -> None:

@@ -70,8 +70,10 @@ def read_package(path: Path) -> PackageContent:
         raise AppError(f"{refused}不是本软件生成的报送包。")
     try:
         manifest = json.loads(members.pop(MANIFEST))
-        if manifest.get("format") != FORMAT:
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise ValueError("format")
+        if not isinstance(manifest.get("format_version", 0), int):
+            raise ValueError("format_version")
     except (ValueError, UnicodeDecodeError) as exc:
         raise AppError(f"{refused}不是本软件生成的报送包。") from exc
     if manifest.get("format_version", 0) > FORMAT_VERSION:

@@ -55,8 +55,12 @@ def _values(path: Path, *, data_only: bool) -> Iterator[tuple]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    broken_xml = (f"无法读取“{path.name}”：文件中的表格内容（XML）已损坏，可能在复制或保存时出了错。"
+                  "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。")
     try:
         book = load_workbook(path, read_only=True, data_only=data_only)
+    except SyntaxError as exc:  # xml.etree's ParseError: a damaged part inside the zip
+        raise AppError(broken_xml) from exc
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise AppError(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿。") from exc
     try:
@@ -64,6 +68,8 @@ def _values(path: Path, *, data_only: bool) -> Iterator[tuple]:
         if sheet is None:
             return
         yield from sheet.iter_rows(values_only=True)
+    except SyntaxError as exc:  # the sheet itself is parsed as it is read
+        raise AppError(broken_xml) from exc
     finally:
         book.close()
 
