@@ -10,12 +10,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from ..domain.errors import DatabaseError
-from . import migrations
+from ..domain.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseIOError,
+    DatabaseReadOnly,
+    DatabaseUnavailable,
+    DiskFull,
+)
+from . import card_crypto, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -46,7 +54,9 @@ def create_db_engine(path: Path) -> Engine:
     # NullPool: the file is not held open between units of work (backups, restore, other tools).
     # URL.create, not an f-string: a folder name with "?" or "%20" would be parsed as URL syntax
     # and the engine would open some other file.
-    engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)), poolclass=NullPool)
+    # hide_parameters: an error's text (and so the log) never shows the values, card numbers included.
+    engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)), poolclass=NullPool,
+                           hide_parameters=True)
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine
@@ -71,12 +81,17 @@ def _not_a_regular_file(path: Path) -> str | None:
     return "一个特殊文件"
 
 
-def ensure_sqlite_file(path: Path) -> None:
-    """Refuse, without touching it, a file that is not an SQLite database."""
-    # Before any open: a FIFO would block, a device would get a -journal beside it.
+def ensure_plain_file(path: Path) -> None:
+    """Refuse what exists and is not a regular file, before any open: a FIFO would block, a device
+    would get a -journal beside it."""
     kind = _not_a_regular_file(path)
     if kind:
         raise DatabaseError(f"“{path}”是{kind}，不是数据库文件。请选择一个数据库文件（.sqlite3）。")
+
+
+def ensure_sqlite_file(path: Path) -> None:
+    """Refuse, without touching it, a file that is not an SQLite database."""
+    ensure_plain_file(path)
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
@@ -89,12 +104,15 @@ def ensure_sqlite_file(path: Path) -> None:
 
 
 def ensure_writable_database(path: Path) -> None:
-    """A database the app will write to: an SQLite file (or none yet) that may be written.
-
-    A read-only file is refused before SQLite opens it: SQLite would open it read-only and leave
-    -wal/-shm files behind that nobody removes.
-    """
+    """A database the app will write to: an SQLite file (or none yet) that may be written."""
+    ensure_writable_file(path)
     ensure_sqlite_file(path)
+
+
+def ensure_writable_file(path: Path) -> None:
+    """A regular file (or none yet) that may be written. A read-only file is refused before SQLite
+    opens it: SQLite would open it read-only and leave -wal/-shm files behind that nobody removes."""
+    ensure_plain_file(path)
     if path.exists() and not os.access(path, os.W_OK):
         raise DatabaseError(
             f"数据库文件“{path}”是只读的，软件不能使用它，也没有改动它。请去掉文件的只读属性，"
@@ -118,6 +136,7 @@ class Database:
         """
         path = Path(path)
         ensure_writable_database(path)
+        card_crypto.forget_loaded_keys()  # the key file may have been copied in or removed since
         backed_up = migrations.check_and_back_up(path) if migrate else False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,7 +148,7 @@ class Database:
                 migrations.upgrade_to_head(engine, path, backed_up=backed_up)
         except OperationalError as exc:
             engine.dispose()
-            raise DatabaseError(describe_operational_error(exc, path)) from exc
+            raise (environmental_error(exc, path) or DatabaseError(describe_operational_error(exc, path))) from exc
         except Exception:
             engine.dispose()
             raise
@@ -140,26 +159,79 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        """Reads. A failure of the file's surroundings (locked, unreadable, damaged) arrives as
+        DatabaseUnavailable with a Chinese message; any other database error is a bug and stays as it is."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except DBAPIError as exc:
+            translated = environmental_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """All or nothing: commits when the block ends, rolls back on any exception."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """All or nothing: commits when the block ends, rolls back on any exception.
+
+        Read-only file, full disk, locked file, I/O error, damaged file: DatabaseUnavailable,
+        raised after the rollback, so nothing is written and the caller can keep the user's input.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            translated = environmental_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
 
 
-def describe_operational_error(exc: OperationalError, path: Path) -> str:
+# SQLite's primary result codes (https://sqlite.org/rescode.html) that come from the file's
+# surroundings; everything else (SQLITE_ERROR: no such table, syntax…) is a programming error.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 6, 8, 10, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PROTOCOL, SQLITE_NOTADB = 13, 14, 15, 26
+ENVIRONMENTAL_ERRORS: dict[int, type[DatabaseUnavailable]] = {
+    SQLITE_BUSY: DatabaseBusy, SQLITE_LOCKED: DatabaseBusy, SQLITE_PROTOCOL: DatabaseBusy,
+    SQLITE_READONLY: DatabaseReadOnly, SQLITE_FULL: DiskFull,
+    SQLITE_IOERR: DatabaseIOError, SQLITE_CANTOPEN: DatabaseIOError,
+    SQLITE_CORRUPT: DatabaseDamaged, SQLITE_NOTADB: DatabaseDamaged,
+}
+
+
+def sqlite_result_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code of a driver error (Python 3.11 records the extended one)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def environmental_error(exc: DBAPIError, path: Path) -> DatabaseUnavailable | None:
+    """Our own error for a failure that is not the program's fault, or None for a bug."""
+    kind = _environmental_kind(exc)
+    if kind is None:
+        return None
+    return kind(describe_operational_error(exc, path))
+
+
+def _environmental_kind(exc: DBAPIError) -> type[DatabaseUnavailable] | None:
+    code = sqlite_result_code(exc.orig) if exc.orig is not None else None
+    return ENVIRONMENTAL_ERRORS.get(code) if code is not None else None
+
+
+def describe_operational_error(exc: DBAPIError, path: Path) -> str:
+    """One Chinese sentence for a database failure, by SQLite's result code (its text as a fallback)."""
+    kind = _environmental_kind(exc)
     text = str(exc.orig) if exc.orig else str(exc)
-    if "locked" in text or "busy" in text:
+    if kind is DatabaseBusy or (kind is None and ("locked" in text or "busy" in text)):
         return f"数据库“{path.name}”正被其他程序使用，请关闭其他打开它的窗口后重试。"
-    if "readonly" in text or "read-only" in text:
+    if kind is DatabaseReadOnly or (kind is None and ("readonly" in text or "read-only" in text)):
         return f"数据库“{path}”是只读的，无法保存。请检查文件权限或把它复制到可写的文件夹。"
-    if "disk" in text and "full" in text:
+    if kind is DiskFull or (kind is None and "disk" in text and "full" in text):
         return "磁盘空间已满，无法保存。请清理磁盘后重试。"
-    if "not a database" in text or "malformed" in text:
+    if kind is DatabaseDamaged or "not a database" in text or "malformed" in text:
         return f"数据库文件“{path}”已损坏，软件没有改动它。请从备份恢复。"
     if "unable to open" in text:
         return f"无法打开数据库文件“{path}”，请检查路径和权限。"
+    if kind is DatabaseIOError:
+        return f"无法读写数据库文件“{path}”（磁盘读写出错，或U盘已拔出），请检查后重试。"
     return f"数据库操作失败：{text}"

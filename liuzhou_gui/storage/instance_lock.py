@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from ..domain.errors import DatabaseError
-from .database import ensure_writable_database
+from .database import ensure_writable_file
 
 LOCKS_FOLDER = "locks"
 
@@ -66,7 +66,8 @@ class InstanceLock:
         return data_dir() / LOCKS_FOLDER / f"{status.st_dev:x}-{status.st_ino:x}.lock"
 
     def acquire(self) -> None:
-        ensure_writable_database(self.db_path)  # before any file is made beside it
+        # Before any file is made beside it; what the file holds is checked once it is locked.
+        ensure_writable_file(self.db_path)
         handle = self._take(self.path)
         self._handles.append(handle)
         try:

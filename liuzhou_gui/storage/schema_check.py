@@ -4,7 +4,7 @@ A backup that is whole and ours by its tables can still carry extra triggers or 
 edited by another program: a trigger that deletes experts whenever a unit is imported). The
 reference is made by migrating an empty temporary database to the same revision, once per
 revision and process; every entry of sqlite_master (tables, columns, indexes, triggers, views)
-must match, the SQL compared with its whitespace normalised.
+must match, the SQL compared with its whitespace normalised (and a table's clauses as a set).
 """
 
 from __future__ import annotations
@@ -21,8 +21,34 @@ KIND_NAMES = {"table": "表", "index": "索引", "trigger": "触发器", "view":
 Entry = tuple[str, str, str, str]  # type, name, table, normalised SQL
 
 
+def _split_top_level(body: str) -> list[str]:
+    """The comma-separated parts of a table's definition, commas inside brackets and quotes kept."""
+    parts, depth, quote, start = [], 0, "", 0
+    for index, char in enumerate(body):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"`[":
+            quote = "]" if char == "[" else char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(body[start:index].strip())
+            start = index + 1
+    parts.append(body[start:].strip())
+    return parts
+
+
 def _normal(sql: str | None) -> str:
-    return " ".join((sql or "").split())
+    """Whitespace collapsed; a table's columns and constraints as a set: Alembic's batch migrations
+    write the foreign keys of a rebuilt table in no fixed order."""
+    text = " ".join((sql or "").split())
+    if not text.upper().startswith("CREATE TABLE") or "(" not in text or ")" not in text:
+        return text
+    opening, closing = text.index("("), text.rindex(")")
+    parts = sorted(_split_top_level(text[opening + 1:closing]))
+    return f"{text[:opening].strip()} ({', '.join(parts)}){text[closing + 1:]}"
 
 
 def schema_of(conn: sqlite3.Connection) -> frozenset[Entry]:

@@ -36,7 +36,6 @@ class PackageData:
     district: DistrictInfo
     year: int
     created_at: datetime
-    content_sha256: str
     reporter: str
     reporter_phone: str
     units: list[dict[str, Any]]
@@ -186,6 +185,4 @@ def checked_content(file_name: str, manifest: Any, data: Any, now: datetime | No
         reporter, phone = checked_contact(data.get("reporter") or "", data.get("reporter_phone") or "")
     except ValidationError as exc:
         raise PackageRefused(f"{refused}中县区的{exc.message}，未写入任何数据。") from exc
-    digest = manifest.get("content_sha256")
-    return PackageData(district, year, created, digest if isinstance(digest, str) else "", reporter, phone,
-                       units, experts, sessions)
+    return PackageData(district, year, created, reporter, phone, units, experts, sessions)

@@ -276,7 +276,7 @@ def import_package(
             counts = package.counts
             session.add(ReceivedPackage(
                 district_id=district.id, year=year, created_at=package.created_at,
-                content_sha256=package.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
+                content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
     except ValidationError as exc:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ...domain.cards import card_text, is_unreadable
 from ...domain.errors import UsageError
 from ...domain.reference import (
     CATEGORIES,
@@ -15,12 +16,11 @@ from ...domain.reference import (
     SESSION_STATUSES,
     STATUS_CANCELLED,
 )
-from ...domain.validation import mask_bank_card
 from ...storage.lookups import campaign_for_year, district_by_name, districts
 from ...storage.models import Expert, Lecture, PlanTarget, Unit
 from ...storage.statistics import campaign_progress
 from .catalog import LEDGER, PER_DISTRICT
-from .document import SEAL_MARK, Cell, TableDocument, grouped_rows
+from .document import SEAL_MARK, Cell, TableDocument, count_cell, grouped_rows
 
 NOTE_1 = (
     "说明：本计划表开展场数包含各县区、机构或企业日常工作中开展的、自行组织的培训宣讲活动，原则上自治区专家团授课比例"
@@ -59,8 +59,8 @@ def plan_table(session: Session, year: int | None, with_actuals: bool = False) -
         plan = [targets.get((district.id, c), 0) for c in PLANNED_CATEGORIES]
         figures = [sum(plan), *plan] + ([actual.get(district.name, 0)] if with_actuals else [])
         totals = [a + b for a, b in zip(totals, figures, strict=True)]
-        rows.append([Cell(district.short_name), *(Cell(str(n)) for n in figures)])
-    rows.append([Cell("合计"), *(Cell(str(n)) for n in totals)])
+        rows.append([Cell(district.short_name), *(count_cell(n) for n in figures)])
+    rows.append([Cell("合计"), *(count_cell(n) for n in totals)])
     return TableDocument(
         label="附件1", title_lines=["全市“十百千”职业健康科普宣传活动计划表"], header=header,
         widths=[1.4] + [1] * (len(header) - 1), rows=rows, notes=[NOTE_1], file_stem=f"附件1_全市_{campaign.year}",
@@ -72,11 +72,11 @@ def report_table(session: Session, district_name: str, year: int | None) -> Tabl
     city = campaign_progress(session, year)
     progress = next(p for p in city.districts if p.district == district.name)
     rows = [
-        [Cell(c), Cell(str(f.sessions)), Cell(str(f.units)), Cell(str(f.people))]
+        [Cell(c), count_cell(f.sessions), count_cell(f.units), count_cell(f.people)]
         for c, f in ((c, progress.categories[c]) for c in CATEGORIES)
     ]
     total = progress.total
-    rows.append([Cell("合计"), Cell(str(total.sessions)), Cell(str(total.units)), Cell(str(total.people))])
+    rows.append([Cell("合计"), count_cell(total.sessions), count_cell(total.units), count_cell(total.people)])
     return TableDocument(
         label="附件2", title_lines=["各县区“十百千”职业健康科普宣传开展情况表"],
         header=["活动分类", "场次", "覆盖单位数", "覆盖人数"], widths=[1.4, 1, 1, 1], rows=rows,
@@ -153,6 +153,7 @@ def lecture_plan_table(session: Session, district_name: str, year: int | None, m
         ).options(selectinload(Lecture.experts)).order_by(Lecture.held_on, Lecture.start_time, Lecture.id)
     )
     rows = []
+    full_cards = 0
     for lecture in lectures:
         when = f"{lecture.held_on.year}年{lecture.held_on.month}月{lecture.held_on.day}日"
         if lecture.start_time:
@@ -162,14 +163,15 @@ def lecture_plan_table(session: Session, district_name: str, year: int | None, m
         for expert in lecture.experts:
             if expert.level != LEVEL_REGIONAL:
                 continue
-            card = mask_bank_card(expert.bank_card) if mask_cards else expert.bank_card
+            card = card_text(expert.bank_card, masked=mask_cards)
+            full_cards += bool(expert.bank_card) and not mask_cards and not is_unreadable(expert.bank_card)
             rows.append([Cell(expert.name), Cell(expert.unit), Cell(when), Cell(lecture.place),
                          Cell(lecture.topic), Cell(card), Cell(note)])
     return TableDocument(
         label="附件6", title_lines=["柳州市“十百千”职业健康科普宣传活动", "自治区级专家授课计划表"],
         header=["授课人姓名", "单位", "授课时间", "授课地点", "授课内容", "个人银行卡号", "备注"],
         widths=[1.2, 2.2, 1.5, 1.7, 2, 2.1, 1.3], rows=rows, bureau_line=f"{district.bureau_name}{SEAL_MARK}",
-        landscape=True, file_stem=f"附件6_{district.name}_{campaign.year}",
+        landscape=True, file_stem=f"附件6_{district.name}_{campaign.year}", full_card_count=full_cards,
     )
 
 
@@ -205,7 +207,7 @@ def ledger_table(session: Session, district_name: str, year: int | None) -> Tabl
         rows.append([Cell(when), Cell(district.short_name), Cell(units, align="left"),
                      Cell("、".join(c.name for c in x.categories)), Cell(x.topic, align="left"),
                      Cell(lecturers), Cell(x.place, align="left"),
-                     Cell("" if x.attendance is None else str(x.attendance)), Cell(SESSION_STATUSES[x.status]),
+                     count_cell(x.attendance), Cell(SESSION_STATUSES[x.status]),
                      Cell("是" if x.subsidised else ""), Cell(x.note, align="left")])
     return TableDocument(
         label="活动台账", title_lines=[f"{district.name}“十百千”职业健康科普宣传活动台账（{campaign.year}年度）"],
@@ -236,11 +238,12 @@ def build_attachment(
     return builders[number]()
 
 
-def summary_table(year: int, rows: list[tuple], headers: tuple[str, ...]) -> TableDocument:
+def summary_table(year: int, rows: list[tuple], headers: tuple[str, ...], notes: tuple[str, ...] = ()) -> TableDocument:
     """The city's 汇总 of ten districts (rows from services.consolidation), landscape."""
     return TableDocument(
         label="汇总表", title_lines=[f"{year}年全市“十百千”职业健康科普宣传活动开展情况汇总表"],
         header=list(headers), widths=[1.1] + [1] * (len(headers) - 2) + [1.6],
-        rows=[[Cell(str(value)) for value in row] for row in rows], landscape=True,
-        bureau_line=f"柳州市卫生健康委员会{SEAL_MARK}", file_stem=f"汇总表_全市_{year}",
+        rows=[[count_cell(value) if isinstance(value, int) else Cell(str(value)) for value in row] for row in rows],
+        landscape=True,
+        bureau_line=f"柳州市卫生健康委员会{SEAL_MARK}", notes=list(notes), file_stem=f"汇总表_全市_{year}",
     )

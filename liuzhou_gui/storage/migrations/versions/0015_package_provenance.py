@@ -1,7 +1,7 @@
 """package_created_at: which 报送包 last set a unit or an expert
 
 Revision ID: 0015
-Revises: 0010
+Revises: 0016
 Create Date: 2026-12-01 19:45:00
 
 Packages of one district can arrive in any order (last year's after this year's, one twice). A unit
@@ -14,14 +14,17 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0015'
-down_revision = '0010'
+down_revision = '0016'
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
+    inspector = sa.inspect(op.get_bind())
     for table in ("unit", "expert"):
-        op.add_column(table, sa.Column('package_created_at', sa.DateTime(), nullable=True))
+        # A database whose revision was set back by hand (tests do) may have the column already.
+        if 'package_created_at' not in {column['name'] for column in inspector.get_columns(table)}:
+            op.add_column(table, sa.Column('package_created_at', sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
