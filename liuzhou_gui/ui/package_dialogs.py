@@ -147,7 +147,7 @@ class PackageActions(QObject):
             "导入报送包", default=True,
         ):
             return
-        self.runner.write(lambda job: packages.import_package(self.db, path, force, job),
+        self.runner.write(lambda job: packages.import_package(self.db, path, force, job, confirmed=manifest),
                           on_success=self._imported, on_done=self.finished.emit,
                           progress=f"正在导入{manifest['district']} {manifest['year']} 年度报送包…",
                           cancellable=True, title="报送包未导入")

@@ -231,9 +231,16 @@ def _replace_sessions(session: Session, district: District, campaign: Campaign, 
 def import_package(
     db: Database, path: Path, *, force: bool = False,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+    expected_digest: str | None = None,
 ) -> ImportResult:
+    """`expected_digest`: the manifest digest of the file the user confirmed (the GUI reads it first)."""
     content: PackageContent = read_package(path)
     manifest = content.manifest
+    if expected_digest is not None and content.content_sha256 != expected_digest:
+        raise PackageRefused(
+            f"报送包“{path.name}”在确认之后被替换或改动过，与确认时显示的不是同一份文件，未导入，未写入任何数据。"
+            "请重新选择报送包。"
+        )
     if not is_known_revision(str(manifest.get("schema_version", ""))):
         raise AppError(
             f"报送包“{path.name}”由更新版本的本软件生成（数据结构 {str(manifest.get('schema_version'))[:20]}），"
