@@ -64,3 +64,17 @@ def test_genuine_backups_of_this_and_an_old_revision_are_accepted(city: Path, tm
     old = tmp_path / "old.sqlite3"
     shutil.copy(FIXTURE_0001, old)
     assert run(["--db", str(city), "restore", str(old)]) == 0
+
+
+def test_the_database_itself_under_another_name_is_not_a_backup(city: Path, tmp_path: Path, capsys) -> None:
+    import os
+
+    hard = tmp_path / "hard.sqlite3"
+    os.link(city, hard)
+    soft = tmp_path / "soft.sqlite3"
+    soft.symlink_to(city)
+    before = _dump(city)
+    for other in (hard, soft, city.parent / ".." / city.parent.name / city.name):
+        assert run(["--db", str(city), "restore", str(other)]) == 1
+        assert "不能用数据库文件本身来恢复" in capsys.readouterr().err
+    assert _dump(city) == before
