@@ -9,24 +9,34 @@ from typing import TYPE_CHECKING
 
 from ..storage.database import Database
 from .consolidation import HEADERS, NOTE, summary_rows
-from .district_settings import read_settings
-from .reports.catalog import ATTACHMENT_TITLES, PER_DISTRICT, SUMMARY
+from .district_settings import city_seal_path, read_settings
+from .reports.catalog import (
+    ATTACHMENT_TITLES,
+    CARD_TABLES,
+    CITY_LECTURES,
+    CITY_SEALED,
+    PER_DISTRICT,
+    SETTLEMENT,
+    SUBMISSIONS,
+    SUMMARY,
+)
 from .reports.tables import build_attachment, summary_table
 
 if TYPE_CHECKING:
     from .reports.export import ExportOptions
 
 ALL_DISTRICTS = "*"  # every district, one file each (saving only)
-SEALED = {2, 6}  # the tables with a "（盖章）" slot (tables.py: bureau_line)
+SEALED = {2, 6, *CITY_SEALED}  # the tables with a "（盖章）" slot (tables.py: bureau_line)
+CITY_ONLY = (SUMMARY, CITY_LECTURES, SETTLEMENT, SUBMISSIONS)  # the city office's own tables
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 
 def attachment_titles(city: bool) -> list[tuple[int, str]]:
-    """(key, label) for the attachment picker; the 汇总表 only for the city office."""
-    items = sorted((n, title) for n, title in ATTACHMENT_TITLES.items() if n != SUMMARY)
-    return [*items, (SUMMARY, ATTACHMENT_TITLES[SUMMARY])] if city else items
+    """(key, label) for the attachment picker; the city's own tables only for the city office."""
+    items = sorted((n, title) for n, title in ATTACHMENT_TITLES.items() if n not in CITY_ONLY)
+    return [*items, *((n, ATTACHMENT_TITLES[n]) for n in CITY_ONLY)] if city else items
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ class ReportChoice:
         return ExportOptions(
             use_seal=self.use_seal and not self.draft and self.attachment in SEALED,
             draft=self.draft,
-            mask_cards=self.mask_cards and self.attachment == 6,
+            mask_cards=self.mask_cards and self.attachment in CARD_TABLES,
             seal_size_mm=self.seal_size_mm,
             with_actuals=self.with_actuals and self.attachment == 1,
         )
@@ -88,7 +98,11 @@ class ReportChoice:
 
     def missing_seal(self, db: Database) -> bool:
         """A seal is asked for but the district has none set up in 设置 (the （盖章） then stays bare)."""
-        if not self.options().use_seal or not self._district() or self.batch:
+        if not self.options().use_seal or self.batch:
+            return False
+        if self.attachment in CITY_SEALED:
+            return city_seal_path(db) is None
+        if not self._district():
             return False
         return read_settings(db, self.district)[0].seal_path is None
 

@@ -24,8 +24,12 @@ from .database import ensure_writable_file
 LOCKS_FOLDER = "locks"
 
 
-def _busy(db_path: Path) -> DatabaseError:
-    return DatabaseError(
+class DatabaseInUse(DatabaseError):
+    """Another window or process holds the database's lock."""
+
+
+def _busy(db_path: Path) -> DatabaseInUse:
+    return DatabaseInUse(
         f"数据库“{db_path.name}”已在另一个窗口中打开（也可能是通过另一个路径或链接打开的同一个文件）。"
         "请切换到那个窗口，或先关闭它再打开。"
     )

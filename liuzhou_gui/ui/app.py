@@ -108,6 +108,8 @@ def open_main_window(db: Database) -> MainWindow | None:
     window.show()
     # Once the window is up: the day's automatic backup never delays the start.
     QTimer.singleShot(0, window.settings_page.backups.run_daily_backup)
+    if not smoke.enabled():  # a calendar year with no campaign: asked once (never in an unattended run)
+        QTimer.singleShot(0, window.offer_new_year)
     return window
 
 

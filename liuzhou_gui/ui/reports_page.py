@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
 from ..operations.reports import Preview, preview_report, save_report
-from ..services.report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
+from ..services.report_choice import ALL_DISTRICTS, CARD_TABLES, SEALED, ReportChoice, attachment_titles
 from ..storage.database import Database
 from . import messages
 from .file_choice import checked_output
@@ -146,7 +146,7 @@ class ReportsPage(QWidget):
         sealed = choice.attachment in SEALED
         self.seal_check.setEnabled(sealed and not choice.draft)
         self.seal_size.setEnabled(sealed and choice.use_seal and not choice.draft)
-        self.mask_check.setEnabled(choice.attachment == 6)
+        self.mask_check.setEnabled(choice.attachment in CARD_TABLES)
         self.actuals_check.setEnabled(choice.attachment == 1)
         self.print_button.setEnabled(self.preview.page_count > 0 and choice.previewable)
 

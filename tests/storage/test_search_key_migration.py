@@ -6,12 +6,13 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from alembic import command
 from sqlalchemy import select
 
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from liuzhou_gui.domain.search import like_pattern
 from liuzhou_gui.storage import migrations
-from liuzhou_gui.storage.database import Database
+from liuzhou_gui.storage.database import Database, create_db_engine
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
 from liuzhou_gui.storage.models import Expert, Lecture, Unit
@@ -28,18 +29,26 @@ def test_an_existing_database_gets_keys_with_every_reading(tmp_path: Path) -> No
         save_lecture(s, LectureDraft(year=2025, district="柳南", held_on=date(2025, 6, 1), place="礼堂",
                                      categories=["职业健康"], unit_ids=[unit.id], expert_ids=[expert.id]))
     db.close()
-    # As the previous version left it: one reading per character, revision 0014.
+    # As the previous version left it: revision 0014 (later migrations undone), one reading per character.
+    engine = create_db_engine(path)
+    try:
+        cfg = migrations.alembic_config()
+        with engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0014")
+            conn.commit()
+    finally:
+        engine.dispose()
     conn = sqlite3.connect(path)
     conn.execute("UPDATE expert SET search_key = '|覃芳|tf|tanfang|' WHERE name = '覃芳'")
     conn.execute("UPDATE unit SET search_key = '|长塘镇中心小学|ztzzxxx|zhangtangzhenzhongxinxiaoxue|'")
     conn.execute("UPDATE lecture SET search_key = '|礼堂|lt|litang|'")
-    conn.execute("UPDATE alembic_version SET version_num = '0014'")
     conn.commit()
     conn.close()
 
     db = Database.open(path)
     try:
-        assert migrations.current_revision(db.engine) == migrations.head_revision()  # 0016 ran (and 0015 after it)
+        assert migrations.current_revision(db.engine) == migrations.head_revision()
         with db.session() as s:
             for model, typed, name in ((Expert, "qf", "覃芳"), (Expert, "tf", "覃芳"),
                                        (Unit, "ctz", "长塘镇中心小学"), (Unit, "ztz", "长塘镇中心小学")):

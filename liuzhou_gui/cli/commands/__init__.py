@@ -5,8 +5,25 @@ writes and `reads=(dest, …)` for files it reads. The entry point checks every 
 services.output_guard before the command runs (never over the database, its backups or an input).
 """
 
-from . import audit, backup, campaign, check, demo, district, export, import_, package, restore, stats, template
+from . import (
+    audit,
+    backup,
+    campaign,
+    check,
+    demo,
+    directive,
+    district,
+    export,
+    import_,
+    package,
+    restore,
+    stats,
+    submissions,
+    submit,
+    template,
+)
 
 COMMAND_MODULES = (
-    demo, stats, check, campaign, district, export, import_, template, package, backup, restore, audit,
+    demo, stats, check, campaign, district, export, import_, template, package, submit, submissions, directive,
+    backup, restore, audit,
 )

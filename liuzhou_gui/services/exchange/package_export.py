@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ... import __version__
+from ...domain.stages import Stage
 from ...storage import experts as expert_store
 from ...storage import lectures as lecture_store
 from ...storage import units as unit_store
@@ -74,14 +75,15 @@ def collect_district_data(db: Database, district_name: str, year: int | None) ->
         }
 
 
-def _stamped_tables(db: Database, district: str, year: int, folder: Path) -> dict[str, bytes]:
+def _stamped_tables(db: Database, district: str, year: int, folder: Path,
+                    numbers: tuple[int, ...] = PACKAGED_ATTACHMENTS) -> dict[str, bytes]:
     try:
         from ..reports.export import export_attachment
     except ImportError:  # a build without the table writers still exchanges the data
         return {}
 
     tables = {}
-    for number in PACKAGED_ATTACHMENTS:
+    for number in numbers:
         path = export_attachment(
             db, number, district=district, year=year, fmt="pdf", output=folder / f"附件{number}.pdf"
         )
@@ -91,18 +93,24 @@ def _stamped_tables(db: Database, district: str, year: int, folder: Path) -> dic
 
 def export_package(
     db: Database, district_name: str, output: Path, year: int | None = None, *,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, stage: Stage | None = None, now: datetime | None = None,
+    extra: dict[str, bytes] | None = None,
 ) -> Path:
+    """The district's whole year of data; with a stage, only that stage's stamped tables travel and the
+    manifest names the stage (the city then records the submission)."""
     check_output(db.path, output, what="报送包")
     data = collect_district_data(db, district_name, year)
     if progress:
         progress(1, 2)
+    numbers = stage.attachments if stage else PACKAGED_ATTACHMENTS
     with tempfile.TemporaryDirectory() as folder:
-        attachments = _stamped_tables(db, data["district"], data["year"], Path(folder))
+        attachments = _stamped_tables(db, data["district"], data["year"], Path(folder), numbers)
+    attachments.update(extra or {})  # the written 工作总结 of the summary stage
     manifest = {
         "district": data["district"],
         "year": data["year"],
-        "created_at": datetime.now().isoformat(timespec="seconds"),
+        **({"stage": stage.code} if stage else {}),
+        "created_at": (now or datetime.now()).isoformat(timespec="seconds"),
         "app_version": __version__,
         "schema_version": head_revision(),
         "counts": {"units": len(data["units"]), "experts": len(data["experts"]), "sessions": len(data["sessions"])},

@@ -33,6 +33,7 @@ from ..files import write_atomically
 from ..output_guard import check_output
 from .package_content import CLOCK_TOLERANCE, PackageData, PackageRefused, checked_content
 from .package_file import PackageContent, read_package
+from .submissions import already_imported, fill_regional_cards, record_older_stage, record_received
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,9 @@ class ImportResult:
     counts: dict[str, int]
     replaced_older: bool
     tables_folder: Path | None = None  # the district's stamped PDFs from the package, when it had any
+    stage: str | None = None  # the reporting stage the package submits (None: a full package)
+    unchanged: bool = False  # this very package had been imported before: nothing was written
+    older_recorded: bool = False  # an older stage package: its 报送 recorded, the newer data kept
     newer_seen: datetime | None = None  # a newer package of the district was imported before: only gaps filled
 
 
@@ -231,9 +235,10 @@ def _replace_sessions(session: Session, district: District, campaign: Campaign, 
 def import_package(
     db: Database, path: Path, *, force: bool = False,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
-    expected_digest: str | None = None,
+    now: datetime | None = None, expected_digest: str | None = None,
 ) -> ImportResult:
-    """`expected_digest`: the manifest digest of the file the user confirmed (the GUI reads it first)."""
+    """`expected_digest`: the manifest digest of the file the user confirmed (the GUI reads it first);
+    `now`: when the city received it (a stage's 报送 is recorded with it)."""
     content: PackageContent = read_package(path)
     manifest = content.manifest
     if expected_digest is not None and content.content_sha256 != expected_digest:
@@ -260,6 +265,14 @@ def import_package(
         if progress and done % 50 == 0:
             progress(done, total)
 
+    data = content.data  # checked above: the district, year and lists are sound
+    known = None if force else already_imported(db, data, content.content_sha256)
+    if known is not None:
+        return ImportResult(known[0], year, known[1], True, None, manifest.get("stage"), unchanged=True)
+    older = None if force else record_older_stage(db, data, manifest, content.content_sha256, path.name, now)
+    if older is not None:
+        return ImportResult(older, year, package.counts, False, None, manifest.get("stage"),
+                            unchanged=True, older_recorded=True)
     make_backup(db, "before-package")
     try:
         with db.transaction() as session:
@@ -286,6 +299,8 @@ def import_package(
                 content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
+            record_received(session, district.id, year, manifest, content.content_sha256, path.name, now)
+            fill_regional_cards(session, package.experts)
     except ValidationError as exc:
         raise AppError(f"报送包“{path.name}”中有不符合规则的记录，未写入任何数据：{exc.message}") from exc
     except (KeyError, ValueError, TypeError) as exc:
@@ -293,9 +308,10 @@ def import_package(
         raise AppError(f"报送包“{path.name}”的数据不完整（{type(exc).__name__}），未写入任何数据。") from exc
     if progress:
         progress(total, total)
+    # An older package's tables never replace those of the newer one the city keeps.
     folder = _keep_tables(db, path, year, district.name, content.attachments) if order.newest_of_year else None
     return ImportResult(district.name, year, counts, order.replaced_older and order.newest_of_year, folder,
-                        order.newer_seen)
+                        manifest.get("stage"), newer_seen=order.newer_seen)
 
 
 def _keep_tables(db: Database, source: Path, year: int, district: str, tables: dict[str, bytes]) -> Path | None:

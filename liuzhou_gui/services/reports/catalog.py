@@ -6,7 +6,14 @@ from __future__ import annotations
 FORMATS = ("pdf", "xlsx")
 SUMMARY = 0  # the city 汇总 table, beside 附件1–6
 LEDGER = 7  # a district's 活动台账: every session, in the layout the sessions import reads
+CITY_LECTURES = 8  # the city-wide 附件6 for the region (`export 6 --district city`)
+SETTLEMENT = 9  # the held subsidised lectures, for payment
+SUBMISSIONS = 10  # the 报送情况 matrix
 PER_DISTRICT = frozenset({2, 3, 5, 6, LEDGER})
+# Tables printing lecturers' bank card numbers (full ones are audited when printed or exported).
+CARD_TABLES = frozenset({6, CITY_LECTURES, SETTLEMENT})
+# The city office's own tables: printed with the city's seal from 设置.
+CITY_SEALED = frozenset({SUMMARY, CITY_LECTURES, SETTLEMENT})
 ATTACHMENT_TITLES = {
     1: "附件1 全市计划表",
     2: "附件2 开展情况表",
@@ -16,4 +23,7 @@ ATTACHMENT_TITLES = {
     6: "附件6 自治区级专家授课计划表",
     SUMMARY: "汇总表 全市开展情况汇总",
     LEDGER: "活动台账 科普活动明细",
+    CITY_LECTURES: "附件6 全市汇总（报自治区）",
+    SETTLEMENT: "授课补助结算清单",
+    SUBMISSIONS: "报送情况 各县区报送",
 }
