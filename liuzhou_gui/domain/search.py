@@ -22,7 +22,10 @@ _KEPT = "\x00"  # marks a run of non-Chinese characters pypinyin hands back unch
 def _word_pinyin(word: str) -> tuple[str, ...]:
     """One word's syllables. Cached: names repeat their words (柳州市, 机械, 有限公司) thousands of times."""
     from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import RE_HANS
 
+    if not RE_HANS.match(word):  # digits, letters, punctuation: as pypinyin hands them back, without its work
+        return (_KEPT + word,)
     return tuple(lazy_pinyin(word, style=Style.NORMAL, errors=lambda chars: [_KEPT + chars], strict=False))
 
 

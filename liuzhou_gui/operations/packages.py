@@ -5,38 +5,42 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..services.exchange.package_content import checked_content
+from ..services.exchange.package_content import CONFIRMED_DIGEST
 from ..services.exchange.package_export import export_package as write_package
-from ..services.exchange.package_file import read_package
+from ..services.exchange.package_export import package_notice
+from ..services.exchange.package_file import PackagePreview, preview_package
 from ..services.exchange.package_import import ImportResult
 from ..services.exchange.package_import import import_package as import_package_file
 from ..storage.database import Database
 from .core import NO_JOB, Changes, Job, Outcome, failed_after
 
-CONFIRMED_DIGEST = "_confirmed_sha256"  # added to the manifest shown, never part of a file
+
+def export_package(
+    db: Database, district: str, target: Path, year: int, job: Job = NO_JOB,
+) -> Outcome[tuple[Path, str]]:
+    """The package and what the district is told about it (encrypted to the city, or cards left out).
+    Writing it records nothing in the database; the file is the whole result."""
+    path = write_package(db, district, target, year, progress=job.progress)
+    return Outcome((path, package_notice(path)), Changes.NONE)
 
 
-def export_package(db: Database, district: str, target: Path, year: int, job: Job = NO_JOB) -> Outcome[Path]:
-    # Writing the package records nothing in the database; the file is the whole result.
-    return Outcome(write_package(db, district, target, year, progress=job.progress), Changes.NONE)
+def package_preview(db: Database, path: Path, _job: Job = NO_JOB) -> PackagePreview:
+    """A read: verifies and decrypts the file as an import would, checks its content rules, and says whose
+    key signed it. Its manifest carries the digest the import must find again (confirmed = imported)."""
+    return preview_package(db, path)
 
 
-def package_manifest(path: Path, _job: Job = NO_JOB) -> dict[str, Any]:
-    """A read: verifies the file (a changed one is refused) and its content rules, and returns its
-    manifest with the digest the import must find again (what is confirmed is what is imported)."""
-    content = read_package(path)
-    checked_content(path.name, content.manifest, content.data)
-    return content.manifest | {CONFIRMED_DIGEST: content.content_sha256}
-
-
-def import_package(db: Database, path: Path, force: bool = False, job: Job = NO_JOB, *,
-                   confirmed: dict[str, Any] | None = None) -> Outcome[ImportResult]:
+def import_package(
+    db: Database, path: Path, force: bool = False, job: Job = NO_JOB, trust: str | None = None, *,
+    confirmed: dict[str, Any] | None = None,
+) -> Outcome[ImportResult]:
     """Replace the district's year with the package. A backup is made first, even when the import fails.
-    `confirmed`: the manifest package_manifest gave for the confirmation; a file changed since is refused."""
+    `trust`: the fingerprint the user confirmed for a district whose key is new or changed;
+    `confirmed`: the manifest shown in the confirmation (package_preview): a file changed since is refused."""
     expected = confirmed.get(CONFIRMED_DIGEST) if confirmed else None
     try:
-        result = import_package_file(db, path, force=force, progress=job.progress, cancelled=job.cancelled,
-                                     expected_digest=expected)
+        result = import_package_file(db, path, force=force, trust=trust, progress=job.progress,
+                                     cancelled=job.cancelled, expected_digest=expected)
     except Exception as exc:
         failed_after(exc, Changes.BACKUPS)
         raise

@@ -39,6 +39,19 @@ class DistrictSettings:
     seal_path: Path | None  # None when no seal is set or its file is missing
 
 
+def clean_reporter(reporter: object) -> tuple[str, str | None]:
+    """The one rule for 填报人, in the first-start dialog, 设置 and `liuzhou-gui district`: required
+    (附件2 and 附件5 print it under the table), a person's name, not too long."""
+    name = v.clean_person_name(reporter)
+    return name, v.check_required(name) or v.check_length(name, v.MAX_PERSON_NAME)
+
+
+def clean_reporter_phone(phone: object) -> tuple[str, str | None]:
+    """The one rule for the 填报人's 联系电话: required, a valid phone number."""
+    number = v.normalize_phone(str(phone))
+    return number, v.check_required(number) or v.check_length(number, v.MAX_PHONE) or v.check_phone(number)
+
+
 def read_settings(db: Database, district: str | None = None) -> list[DistrictSettings]:
     """Every district in plan order, or the one named."""
     folder = seals_dir(db.path)
@@ -61,9 +74,15 @@ def update_settings(
     errors: list[FieldError] = []
     changes: dict[str, object] = {}
     if reporter is not KEEP:
-        changes["reporter"] = _checked_reporter(reporter, errors)
+        name, message = clean_reporter(reporter)
+        if message:
+            errors.append(FieldError("reporter", "填报人", message))
+        changes["reporter"] = name
     if phone is not KEEP:
-        changes["reporter_phone"] = _checked_phone(phone, errors)
+        number, message = clean_reporter_phone(phone)
+        if message:
+            errors.append(FieldError("reporter_phone", "联系电话", message))
+        changes["reporter_phone"] = number
     suffix = None
     if isinstance(seal, Path):
         try:
@@ -90,29 +109,14 @@ def update_settings(
     return read_settings(db, name)[0]
 
 
-def _checked_reporter(value: object, errors: list[FieldError]) -> str:
-    name = v.clean_person_name(value)
-    message = v.check_length(name, v.MAX_PERSON_NAME)
-    if message:
-        errors.append(FieldError("reporter", "填报人", message))
-    return name
-
-
-def _checked_phone(value: object, errors: list[FieldError]) -> str:
-    number = v.normalize_phone(str(value))
-    message = v.check_length(number, v.MAX_PHONE) or v.check_phone(number)
-    if message:
-        errors.append(FieldError("reporter_phone", "联系电话", message))
-    return number
-
-
 def checked_contact(reporter: object, phone: object) -> tuple[str, str]:
     """填报人 and 联系电话 cleaned by the rule `district set` applies (a 报送包 carries them too)."""
-    errors: list[FieldError] = []
-    result = _checked_reporter(reporter, errors), _checked_phone(phone, errors)
+    (name, name_error), (number, number_error) = clean_reporter(reporter), clean_reporter_phone(phone)
+    errors = [FieldError(field, label, message) for field, label, message in (
+        ("reporter", "填报人", name_error), ("reporter_phone", "联系电话", number_error)) if message]
     if errors:
         raise ValidationError(errors)
-    return result
+    return name, number
 
 
 def seal_suffix(path: Path) -> str:

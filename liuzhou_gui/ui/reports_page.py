@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
-from ..operations.reports import Preview, preview_report, save_report
+from ..operations.reports import Preview, preview_report, print_recorded, save_report
 from ..services.report_choice import ALL_DISTRICTS, CARD_TABLES, SEALED, ReportChoice, attachment_titles
 from ..storage.database import Database
 from . import messages
 from .file_choice import checked_output
 from .report_preview import ReportPreview
 from .report_print import ask_and_print
-from .runner import Runner
+from .runner import Runner, broadcast, report_failure
 from .settings import view_settings
 
 FORMATS = {"pdf": ("保存 PDF", "PDF 文件 (*.pdf)"), "xlsx": ("保存 Excel", "Excel 工作簿 (*.xlsx)")}
@@ -52,7 +52,7 @@ class ReportsPage(QWidget):
         self.export_runner = Runner(self)
         self._generation = 0  # of the newest preview request; older results are dropped
         self._shown_generation = -1  # of the preview (or notice) on screen
-        self._stems: dict[tuple, str] = {}  # by choice.table: the name does not depend on the options
+        self.shown_preview: Preview | None = None  # what the preview shows now; saved as it is
         self._build()
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.refresh_preview)
@@ -171,6 +171,7 @@ class ReportsPage(QWidget):
             self.district_combo.setCurrentIndex(self.district_combo.findData(district))
 
     def _choice_changed(self) -> None:
+        self.shown_preview = None  # never save an older choice's bytes
         self._update_controls()
         self._generation += 1  # a preview being made now is already out of date
         self.status.setText("正在生成预览…")
@@ -183,6 +184,7 @@ class ReportsPage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the window's year and bureau and redo the preview (when shown; else on the next show)."""
+        self.shown_preview = None  # the data or the bureau changed: a save builds the table afresh
         self._setup_choices()
         self._update_controls()
         if self.isVisible():
@@ -222,9 +224,9 @@ class ReportsPage(QWidget):
         return True
 
     def _rendered(self, generation: int, choice: ReportChoice, result: Preview) -> None:
-        self._stems[choice.table] = result.file_stem
         if generation != self._generation:
             return  # out of date: _render_ended starts the newest
+        self.shown_preview = result
         pages = self.preview.show_pdf(result.pdf)
         self.status.setText("\n".join(filter(None, [f"共 {pages} 页" if pages else "", result.hint])))
         self._update_controls()
@@ -253,13 +255,12 @@ class ReportsPage(QWidget):
     def print_report(self) -> int:
         if self.preview.page_count == 0:
             return 0
-        choice = self.current_choice()
-        pages = ask_and_print(self, self.preview.document, self._stems.get(choice.table, "报表"))
-        if pages:
-            from ..services.reports.export import record_printed  # loaded with the preview's renderer
-
-            number, district, year = choice.table
-            record_printed(self.db, number, district=district, year=year, options=choice.options())
+        pages = ask_and_print(self, self.preview.document, self.current_choice().file_stem())
+        if pages and self.shown_preview is not None:
+            try:
+                broadcast(print_recorded(self.db, self.shown_preview).changes)
+            except Exception as exc:  # printed, but the 操作记录 entry could not be written: say so
+                report_failure(self, exc, "打印记录没有写入")
         return pages
 
     # --- save -----------------------------------------------------------------------------------
@@ -281,9 +282,7 @@ class ReportsPage(QWidget):
                 return
             target = Path(folder)
         else:
-            stem = self._stems.get(choice.table) or self._stem_now(choice)
-            if stem is None:
-                return
+            stem = choice.file_stem()
             path, _ = QFileDialog.getSaveFileName(self, title, str(self._folder() / f"{stem}.{fmt}"), file_filter)
             if not path:
                 return
@@ -296,16 +295,10 @@ class ReportsPage(QWidget):
             return
         label = f"正在导出全部县区的{self.attachment_combo.currentText()}…" if choice.batch else \
             f"正在导出 {target.name}…"
-        self.export_runner.write(lambda job: save_report(self.db, choice, fmt, target, job),
+        preview = self.shown_preview
+        self.export_runner.write(lambda job: save_report(self.db, choice, fmt, target, job, preview),
                                  on_success=self._saved, on_error=self._save_failed,
                                  progress=label, cancellable=True, title="无法保存")
-
-    def _stem_now(self, choice: ReportChoice) -> str | None:
-        try:
-            return choice.file_stem(self.db)
-        except AppError as exc:
-            messages.warning(self, exc.message, "无法保存")
-            return None
 
     def _saved(self, paths: list[Path]) -> None:
         self.status.setText(f"已保存 {len(paths)} 个文件。")

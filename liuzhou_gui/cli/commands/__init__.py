@@ -15,15 +15,17 @@ from . import (
     district,
     export,
     import_,
+    keys,
     package,
     restore,
     stats,
     submissions,
     submit,
     template,
+    verify,
 )
 
 COMMAND_MODULES = (
     demo, stats, check, campaign, district, export, import_, template, package, submit, submissions, directive,
-    backup, restore, audit,
+    keys, verify, backup, restore, audit,
 )

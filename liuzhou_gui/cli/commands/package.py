@@ -23,6 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     imp.add_argument("file", type=Path, metavar="FILE", help="报送包文件")
     imp.add_argument("--force", action="store_true",
                      help="比已导入的该县区报送包旧时，仍用它替换（默认只补充较新的报送包中没有的内容）")
+    imp.add_argument("--trust", metavar="XXXX-XXXX-…", help="县区换了密钥时：核对无误的新密钥指纹（24 位数字）")
     imp.set_defaults(run=run_import, reads=("file",))
     listing = actions.add_parser("list", help="列出已导入的报送包")
     listing.set_defaults(run=run_list)
@@ -30,18 +31,19 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, db: Database) -> int:
     # Imported here: the heavy libraries load only for the command that needs them (fast --help).
-    from ...services.exchange.package_export import export_package
+    from ...services.exchange.package_export import export_package, package_notice
 
     warn_if_cards_unreadable(db)  # the package carries the lecturers' card numbers
     path = export_package(db, args.district, args.output, args.year)
     print(f"已导出报送包：{path}")
+    print(package_notice(path))
     return 0
 
 
 def run_import(args: argparse.Namespace, db: Database) -> int:
     from ...services.exchange.package_import import import_package
 
-    result = import_package(db, args.file, force=args.force)
+    result = import_package(db, args.file, force=args.force, trust=args.trust)
     counts = result.counts
     if result.older_recorded:
         print(f"已记为 {result.district} {STAGE_BY_CODE[result.stage].short}的报送；该县区已导入过更新的报送包，"

@@ -22,6 +22,8 @@ from ..district_settings import checked_contact
 # Two office computers' clocks differ by minutes; a package "made" later than that is refused, so a
 # wrong clock can never make every later genuine package look older.
 CLOCK_TOLERANCE = timedelta(minutes=10)
+# Added to the manifest the confirmation shows (never part of a file): the import refuses another file.
+CONFIRMED_DIGEST = "_confirmed_sha256"
 
 _TYPE_NAMES = {str: "文字", int: "整数", float: "数字", bool: "是/否", date: "日期", time: "时间"}
 _LISTS = {"units": ("单位", UnitDraft), "experts": ("专家", ExpertDraft), "sessions": ("活动", LectureDraft)}
@@ -182,7 +184,10 @@ def checked_content(file_name: str, manifest: Any, data: Any, now: datetime | No
     if not all(isinstance(data.get(key) or "", str) for key in ("reporter", "reporter_phone")):
         raise PackageRefused(f"{refused}的数据格式不对：填报人和联系电话应为文字，未写入任何数据。")
     try:
-        reporter, phone = checked_contact(data.get("reporter") or "", data.get("reporter_phone") or "")
+        # A district that has not filled in its 填报人 yet sends none: nothing to check; otherwise the
+        # rule `district set` applies, both fields together.
+        given = (data.get("reporter") or "", data.get("reporter_phone") or "")
+        reporter, phone = checked_contact(*given) if any(given) else given
     except ValidationError as exc:
         raise PackageRefused(f"{refused}中县区的{exc.message}，未写入任何数据。") from exc
     return PackageData(district, year, created, reporter, phone, units, experts, sessions)

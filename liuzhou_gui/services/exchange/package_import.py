@@ -31,8 +31,11 @@ from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from ..files import write_atomically
 from ..output_guard import check_output
+from ..trust.keys import InstallationKey
+from ..trust.policy import read_trusted
+from .container import REPORT
 from .package_content import CLOCK_TOLERANCE, PackageData, PackageRefused, checked_content
-from .package_file import PackageContent, read_package
+from .package_file import PackageContent, check_table_signatures, package_content, package_district
 from .submissions import already_imported, fill_regional_cards, record_older_stage, record_received
 
 log = logging.getLogger(__name__)
@@ -54,6 +57,9 @@ class ImportResult:
     unchanged: bool = False  # this very package had been imported before: nothing was written
     older_recorded: bool = False  # an older stage package: its 报送 recorded, the newer data kept
     newer_seen: datetime | None = None  # a newer package of the district was imported before: only gaps filled
+    signer_fingerprint: str = ""
+    key_recorded: str | None = None  # first_use / confirmed when this import recorded the district's key
+    cards_omitted: bool = False  # the district did not have the city's key: no bank card numbers came
 
 
 def _draft(cls: type, record: dict[str, Any], **extra: Any) -> Any:
@@ -197,7 +203,7 @@ def _reference_expert(session: Session, file_name: str, draft: ExpertDraft, owne
 
 
 def _merge_experts(session: Session, file_name: str, district: District, package: PackageData,
-                   force: bool) -> dict[int, int]:
+                   force: bool, cards_omitted: bool) -> dict[int, int]:
     """The district's own experts by name and unit within the district; every other one only referenced."""
     mapping: dict[int, int] = {}
     own = package.district
@@ -214,6 +220,8 @@ def _merge_experts(session: Session, file_name: str, district: District, package
         if existing is not None and not _outranks(package.created_at, existing.package_created_at, force):
             mapping[record["ref"]] = existing.id
             continue
+        if cards_omitted and existing is not None:  # a package without card numbers keeps the city's
+            draft.bank_card = existing.bank_card or ""
         if existing is None or draft.clean() != expert_store.draft_of(existing).clean():
             existing = save_expert(session, draft, existing.id if existing else None)
         existing.package_created_at = package.created_at
@@ -233,13 +241,16 @@ def _replace_sessions(session: Session, district: District, campaign: Campaign, 
 
 
 def import_package(
-    db: Database, path: Path, *, force: bool = False,
+    db: Database, path: Path, *, force: bool = False, trust: str | None = None, key: InstallationKey | None = None,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
     now: datetime | None = None, expected_digest: str | None = None,
 ) -> ImportResult:
     """`expected_digest`: the manifest digest of the file the user confirmed (the GUI reads it first);
-    `now`: when the city received it (a stage's 报送 is recorded with it)."""
-    content: PackageContent = read_package(path)
+    `now`: when the city received it (a stage's 报送 is recorded with it); `trust`: the fingerprint the
+    user confirmed for a district whose key is new or changed."""
+    container, decision = read_trusted(db, path, REPORT, lambda m: package_district(path, m), confirmed=trust, key=key)
+    content: PackageContent = package_content(path, container)
+    check_table_signatures(path, content)
     manifest = content.manifest
     if expected_digest is not None and content.content_sha256 != expected_digest:
         raise PackageRefused(
@@ -271,19 +282,25 @@ def import_package(
         return ImportResult(known[0], year, known[1], True, None, manifest.get("stage"), unchanged=True)
     older = None if force else record_older_stage(db, data, manifest, content.content_sha256, path.name, now)
     if older is not None:
+        if decision.how is not None:  # its 报送 was recorded: so is the key that signed it
+            with db.transaction() as session:
+                decision.remember(session)
         return ImportResult(older, year, package.counts, False, None, manifest.get("stage"),
                             unchanged=True, older_recorded=True)
     make_backup(db, "before-package")
     try:
         with db.transaction() as session:
             district = district_by_name(session, package.district.name)
+            if district.name != decision.party:  # the key vouches for the district the manifest names
+                raise PackageRefused(f"报送包“{path.name}”的说明写的是{decision.party}，"
+                                     f"数据却是{district.name}的，未写入任何数据。")
             order = _order(session, district.id, package, force)
             if year not in campaign_years(session):
                 add_campaign(session, year)
             campaign = session.scalars(select(Campaign).where(Campaign.year == year)).one()
             wanted = {ref for record in package.sessions for ref in record.get("unit_ids", [])} \
                 if order.newest_of_year else set()
-            experts = _merge_experts(session, path.name, district, package, force)
+            experts = _merge_experts(session, path.name, district, package, force, content.cards_omitted)
             done += len(experts)
             units = _merge_units(session, district, package, order, wanted, force)
             done += len(package.units)
@@ -299,6 +316,7 @@ def import_package(
                 content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
+            decision.remember(session)
             record_received(session, district.id, year, manifest, content.content_sha256, path.name, now)
             fill_regional_cards(session, package.experts)
     except ValidationError as exc:
@@ -311,7 +329,9 @@ def import_package(
     # An older package's tables never replace those of the newer one the city keeps.
     folder = _keep_tables(db, path, year, district.name, content.attachments) if order.newest_of_year else None
     return ImportResult(district.name, year, counts, order.replaced_older and order.newest_of_year, folder,
-                        manifest.get("stage"), newer_seen=order.newer_seen)
+                        manifest.get("stage"), newer_seen=order.newer_seen,
+                        signer_fingerprint=decision.signer.fingerprint, key_recorded=decision.how,
+                        cards_omitted=content.cards_omitted)
 
 
 def _keep_tables(db: Database, source: Path, year: int, district: str, tables: dict[str, bytes]) -> Path | None:

@@ -1,9 +1,10 @@
 """Streaming checks of a zipped workbook (.xlsx/.xlsm, .ods) before the reader is let at it.
 
 Every member is unpacked once, in chunks, counting its real size (a member that unpacks to more
-than it declares fails its checksum), and the XML that decides the reader's work is parsed with
-expat as it streams: the shared strings, the sheet to be read (.xlsx), all tables (.ods, whose
-reader lays out every table). Memory stays flat whatever the file holds.
+than it declares fails its checksum), and the XML that decides the reader's work is looked at as it
+streams: the shared strings and all tables of an .ods with expat; the .xlsx sheet to be read by
+byte patterns over whole rows, or with expat when it holds formulas (to find those saved without a
+value) or cells without their reference. Memory stays flat whatever the file holds.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@ command line and the 报表 page can list them without loading the writers."""
 
 from __future__ import annotations
 
+from ...domain.reference import find_district
+
 FORMATS = ("pdf", "xlsx")
 SUMMARY = 0  # the city 汇总 table, beside 附件1–6
 LEDGER = 7  # a district's 活动台账: every session, in the layout the sessions import reads
@@ -27,3 +29,19 @@ ATTACHMENT_TITLES = {
     SETTLEMENT: "授课补助结算清单",
     SUBMISSIONS: "报送情况 各县区报送",
 }
+
+
+def file_stem_of(number: int, district: str | None, year: int) -> str:
+    """The name a table's file gets (e.g. 附件5_柳南区_2025), without building the table: the same
+    names as the TableDocument.file_stem the builders in tables.py give (a test keeps them equal)."""
+    city_wide = {SUMMARY: "汇总表_全市", CITY_LECTURES: "附件6_全市汇总", SETTLEMENT: "结算清单_全市",
+                 SUBMISSIONS: "报送情况_全市"}
+    if number in city_wide:
+        return f"{city_wide[number]}_{year}"
+    if number == 1:
+        return f"附件1_全市_{year}"
+    if number == 4:
+        return f"附件4_自治区级专家_{year}"
+    known = find_district(district or "")
+    name = known.name if known else (district or "")
+    return f"活动台账_{name}_{year}" if number == LEDGER else f"附件{number}_{name}_{year}"

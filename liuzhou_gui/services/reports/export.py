@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ...domain.errors import AppError, UsageError
 from ...storage import audit
@@ -21,14 +22,15 @@ from ..files import write_atomically
 from ..output_guard import check_output
 from ..workbook_io import save_workbook
 from .catalog import ATTACHMENT_TITLES, CARD_TABLES, CITY_SEALED, FORMATS, PER_DISTRICT, SUBMISSIONS, SUMMARY
-from .document import TableDocument
+from .document import TableDocument, key_line_text
 from .pdf_writer import PdfOptions, render_pdf
 from .seal import transparent_seal
 from .tables import build_attachment, summary_table
 from .xlsx_writer import render_xlsx
 
 __all__ = ["ATTACHMENT_TITLES", "FORMATS", "PER_DISTRICT", "SUMMARY", "ExportCancelled", "ExportOptions",
-           "export_all_districts", "export_attachment", "export_submissions", "record_printed", "render_pdf_bytes"]
+           "RenderedReport", "export_all_districts", "export_attachment", "export_submissions", "record_printed",
+           "render_pdf_bytes", "render_report", "save_rendered"]
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -47,6 +49,9 @@ class ExportOptions:
     mask_cards: bool = False  # 附件6: bank card numbers masked
     seal_size_mm: float = 42.0
     with_actuals: bool = False  # 附件1: a 完成 column
+    # trust.keys.InstallationKey: signs the PDF even when it is not a stamped table (a package's tables);
+    # stamped tables are signed by this installation's key without it
+    signing_key: Any = None
 
     def __post_init__(self) -> None:
         if not 10 <= self.seal_size_mm <= 80:
@@ -57,10 +62,20 @@ def _document(db: Database, number: int, district: str | None, year: int | None,
               options: ExportOptions, today: date | None = None) -> TableDocument:
     if number == SUMMARY:
         year_found, rows = summary_rows(db, year)
-        return summary_table(year_found, [row.cells() for row in rows], HEADERS, (NOTE,))
-    with db.session() as session:
-        return build_attachment(session, number, district, year, mask_cards=options.mask_cards,
-                                with_actuals=options.with_actuals, today=today)
+        document = summary_table(year_found, [row.cells() for row in rows], HEADERS, (NOTE,))
+    else:
+        with db.session() as session:
+            document = build_attachment(session, number, district, year, mask_cards=options.mask_cards,
+                                        with_actuals=options.with_actuals, today=today)
+    if document.bureau_line and not options.draft:  # a stamped table: its paper vouches for the key
+        document.key_line = key_line_text(_signing_key(db, options).fingerprint)
+    return document
+
+
+def _signing_key(db: Database, options: ExportOptions) -> Any:
+    from ..trust.policy import own_key
+
+    return options.signing_key or own_key(db)
 
 
 def _seal_png(db: Database, number: int, district: str | None, options: ExportOptions) -> bytes | None:
@@ -83,11 +98,19 @@ def _pdf(document: TableDocument, seal: bytes | None, options: ExportOptions) ->
     return render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft))
 
 
-def _write(document: TableDocument, fmt: str, output: Path, seal: bytes | None, options: ExportOptions) -> Path:
+def _write(document: TableDocument, fmt: str, output: Path, seal: bytes | None, options: ExportOptions,
+           key=None) -> Path:
+    """`key`: sign the PDF (a stamped table), the signature field over the seal when one is drawn."""
     if fmt == "xlsx":
         book = render_xlsx(document, seal, options.seal_size_mm, draft=options.draft)
         return save_workbook(book, output, "表格")
-    data = _pdf(document, seal, options)
+    spots: list = []
+    data = render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft),
+                      spots)
+    if key is not None:
+        from ..trust.pdf_signing import SealBox, sign_pdf
+
+        data = sign_pdf(data, key, SealBox(*spots[0]) if spots else None)
     return write_atomically(output, lambda path: path.write_bytes(data), "表格")
 
 
@@ -114,7 +137,8 @@ def export_attachment(
     if not output.parent.is_dir():
         raise AppError(f"文件夹“{output.parent}”不存在。")
     check_output(db.path, output, inputs=[options.seal_file], what="表格")
-    path = _write(document, fmt, output, _seal_png(db, number, district, options), options)
+    path = _write(document, fmt, output, _seal_png(db, number, district, options), options,
+                  _signing_key(db, options) if document.key_line or options.signing_key else None)
     _audit_full_cards(db, document, f"导出为“{path.name}”")
     if progress:
         progress(2, 2)
@@ -161,12 +185,47 @@ def export_all_districts(
     return written
 
 
-def render_pdf_bytes(db: Database, number: int, *, district: str | None = None, year: int | None = None,
-                     options: ExportOptions | None = None, today: date | None = None) -> bytes:
-    """The PDF of a table without writing a file (the 报表 page previews it)."""
+@dataclass(frozen=True)
+class RenderedReport:
+    """A table built once and rendered to PDF once: the 报表 page previews it, prints it and saves it
+    (the PDF's bytes as they are, an Excel file from the same document) without building it again."""
+
+    document: TableDocument
+    seal: bytes | None
+    options: ExportOptions
+    pdf: bytes
+
+
+def render_report(db: Database, number: int, *, district: str | None = None, year: int | None = None,
+                  options: ExportOptions | None = None, today: date | None = None) -> RenderedReport:
     options = options or ExportOptions()
     document = _document(db, number, district, year, options, today)
-    return _pdf(document, _seal_png(db, number, district, options), options)
+    seal = _seal_png(db, number, district, options)
+    return RenderedReport(document, seal, options, _pdf(document, seal, options))
+
+
+def save_rendered(db: Database, rendered: RenderedReport, fmt: str, output: Path) -> Path:
+    """Write a rendered table: the PDF bytes themselves, or the Excel file of the same document."""
+    _check_format(fmt)
+    if not output.parent.is_dir():
+        raise AppError(f"文件夹“{output.parent}”不存在。")
+    if fmt == "pdf":
+        path = write_atomically(output, lambda target: target.write_bytes(rendered.pdf), "表格")
+    else:
+        path = _write(rendered.document, fmt, output, rendered.seal, rendered.options)
+    _audit_full_cards(db, rendered.document, f"导出为“{path.name}”")
+    return path
+
+
+def audit_printed(db: Database, rendered: RenderedReport) -> None:
+    """Printing a previewed table is an export too: audited when it printed full card numbers."""
+    _audit_full_cards(db, rendered.document, "打印")
+
+
+def render_pdf_bytes(db: Database, number: int, *, district: str | None = None, year: int | None = None,
+                     options: ExportOptions | None = None, today: date | None = None) -> bytes:
+    """The PDF of a table without writing a file."""
+    return render_report(db, number, district=district, year=year, options=options, today=today).pdf
 
 
 def export_submissions(db: Database, year: int | None, *, fmt: str, output: Path, today: date) -> Path:
