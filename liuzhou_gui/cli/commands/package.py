@@ -59,6 +59,14 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
     if result.newer_seen:
         print(f"注意：已导入过该县区更新的报送包（生成于 {result.newer_seen:%Y-%m-%d %H:%M}），这个较旧的报送包"
               "没有改动较新报送包中的内容，只补充了其中没有的记录。确需用它替换请加 --force。")
+    if result.key_recorded == "first_use":
+        print(f"首次收到 {result.district} 的报送包，已记录其签名密钥，指纹 {result.signer_fingerprint}"
+              "（请与县区盖章表格下方的指纹核对）；以后只接受这把密钥签名的报送包。")
+    elif result.key_recorded:
+        print(f"已确认 {result.district} 的新签名密钥，指纹 {result.signer_fingerprint}；"
+              "以后只接受这把密钥签名的报送包。")
+    if result.cards_omitted:
+        print("这个报送包未加密（县区当时还没有市卫健委的密钥），不含专家银行卡号；已有的卡号保持不变。")
     if result.stage in STAGE_BY_CODE:
         print(f"记为 {STAGE_BY_CODE[result.stage].short}的报送，可用 submissions 查看报送情况，用 review 受理或退回。")
     if result.tables_folder:

@@ -157,8 +157,8 @@ def _bind_manifest(refused: str, manifest: dict[str, Any], district: DistrictInf
     shown = _district(refused, manifest.get("district"), "说明中的县区")
     if shown != district or manifest.get("year") != year:
         raise PackageRefused(
-            f"{refused}的说明（{shown.name} {manifest.get('year')} 年度）与其中的数据（{district.name} {year} 年度）"
-            "不一致，已拒绝导入，未写入任何数据。"
+            f"{refused}的说明写的是{shown.name} {str(manifest.get('year'))[:10]} 年度，数据却是{district.name}的"
+            f"（{year} 年度），两者不一致，已拒绝导入，未写入任何数据。"
         )
     if "counts" in manifest and manifest["counts"] != counts:
         raise PackageRefused(f"{refused}说明中的记录数与其中的数据不一致，已拒绝导入，未写入任何数据。")
