@@ -75,6 +75,9 @@ FIELD_LABELS = {
     "attendance": "覆盖人数", "organiser": "组织单位", "status": "状态", "questionnaires": "回收问卷数",
     "satisfaction": "满意度", "subsidised": "补助场次", "copied_from": "复制自年度", "reporter": "填报人",
     "reporter_phone": "填报人电话", "seal_file": "公章图片", "bureau": "所属单位",
+    "questionnaires_out": "发放问卷数", "very_satisfied": "非常满意", "satisfied": "满意", "neutral": "一般",
+    "dissatisfied": "不满意", "opinions": "主要意见和建议", "score_before": "活动前知识得分",
+    "score_after": "活动后知识得分", "photo": "活动图片", "caption": "图片说明",
 }
 
 
