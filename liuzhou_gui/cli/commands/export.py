@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from ...domain.errors import UsageError
-from ...services.reports.catalog import FORMATS, LEDGER, PER_DISTRICT, SUMMARY
+from ...services.reports.catalog import DISTRICT_OR_CITY, EVALUATION, FORMATS, LEDGER, PER_DISTRICT, SUMMARY
 from ...storage.database import Database
 
 TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY, "ledger": LEDGER,
-                 "台账": LEDGER}
+                 "台账": LEDGER, "evaluation": EVALUATION, "效果评估": EVALUATION}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,7 +20,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("table", choices=list(TABLE_CHOICES), metavar="TABLE",
                         help="1–6 表示附件1–附件6，summary（汇总）表示全市汇总表，ledger（台账）表示县区的活动台账"
-                             "（可用 import sessions 导回）")
+                             "（可用 import sessions 导回），evaluation（效果评估）表示效果评估汇总表"
+                             "（不写 --district 为全市），photos（活动图片）表示活动图片附件（PDF）")
     parser.add_argument("--district", metavar="NAME",
                         help="县区名称，如 柳南；all 表示十个县区各导出一个文件到 OUT 文件夹")
     parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
@@ -47,7 +48,7 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def _check_district(number: int, district: str | None) -> None:
-    if district and number not in PER_DISTRICT:
+    if district and number not in PER_DISTRICT and number not in DISTRICT_OR_CITY:
         table = f"附件{number}" if number else "汇总表"
         hint = "不按县区分别导出，请去掉 --district all" if district == "all" else "不需要 --district"
         raise UsageError(f"{table}是全市的表，{hint}。")

@@ -17,7 +17,7 @@ from ..consolidation import HEADERS, summary_rows
 from ..district_settings import read_settings
 from ..files import write_atomically
 from ..workbook_io import save_workbook
-from .catalog import ATTACHMENT_TITLES, FORMATS, PER_DISTRICT, SUMMARY
+from .catalog import ATTACHMENT_TITLES, DISTRICT_OR_CITY, FORMATS, PER_DISTRICT, SUMMARY
 from .document import TableDocument
 from .pdf_writer import PdfOptions, render_pdf
 from .seal import transparent_seal
@@ -66,7 +66,7 @@ def _seal_png(db: Database, number: int, district: str | None, options: ExportOp
         return None
     if options.seal_file:
         return transparent_seal(options.seal_file)
-    if number in PER_DISTRICT and district:
+    if (number in PER_DISTRICT or number in DISTRICT_OR_CITY) and district:
         settings = read_settings(db, district)[0]
         if settings.seal_path:
             return transparent_seal(settings.seal_path)
@@ -119,7 +119,7 @@ def export_all_districts(
 ) -> list[Path]:
     """One file per district in plan order. On cancel the files already written stay: each is complete."""
     _check_format(fmt)
-    if number not in PER_DISTRICT:
+    if number not in PER_DISTRICT and number not in DISTRICT_OR_CITY:
         raise UsageError(f"附件{number}是全市的表，不按县区分别导出；请去掉 --district all。")
     try:
         folder.mkdir(parents=True, exist_ok=True)
