@@ -64,6 +64,7 @@ def record_many(session: Session, entries: list[tuple[str, str, int | None, str,
 ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "import": "导入"}
 ENTITY_LABELS = {
     "expert": "专家", "unit": "五进单位", "lecture": "科普活动", "campaign": "活动年度", "district": "县区",
+    "photo": "活动图片",
 }
 # Attribute names of the drafts, as the user knows them.
 FIELD_LABELS = {

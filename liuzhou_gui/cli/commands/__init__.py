@@ -1,7 +1,7 @@
 """One module per command; each exposes `register(subparsers)` and sets `run` on its parser."""
 
-from . import audit, backup, campaign, check, demo, district, export, import_, package, restore, stats, template
+from . import audit, backup, campaign, check, demo, district, export, import_, package, photos, restore, stats, template
 
 COMMAND_MODULES = (
-    demo, stats, check, campaign, district, export, import_, template, package, backup, restore, audit,
+    demo, stats, check, campaign, district, export, import_, template, package, photos, backup, restore, audit,
 )

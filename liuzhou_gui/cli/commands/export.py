@@ -6,11 +6,12 @@ import argparse
 from pathlib import Path
 
 from ...domain.errors import UsageError
-from ...services.reports.catalog import DISTRICT_OR_CITY, EVALUATION, FORMATS, LEDGER, PER_DISTRICT, SUMMARY
+from ...services.reports.catalog import DISTRICT_OR_CITY, EVALUATION, FORMATS, LEDGER, PER_DISTRICT, PHOTOS, SUMMARY
 from ...storage.database import Database
 
 TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY, "ledger": LEDGER,
-                 "台账": LEDGER, "evaluation": EVALUATION, "效果评估": EVALUATION}
+                 "台账": LEDGER, "evaluation": EVALUATION, "效果评估": EVALUATION,
+                 "photos": PHOTOS, "活动图片": PHOTOS}
 
 
 def register(commands: argparse._SubParsersAction) -> None:
