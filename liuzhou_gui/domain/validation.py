@@ -13,6 +13,8 @@ from stdnum import luhn
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
+from .cards import is_unreadable
+
 # Length limits, in characters (a rare character such as 𠮷 counts as one).
 MAX_PERSON_NAME = 30
 MAX_UNIT_NAME = 100
@@ -98,6 +100,8 @@ def check_phone(value: str) -> str | None:
 
 
 def normalize_bank_card(value: str) -> str:
+    if is_unreadable(value):
+        return value  # kept as stored: nothing to normalise or check (domain.cards)
     return re.sub(r"[\s-]", "", clean_text(value))
 
 
@@ -111,15 +115,6 @@ def check_bank_card(value: str) -> str | None:
     if not luhn.is_valid(value):
         return "校验位不正确，请核对卡号是否抄错"
     return None
-
-
-def mask_bank_card(value: str | None) -> str:
-    """6222 **** **** 1234: enough to recognise a card, not enough to use it."""
-    if not value:
-        return ""
-    if len(value) <= 8:
-        return "*" * len(value)
-    return f"{value[:4]} **** **** {value[-4:]}"
 
 
 def normalize_credit_code(value: str) -> str:

@@ -61,10 +61,22 @@ def record_many(session: Session, entries: list[tuple[str, str, int | None, str,
     ])
 
 
-ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "import": "导入"}
+def record_card_reveal(session: Session, expert_id: int | None, label: str) -> None:
+    """Someone looked at a full bank card number (one expert's, or a whole list with expert_id None)."""
+    record(session, "reveal", "expert", expert_id, label)
+
+
+def record_card_export(session: Session, label: str, count: int) -> None:
+    """A table or file printed `count` full bank card numbers (附件6 unmasked); the digits are never written here."""
+    record(session, "export", "report", None, f"{label}：{count} 个完整银行卡号")
+
+
+ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "import": "导入",
+                 "reveal": "查看完整银行卡号", "export": "导出完整银行卡号"}
 ENTITY_LABELS = {
     "expert": "专家", "unit": "五进单位", "lecture": "科普活动", "campaign": "活动年度", "district": "县区",
     "photo": "活动图片",
+    "report": "报表",
 }
 # Attribute names of the drafts, as the user knows them.
 FIELD_LABELS = {

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from ..domain.errors import DatabaseError
-from . import migrations
+from . import card_crypto, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -44,7 +44,9 @@ def create_db_engine(path: Path) -> Engine:
     # NullPool: the file is not held open between units of work (backups, restore, other tools).
     # URL.create, not an f-string: a folder name with "?" or "%20" would be parsed as URL syntax
     # and the engine would open some other file.
-    engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)), poolclass=NullPool)
+    # hide_parameters: an error's text (and so the log) never shows the values, card numbers included.
+    engine = create_engine(URL.create("sqlite+pysqlite", database=str(path)), poolclass=NullPool,
+                           hide_parameters=True)
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine
@@ -82,6 +84,7 @@ class Database:
         """
         path = Path(path)
         ensure_sqlite_file(path)
+        card_crypto.forget_loaded_keys()  # the key file may have been copied in or removed since
         backed_up = migrations.check_and_back_up(path) if migrate else False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.cards import is_unreadable, mask_bank_card
 from ..domain.drafts import ExpertDraft
 from ..domain.errors import FieldError, ValidationError
 from ..domain.search import expert_key, sort_key
-from ..domain.validation import mask_bank_card
-from . import audit, lectures, trash
+from . import audit, card_crypto, lectures, trash
 from .lookups import category_by_name, district_by_name
 from .models import Expert
 
@@ -44,6 +44,11 @@ def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = No
     """Create (expert_id None) or update an expert; raises ValidationError and writes nothing."""
     clean = draft.clean()
     _check_duplicate(session, clean, expert_id)
+    if clean.bank_card and not is_unreadable(clean.bank_card):
+        # Refused here, before any SQL: a failing statement would carry the plain number in its text.
+        problem = card_crypto.cannot_encrypt()
+        if problem:
+            raise ValidationError([FieldError("bank_card", "个人银行卡号", problem)])
     if expert_id is None:
         expert, before = Expert(), {}
     else:

@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from .card_crypto import EncryptedCard
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -145,7 +147,8 @@ class Expert(Base):
     unit: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(50), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
-    bank_card: Mapped[str] = mapped_column(String(19), default="")
+    # Encrypted in the file (storage.card_crypto); plain, or UnreadableCard without the key, in Python.
+    bank_card: Mapped[str] = mapped_column(EncryptedCard(), default="")
     group_name: Mapped[str] = mapped_column(String(30), default="")
     note: Mapped[str] = mapped_column(Text, default="")
     # Order of the plan's own lists (附件4); new records sort after them by id.

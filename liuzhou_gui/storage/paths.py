@@ -24,6 +24,13 @@ def default_db_path() -> Path:
     return data_dir() / DB_FILE_NAME
 
 
+def keys_dir() -> Path:
+    """The user's own keys (the bank card key), kept apart from any database and its backups."""
+    path = data_dir() / "keys"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
 def backups_dir(db_path: Path) -> Path:
     """Backups live beside the database they copy, so a --db file keeps its own."""
     path = db_path.resolve().parent / "backups"

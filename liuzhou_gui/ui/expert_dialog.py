@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from ..domain.cards import card_text, is_unreadable
 from ..domain.drafts import ExpertDraft
 from ..domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, LEVEL_CITY
-from ..domain.validation import mask_bank_card
 from ..storage.database import Database
 from ..storage.experts import draft_of, save_expert
 from ..storage.models import Expert
+from .card_notice import audited_reveal
 from .form_support import RecordForm, set_combo_text
 from .generated.ui_expert_form import Ui_ExpertForm
 
@@ -26,7 +27,7 @@ class ExpertDialog(RecordForm):
         ui.levelCombo.addItems(EXPERT_LEVELS)
         ui.categoryCombo.addItems(CATEGORIES)
         ui.districtCombo.addItems([NO_DISTRICT, *(d.name for d in DISTRICTS)])
-        self._card = ""
+        self._card = self._stored_card = ""
         if expert_id is None:
             self.setWindowTitle("新建专家")
             draft = ExpertDraft(level=LEVEL_CITY, category=CATEGORIES[0], district=district)
@@ -54,16 +55,24 @@ class ExpertDialog(RecordForm):
         ui.unitEdit.setText(draft.unit)
         ui.titleEdit.setText(draft.title)
         ui.phoneEdit.setText(draft.phone)
-        self._card = draft.bank_card
+        self._card = self._stored_card = draft.bank_card
         self._reveal_card(not self._card)
         ui.showCardButton.setChecked(not self._card)
         ui.groupEdit.setText(draft.group)
         ui.noteEdit.setText(draft.note)
 
     def _reveal_card(self, shown: bool) -> None:
-        """Masked and read-only until the user asks to see (and edit) the number."""
+        """Masked and read-only until the user asks to see (and edit) the number; seeing a stored one is audited."""
         edit = self.ui.bankCardEdit
-        edit.setText(self._card if shown else mask_bank_card(self._card))
+        if shown and self._card and self._card is self._stored_card and not is_unreadable(self._card) \
+                and not audited_reveal(self, self.db, self.record_id, self.ui.nameEdit.text()):
+            self.ui.showCardButton.setChecked(False)
+            return
+        if shown and is_unreadable(self._card):
+            edit.setText("")  # typing a number replaces the one this PC cannot read
+            edit.setPlaceholderText("本机无法解密原卡号，可重新录入")
+        else:
+            edit.setText(card_text(self._card, masked=not shown))
         edit.setReadOnly(not shown)
         self.ui.showCardButton.setText("隐藏" if shown else "显示")
 

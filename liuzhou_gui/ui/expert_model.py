@@ -6,9 +6,10 @@ from typing import Any
 
 from sqlalchemy import func, literal, or_, select
 
+from ..domain.cards import card_text
 from ..domain.reference import LEVEL_REGIONAL
 from ..domain.search import like_pattern
-from ..domain.validation import mask_bank_card
+from ..storage.card_crypto import stored_card
 from ..storage.models import Category, District, Expert
 from .table_model import Column, QueryTableModel
 
@@ -23,7 +24,9 @@ class ExpertTableModel(QueryTableModel):
         Column("所在单位", Expert.unit, lambda r: r.unit),
         Column("职称/职务", Expert.title, lambda r: r.title),
         Column("联系电话", Expert.phone, lambda r: r.phone),
-        Column("个人银行卡号", Expert.bank_card, lambda r: r.bank_card if r.reveal else mask_bank_card(r.bank_card)),
+        # Sorted by having a number or not: the stored ciphertext has no order worth showing.
+        Column("个人银行卡号", stored_card(Expert.bank_card) != "",
+               lambda r: card_text(r.bank_card, masked=not r.reveal)),
         Column("分组", Expert.group_name, lambda r: r.group_name),
     )
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ..domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, SESSION_STATUSES, UNIT_KINDS
 from ..storage import experts, lectures, units
 from ..storage.database import Database
+from .card_notice import audited_reveal
 from .expert_dialog import ExpertDialog
 from .expert_model import ExpertTableModel
 from .import_actions import import_buttons
@@ -48,8 +49,15 @@ def expert_page(db: Database, home_district: Callable[[], str | None], parent: Q
     )
     page = ListPage(db, spec, parent)
     reveal = QCheckBox("显示银行卡号", page)
-    reveal.setToolTip("个人银行卡号属于个人金融信息，默认只显示前 4 位和后 4 位")
-    reveal.toggled.connect(spec.model.set_reveal_cards)
+    reveal.setToolTip("个人银行卡号属于个人金融信息，默认只显示前 4 位和后 4 位；显示完整卡号会记入操作记录")
+
+    def reveal_cards(shown: bool) -> None:
+        if shown and not audited_reveal(page, db, None, "专家列表：显示全部完整银行卡号"):
+            reveal.setChecked(False)
+            return
+        spec.model.set_reveal_cards(shown)
+
+    reveal.toggled.connect(reveal_cards)
     page.add_to_bar(reveal)
     _add_import(page, db, "experts", home_district)
     return page

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -20,6 +21,7 @@ from ..storage.database import Database
 from ..storage.lookups import campaign_years
 from . import installation
 from .audit_page import AuditPage
+from .card_notice import CardKeyBanner
 from .exchange_page import ExchangePage, package_paths
 from .list_page import ListPage
 from .list_pages import expert_page, session_page, unit_page
@@ -85,9 +87,13 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.nav.setCurrentRow(n))
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        self.card_banner = CardKeyBanner(db)  # bank card numbers this PC cannot decrypt
+        outer.addWidget(self.card_banner)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self._build_status_bar()
 
@@ -160,6 +166,7 @@ class MainWindow(QMainWindow):
         for page in self.list_pages:
             page.model.refresh()
         self.audit_page.apply_filters()
+        self.card_banner.refresh()
         self._reload_years(self.year)
 
     def _installation_changed(self) -> None:
@@ -199,6 +206,7 @@ class MainWindow(QMainWindow):
             page.model.refresh()
         self.settings_page.reload()
         self.audit_page.apply_filters()
+        self.card_banner.refresh()
 
     def show_notice(self, text: str, timeout_ms: int = 0) -> None:
         self.notice_label.setText(text)

@@ -253,7 +253,13 @@ class ReportsPage(QWidget):
         if self.preview.page_count == 0:
             return 0
         choice = self.current_choice()
-        return ask_and_print(self, self.preview.document, self._stems.get(choice.table, "报表"))
+        pages = ask_and_print(self, self.preview.document, self._stems.get(choice.table, "报表"))
+        if pages:
+            from ..services.reports.export import record_printed  # loaded with the preview's renderer
+
+            number, district, year = choice.table
+            record_printed(self.db, number, district=district, year=year, options=choice.options())
+        return pages
 
     # --- save -----------------------------------------------------------------------------------
     def _folder(self) -> Path:

@@ -11,6 +11,7 @@ import pytest
 from liuzhou_gui.cli.main import run
 from liuzhou_gui.domain.errors import AppError
 from liuzhou_gui.services.demo import fill_demo
+from liuzhou_gui.storage.card_crypto import decrypt_card
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.statistics import campaign_progress
 
@@ -21,7 +22,9 @@ def _dump(path: Path) -> list[tuple]:
         rows = []
         for table in ("unit", "expert", "lecture", "lecture_unit", "lecture_expert", "lecture_category"):
             columns = [c[1] for c in conn.execute(f"PRAGMA table_info({table})") if not c[1].endswith("_at")]
-            rows += [(table, *r) for r in conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY 1, 2")]
+            rows += [(table, *(decrypt_card(v) if name == "bank_card" and v else v for name, v in zip(columns, r,
+                                                                                                    strict=True)))
+                     for r in conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY 1, 2")]
         return rows
     finally:
         conn.close()

@@ -162,7 +162,7 @@ def import_package(
             counts = {"units": len(units), "experts": len(experts), "sessions": len(data["sessions"])}
             session.add(ReceivedPackage(
                 district_id=district.id, year=year, created_at=created_at,
-                content_sha256=manifest["content_sha256"], counts=json.dumps(counts), file_name=path.name[:260],
+                content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
     except ValidationError as exc:

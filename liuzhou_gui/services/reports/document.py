@@ -31,6 +31,7 @@ class TableDocument:
     notes: list[str] = field(default_factory=list)
     landscape: bool = False
     file_stem: str = ""  # e.g. 附件5_柳南区_2025
+    full_card_count: int = 0  # bank card numbers printed in full (附件6 unmasked): its export is audited
 
     @property
     def column_count(self) -> int:

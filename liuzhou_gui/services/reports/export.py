@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...domain.errors import AppError, UsageError
+from ...storage import audit
 from ...storage.database import Database
 from ...storage.lookups import districts
 from ..consolidation import HEADERS, summary_rows
@@ -25,7 +26,7 @@ from .tables import build_attachment, summary_table
 from .xlsx_writer import render_xlsx
 
 __all__ = ["ATTACHMENT_TITLES", "FORMATS", "PER_DISTRICT", "SUMMARY", "ExportCancelled", "ExportOptions",
-           "export_all_districts", "export_attachment", "render_pdf_bytes"]
+           "export_all_districts", "export_attachment", "record_printed", "render_pdf_bytes"]
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -124,9 +125,25 @@ def export_attachment(
     if not output.parent.is_dir():
         raise AppError(f"文件夹“{output.parent}”不存在。")
     path = _write(document, fmt, output, _seal_png(db, number, district, options), options)
+    _audit_full_cards(db, document, f"导出为“{path.name}”")
     if progress:
         progress(2, 2)
     return path
+
+
+def _audit_full_cards(db: Database, document: TableDocument, what: str) -> None:
+    """A table that printed full bank card numbers goes into the 操作记录 (how many, never which)."""
+    if document.full_card_count:
+        with db.transaction() as session:
+            audit.record_card_export(session, f"{document.file_stem} {what}", document.full_card_count)
+
+
+def record_printed(db: Database, number: int, *, district: str | None = None, year: int | None = None,
+                   options: ExportOptions | None = None) -> None:
+    """Printing a previewed table is an export too: audited when it printed full card numbers."""
+    options = options or ExportOptions()
+    if number == 6 and not options.mask_cards:
+        _audit_full_cards(db, _document(db, number, district, year, options), "打印")
 
 
 def export_all_districts(

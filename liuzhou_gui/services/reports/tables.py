@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ...domain.cards import card_text, is_unreadable
 from ...domain.errors import UsageError
 from ...domain.reference import (
     CATEGORIES,
@@ -15,7 +16,6 @@ from ...domain.reference import (
     SESSION_STATUSES,
     STATUS_CANCELLED,
 )
-from ...domain.validation import mask_bank_card
 from ...storage.lookups import campaign_for_year, district_by_name, districts
 from ...storage.models import Expert, Lecture, PlanTarget, Unit
 from ...storage.statistics import campaign_progress
@@ -154,6 +154,7 @@ def lecture_plan_table(session: Session, district_name: str, year: int | None, m
         ).options(selectinload(Lecture.experts)).order_by(Lecture.held_on, Lecture.start_time, Lecture.id)
     )
     rows = []
+    full_cards = 0
     for lecture in lectures:
         when = f"{lecture.held_on.year}年{lecture.held_on.month}月{lecture.held_on.day}日"
         if lecture.start_time:
@@ -163,14 +164,15 @@ def lecture_plan_table(session: Session, district_name: str, year: int | None, m
         for expert in lecture.experts:
             if expert.level != LEVEL_REGIONAL:
                 continue
-            card = mask_bank_card(expert.bank_card) if mask_cards else expert.bank_card
+            card = card_text(expert.bank_card, masked=mask_cards)
+            full_cards += bool(expert.bank_card) and not mask_cards and not is_unreadable(expert.bank_card)
             rows.append([Cell(expert.name), Cell(expert.unit), Cell(when), Cell(lecture.place),
                          Cell(lecture.topic), Cell(card), Cell(note)])
     return TableDocument(
         label="附件6", title_lines=["柳州市“十百千”职业健康科普宣传活动", "自治区级专家授课计划表"],
         header=["授课人姓名", "单位", "授课时间", "授课地点", "授课内容", "个人银行卡号", "备注"],
         widths=[1.2, 2.2, 1.5, 1.7, 2, 2.1, 1.3], rows=rows, bureau_line=f"{district.bureau_name}{SEAL_MARK}",
-        landscape=True, file_stem=f"附件6_{district.name}_{campaign.year}",
+        landscape=True, file_stem=f"附件6_{district.name}_{campaign.year}", full_card_count=full_cards,
     )
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).parent
 # Every revision in versions/, oldest first; the last is the head. Add each new migration here.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0013")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0014", "0013")
 
 
 def alembic_config() -> Config:
@@ -49,18 +49,28 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "head", *, compact: bool = False) -> None:
+    """Run the migrations; `compact` (an existing database) also rewrites the file afterwards.
+
+    A migration that rewrites rows (0014 encrypts the bank card numbers) leaves the old bytes in
+    freed pages and in the -wal: VACUUM rebuilds the file from live rows only, and a TRUNCATE
+    checkpoint empties the -wal, so neither keeps what the migration replaced.
+    """
     from alembic import command
 
     cfg = alembic_config()
     with engine.connect() as conn:
         # Batch migrations copy tables; foreign keys must be off, and the pragma only takes
         # effect outside a transaction, so it is set on the raw connection first.
-        conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys = OFF")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
         conn.commit()
-        conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        raw.execute("PRAGMA foreign_keys = ON")
+        if compact:
+            raw.execute("VACUUM")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def check_and_back_up(db_path: Path) -> bool:
@@ -120,4 +130,4 @@ def upgrade_to_head(engine: Engine, db_path: Path, *, backed_up: bool = False) -
     _refuse(db_path, current, tables)
     if current is not None and not backed_up:
         backup_before(db_path, f"before-upgrade-{current}")
-    upgrade(engine)
+    upgrade(engine, compact=current is not None)

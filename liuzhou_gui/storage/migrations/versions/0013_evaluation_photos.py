@@ -1,7 +1,7 @@
 """evaluation of held sessions and their evidence photos
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0014
 Create Date: 2026-12-01 19:50:00
 
 Plan 四（四）: every held session is evaluated by questionnaire. `lecture.questionnaires` (collected)
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0013'
-down_revision = '0010'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
@@ -57,7 +57,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f('ix_lecture_photo_lecture_id'), table_name='lecture_photo')
     op.drop_table('lecture_photo')
-    with op.batch_alter_table('lecture', schema=None) as batch_op:
-        batch_op.drop_column('opinions')
-        for name, _ in reversed(EVALUATION_COLUMNS):
-            batch_op.drop_column(name)
+    # Plain DROP COLUMN (SQLite 3.35+, PostgreSQL): a batch copy of lecture would break its triggers (0007–0009).
+    for name in ('opinions', *(name for name, _ in reversed(EVALUATION_COLUMNS))):
+        op.execute(f'ALTER TABLE lecture DROP COLUMN {name}')
