@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..services.consolidation import HEADERS, summary_rows
 from ..services.district_settings import read_settings
-from ..services.reports.catalog import ATTACHMENT_TITLES, PER_DISTRICT, SUMMARY
+from ..services.reports.catalog import ATTACHMENT_TITLES, DISTRICT_OR_CITY, PER_DISTRICT, PHOTOS, SUMMARY
 from ..services.reports.tables import build_attachment, summary_table
 from ..storage.database import Database
 
@@ -39,6 +39,7 @@ class ReportChoice:
     mask_cards: bool = False
     seal_size_mm: float = 42.0
     with_actuals: bool = False
+    city: bool = False  # the city office's installation: 效果评估 and 活动图片 for the whole city
 
     @property
     def table(self) -> tuple[int, str | None, int]:
@@ -70,6 +71,8 @@ class ReportChoice:
         )
 
     def _district(self) -> str | None:
+        if self.attachment in DISTRICT_OR_CITY:
+            return None if self.city or self.district == ALL_DISTRICTS else self.district
         return self.district if self.per_district else None
 
     def render_pdf(self, db: Database) -> bytes:
@@ -83,6 +86,8 @@ class ReportChoice:
         if self.attachment == SUMMARY:
             year, rows = summary_rows(db, self.year)
             return summary_table(year, [row.cells() for row in rows], HEADERS).file_stem
+        if self.attachment == PHOTOS:
+            return f"活动图片_{self._district() or '全市'}_{self.year}"
         with db.session() as session:
             return build_attachment(session, self.attachment, self._district(), self.year).file_stem
 

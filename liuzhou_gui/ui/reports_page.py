@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
+from ..services.reports.catalog import PDF_ONLY
 from ..storage.database import Database
 from . import messages
 from .export_progress import ExportRun
@@ -104,7 +105,10 @@ class ReportsPage(QWidget):
         side = QVBoxLayout()
         side.addWidget(what)
         side.addWidget(options)
-        for button in (self.print_button, self.save_pdf_button, self.save_xlsx_button):
+        self.summary_button = QPushButton("工作总结（Word）(&W)…")
+        self.summary_button.setToolTip("按本年度数据生成工作总结草稿（.docx），需人工填写处标有【请填写：…】")
+        self.summary_button.clicked.connect(self.save_summary)
+        for button in (self.print_button, self.save_pdf_button, self.save_xlsx_button, self.summary_button):
             button.setMinimumHeight(32)
             side.addWidget(button)
         side.addWidget(self.status)
@@ -155,6 +159,7 @@ class ReportsPage(QWidget):
         self.mask_check.setEnabled(choice.attachment == 6)
         self.actuals_check.setEnabled(choice.attachment == 1)
         self.print_button.setEnabled(self.preview.page_count > 0 and choice.previewable)
+        self.save_xlsx_button.setEnabled(choice.attachment not in PDF_ONLY)
 
     # --- the choice -----------------------------------------------------------------------------
     def current_choice(self) -> ReportChoice:
@@ -168,6 +173,7 @@ class ReportsPage(QWidget):
             mask_cards=self.mask_check.isChecked(),
             seal_size_mm=self.seal_size.value(),
             with_actuals=self.actuals_check.isChecked(),
+            city=self.home is None,
         )
 
     def select(self, attachment: int, district: str | None = None) -> None:
@@ -297,6 +303,38 @@ class ReportsPage(QWidget):
             lambda progress, cancel: choice.export(self.db, fmt, target, progress, cancel),
             self._saved, self._save_failed,
         )
+
+    def save_summary(self) -> None:
+        """工作总结: the district's (or the city's) draft as a Word file, then an offer to open it."""
+        if self.export_worker.busy:
+            return
+        choice = self.current_choice()
+        who = self.home or "全市"
+        path, _ = QFileDialog.getSaveFileName(self, "保存工作总结草稿",
+                                              str(self._folder() / f"工作总结_{who}_{choice.year}.docx"),
+                                              "Word 文档 (*.docx)")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(f"{target.name}.docx")
+        view_settings().setValue(FOLDER_KEY, str(target.parent))
+
+        def work(_progress, _cancel) -> list[Path]:
+            from ..services.summary.draft import write_summary
+
+            return [write_summary(self.db, self.home, choice.year, target)]
+
+        self.export_run = ExportRun(self, self.export_worker, f"正在生成 {target.name}…")
+        self.export_run.start(work, self._summary_saved, self._save_failed)
+
+    def _summary_saved(self, paths: list[Path]) -> None:
+        self.export_run = None
+        self.status.setText("已保存工作总结草稿。")
+        self.saved.emit(paths)
+        if messages.ask(self, f"已保存：\n{paths[0]}\n\n草稿中标有【请填写：…】的地方需要人工填写。要打开它吗？",
+                        "保存完成"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0])))
 
     def _stem_now(self, choice: ReportChoice) -> str | None:
         try:

@@ -21,4 +21,5 @@ ATTACHMENT_TITLES = {
     SUMMARY: "汇总表 全市开展情况汇总",
     LEDGER: "活动台账 科普活动明细",
     EVALUATION: "效果评估汇总表",
+    PHOTOS: "活动图片（佐证材料，PDF）",
 }
