@@ -61,8 +61,8 @@ def _env(folder: Path) -> dict[str, str]:
 
 
 def prepare_db(bundle: Path, folder: Path) -> Path:
+    from liuzhou_gui.services import installation
     from liuzhou_gui.storage.database import Database
-    from liuzhou_gui.ui import installation
 
     path = folder / "demo.sqlite3"
     subprocess.run([str(_exe(bundle, "liuzhou-cli")), "--db", str(path), "demo"], env=_env(folder), check=True,

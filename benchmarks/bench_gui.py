@@ -47,6 +47,7 @@ def build_database(path: Path, *, seed: int = 2025) -> None:
 
     from liuzhou_gui.domain import search
     from liuzhou_gui.domain.reference import CATEGORIES, LEVEL_CITY, UNIT_KINDS
+    from liuzhou_gui.services import installation
     from liuzhou_gui.storage.database import Database
     from liuzhou_gui.storage.lookups import campaign_for_year
     from liuzhou_gui.storage.models import (
@@ -61,7 +62,6 @@ def build_database(path: Path, *, seed: int = 2025) -> None:
         lecture_unit,
         unit_category,
     )
-    from liuzhou_gui.ui import installation
 
     search._pinyin = functools.lru_cache(maxsize=None)(search._pinyin)  # texts repeat a lot here
     rng = random.Random(seed)

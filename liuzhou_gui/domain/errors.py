@@ -37,12 +37,47 @@ class NotFoundError(AppError):
     pass
 
 
+class RecordInUse(AppError):
+    """Other records still name this one; the message asks whether to go ahead anyway."""
+
+
 class DatabaseError(AppError):
     """The database file cannot be used (not a database, newer version, locked, read-only)."""
 
 
-class DatabaseBusy(DatabaseError):
+class DatabaseUnavailable(DatabaseError):
+    """SQLite failed because of the file's surroundings (permissions, disk, another program), not a bug.
+
+    Raised by `Database.session()`/`transaction()`; nothing was written. The form or page that
+    asked shows `message` and keeps what the user typed.
+    """
+
+
+class DatabaseBusy(DatabaseUnavailable):
     """Another program holds the database file: nothing is wrong with it, a backup is no answer."""
+
+
+class DatabaseReadOnly(DatabaseUnavailable):
+    """The file, its folder or the medium refuses writes."""
+
+
+class DiskFull(DatabaseUnavailable):
+    """The disk (or SQLite's page limit) has no room for the write."""
+
+
+class DatabaseIOError(DatabaseUnavailable):
+    """The operating system could not read or write the file (a removed USB stick, a failing disk)."""
+
+
+class DatabaseDamaged(DatabaseUnavailable):
+    """The file is not (or no longer) a valid SQLite database."""
+
+
+class OperationCancelled(AppError):
+    """The user pressed 取消; the operation stopped and says what was kept."""
+
+    def __init__(self, message: str = "已取消，没有做任何改动。") -> None:
+        super().__init__(message)
 
 
 class UsageError(AppError):

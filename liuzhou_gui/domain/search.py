@@ -1,12 +1,16 @@
 """Search keys: one lowercase text per record that matches by characters and by pinyin.
 
 A key holds, for each searched text, the text itself, its pinyin initials and its full
-pinyin, so that a LIKE '%yj%' finds 杨静 and '%yangjing%' finds it too.
+pinyin, so that a LIKE '%yj%' finds 杨静 and '%yangjing%' finds it too. A character of several
+readings adds the spellings with its other readings (覃 is Tán in the dictionary and Qín in
+Liuzhou: '%qf%' and '%tf%' both find 覃芳), while the list's sort keeps the first reading.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 
 SEPARATOR = "|"
 
@@ -22,21 +26,82 @@ def _word_pinyin(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word, style=Style.NORMAL, errors=lambda chars: [_KEPT + chars], strict=False))
 
 
-@functools.lru_cache(maxsize=8192)
-def _pinyin(text: str) -> tuple[str, str]:
-    """(initials, full pinyin) from one pass of pypinyin: words are segmented once, not twice.
+# Spellings of one text with its polyphonic characters read otherwise: every combination while they
+# are few, else each character's other readings one at a time (a long name would multiply them).
+MAX_COMBINATIONS = 16
 
-    The text is cut into words by pypinyin's own segmenter, as lazy_pinyin does, and each word's
-    syllables come from a cache (same result, about four times faster for an import of 10,000 units).
-    Cached as a whole too: a session's key repeats the names of its units and lecturers."""
+
+@functools.lru_cache(maxsize=65536)
+def _readings(char: str) -> tuple[str, ...]:
+    """Every reading of one character, toneless, in pypinyin's order (覃: tan, qin, yan)."""
+    from pypinyin import Style, pinyin
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(dict.fromkeys(found[0])) if found else ()
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_slots(word: str) -> tuple[tuple[str, ...], ...]:
+    """Per syllable of a word: its reading in the word first, then the character's other readings."""
+    items = _word_pinyin(word)
+    if len(items) != len(word) or any(item.startswith(_KEPT) for item in items):
+        return tuple((item,) for item in items)
+    return tuple((item, *(r for r in _readings(char) if r != item)) for char, item in zip(word, items, strict=True))
+
+
+def _spelled(items) -> tuple[str, str]:
+    initials = "".join(item[1:] if item.startswith(_KEPT) else item[:1] for item in items)
+    full = "".join(item.removeprefix(_KEPT) for item in items)
+    return initials.lower(), full.lower()
+
+
+@functools.lru_cache(maxsize=8192)
+def _spellings(text: str) -> tuple[tuple[str, str], tuple[str, ...]]:
+    """((initials, full pinyin), the other spellings), from one pass of pypinyin's segmenter.
+
+    The text is cut into words as lazy_pinyin does, and each word's syllables come from a cache
+    (same result, about four times faster for an import of 10,000 units). Cached as a whole too:
+    a session's key repeats the names of its units and lecturers."""
     # Imported on first use: pypinyin loads its phrase dictionary (~0.2 s), which the app's
     # start-up does not need.
     from pypinyin.seg.simpleseg import seg
 
-    items = [item for word in seg(text) for item in _word_pinyin(word)]
-    initials = "".join(item[1:] if item.startswith(_KEPT) else item[:1] for item in items)
-    full = "".join(item.removeprefix(_KEPT) for item in items)
-    return initials.lower(), full.lower()
+    slots = [slot for word in seg(text) for slot in _word_slots(word)]
+    first = [slot[0] for slot in slots]
+    main = _spelled(first)
+    several = [i for i, slot in enumerate(slots) if len(slot) > 1]
+    if not several:
+        return main, ()
+    if math.prod(len(slots[i]) for i in several) <= MAX_COMBINATIONS:
+        combinations = itertools.islice(itertools.product(*slots), 1, None)  # the first is the usual reading
+        spelled = (part for items in combinations for part in _spelled(items))
+    else:
+        spelled = _one_changed(first, main, slots, several)
+    others = dict.fromkeys(part for part in spelled if part not in main)
+    return main, tuple(others)
+
+
+def _one_changed(first: list[str], main: tuple[str, str], slots: list[tuple[str, ...]],
+                 several: list[int]) -> list[str]:
+    """Spellings with one syllable read otherwise at a time, cut from the usual one (a Chinese syllable
+    is one letter of the initials)."""
+    initial_at, full_at, position, length = {}, {}, 0, 0
+    for index, item in enumerate(first):
+        initial_at[index], full_at[index] = position, length
+        position += len(item) - 1 if item.startswith(_KEPT) else 1
+        length += len(item) - 1 if item.startswith(_KEPT) else len(item)
+    initials, full = main
+    result = []
+    for i in several:
+        for reading in slots[i][1:]:
+            result.append(initials[:initial_at[i]] + reading[0] + initials[initial_at[i] + 1:])
+            result.append(full[:full_at[i]] + reading + full[full_at[i] + len(first[i]):])
+    return result
+
+
+def _pinyin(text: str) -> tuple[str, str]:
+    """(initials, full pinyin) in the usual reading: the one the lists sort by."""
+    return _spellings(text)[0]
 
 
 def _has_chinese(text: str) -> bool:
@@ -53,7 +118,8 @@ def search_key(*texts: str | None) -> str:
         compact = "".join(text.split())
         parts.append(compact)
         if _has_chinese(compact):
-            parts.extend(_pinyin(compact))
+            main, others = _spellings(compact)
+            parts.extend((*main, *others))
     return SEPARATOR + SEPARATOR.join(parts) + SEPARATOR if parts else ""
 
 

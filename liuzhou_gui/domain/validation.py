@@ -14,6 +14,7 @@ from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
 from .cards import is_unreadable
+from .cards import mask_bank_card as mask_bank_card  # still importable from here, where it used to live
 
 # Length limits, in characters (a rare character such as 𠮷 counts as one).
 MAX_PERSON_NAME = 30
@@ -36,6 +37,14 @@ MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 BANK_CARD_LENGTHS = range(12, 20)
 
 
+# clean_text's folding as one table for str.translate (an import cleans hundreds of thousands of cells):
+# full-width ASCII (U+FF01–FF5E) and the ideographic space to their NFKC forms, control characters
+# other than newline and tab removed.
+_CLEAN_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: " "} | {
+    code: None for code in (*range(0x00, 0x20), *range(0x7F, 0xA0)) if chr(code) not in "\n\t"
+}
+
+
 def clean_text(value: object) -> str:
     """Trim, fold full-width ASCII to half-width, and drop control characters.
 
@@ -43,13 +52,7 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    text = str(value)
-    text = "".join(
-        unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" or ch == "\u3000" else ch
-        for ch in text
-    )
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return text.strip()
+    return str(value).translate(_CLEAN_TABLE).strip()
 
 
 def clean_person_name(value: object) -> str:

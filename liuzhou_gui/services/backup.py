@@ -79,11 +79,12 @@ def record_counts(path: Path) -> dict[str, int]:
 
 
 def list_backups(db_path: Path) -> list[BackupInfo]:
-    """Newest first."""
+    """This database's backups, newest first. Another database in the same folder shares the
+    backups folder; its copies (named after it) are neither listed, restorable here, nor rotated."""
     found = []
     for path in backups_dir(db_path).glob("*.sqlite3"):
         match = _NAME_RE.match(path.name)
-        if not match:
+        if not match or match["stem"] != db_path.stem:
             continue
         created = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S")
         found.append(BackupInfo(path, match["reason"], created, record_counts(path)))

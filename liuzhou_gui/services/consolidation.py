@@ -17,8 +17,15 @@ from ..storage.models import District, ReceivedPackage
 from ..storage.statistics import campaign_progress
 
 HEADERS = (
-    "县区", *(f"{c}场次" for c in CATEGORIES), "合计场次", "计划场次", "完成率", "覆盖单位数", "单位目标",
+    "县区", *(f"{c}场次" for c in CATEGORIES), "合计场次", "实际场次", "计划场次", "完成率", "覆盖单位数", "单位目标",
     "覆盖人数", "自治区专家授课占比", "报送包生成时间",
+)
+
+
+# Under the table, so that a row whose 合计场次 exceeds its plan at 90% reads true.
+NOTE = (
+    "注：合计场次为各分类场次之和，同一场活动包含多个分类的分别计算（见附件2注2）；实际场次为不重复计算的活动场次，"
+    "完成率＝实际场次÷计划场次。"
 )
 
 
@@ -34,7 +41,8 @@ class SummaryRow:
         return (
             self.name,
             *(p.categories[c].sessions for c in CATEGORIES),
-            p.total.sessions,
+            p.total.sessions,  # the sum of the category rows (附件2 note 2: a session counts in each of its categories)
+            p.distinct.sessions,  # each session once: what 完成率 compares with the plan
             target,
             f"{p.distinct.sessions / target:.0%}" if target else "—",
             p.distinct.units,

@@ -66,13 +66,13 @@ def record_card_reveal(session: Session, expert_id: int | None, label: str) -> N
     record(session, "reveal", "expert", expert_id, label)
 
 
-def record_card_export(session: Session, label: str, count: int) -> None:
-    """A table or file printed `count` full bank card numbers (附件6 unmasked); the digits are never written here."""
-    record(session, "export", "report", None, f"{label}：{count} 个完整银行卡号")
+def record_card_export(session: Session, table: str, count: int, how: str) -> None:
+    """`table` printed `count` full bank card numbers (附件6 unmasked), `how` (打印, 导出为…); never the digits."""
+    record(session, "export", "report", None, f"{table}：{count} 个完整银行卡号，{how}")
 
 
 ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "import": "导入",
-                 "reveal": "查看完整银行卡号", "export": "导出完整银行卡号"}
+                 "reveal": "查看卡号", "export": "导出卡号"}  # full bank card numbers
 ENTITY_LABELS = {
     "expert": "专家", "unit": "五进单位", "lecture": "科普活动", "campaign": "活动年度", "district": "县区",
     "photo": "活动图片",

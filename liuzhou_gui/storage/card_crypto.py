@@ -1,8 +1,9 @@
 """Bank card numbers encrypted at rest: the key file, AES-GCM, and the column type that uses them.
 
 The key (32 random bytes, made with the `cryptography` library the first time a number is written)
-lives in the user's data folder, keys/bank_card.key (mode 0600), never in the database: a copy of the
-database or of its backups without that folder does not give the numbers away.
+lives in the user's data folder, keys/bank_card.key (mode 0600; on Windows %LOCALAPPDATA% is already
+the user's own), never in the database: a copy of the database or of its backups without that folder
+does not give the numbers away.
 
 - Restoring a backup on the same PC works: the backup holds the same ciphertext and the key is here.
 - A database copied to another PC (the key does not travel), or opened after the key file was
@@ -142,7 +143,14 @@ def _create(path: Path) -> KeyState:
             if os.name == "nt":
                 os.rename(partial, path)  # refuses an existing target on Windows
             else:
-                os.link(partial, path)  # refuses an existing target, where rename would replace it
+                try:
+                    os.link(partial, path)  # refuses an existing target, where rename would replace it
+                except FileExistsError:
+                    raise
+                except OSError:  # a file system without hard links (a FAT-formatted stick)
+                    if path.exists():
+                        raise FileExistsError(path) from None
+                    os.rename(partial, path)
         except FileExistsError:
             pass  # another process made one first: use that
     except OSError as exc:

@@ -8,11 +8,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from ..domain.errors import DatabaseError
+from ..domain.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseIOError,
+    DatabaseReadOnly,
+    DatabaseUnavailable,
+    DiskFull,
+)
 from . import card_crypto, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -96,7 +104,7 @@ class Database:
                 migrations.upgrade_to_head(engine, path, backed_up=backed_up)
         except OperationalError as exc:
             engine.dispose()
-            raise DatabaseError(describe_operational_error(exc, path)) from exc
+            raise (environmental_error(exc, path) or DatabaseError(describe_operational_error(exc, path))) from exc
         except Exception:
             engine.dispose()
             raise
@@ -107,26 +115,79 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        """Reads. A failure of the file's surroundings (locked, unreadable, damaged) arrives as
+        DatabaseUnavailable with a Chinese message; any other database error is a bug and stays as it is."""
+        try:
+            with self._sessions() as session:
+                yield session
+        except DBAPIError as exc:
+            translated = environmental_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """All or nothing: commits when the block ends, rolls back on any exception."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """All or nothing: commits when the block ends, rolls back on any exception.
+
+        Read-only file, full disk, locked file, I/O error, damaged file: DatabaseUnavailable,
+        raised after the rollback, so nothing is written and the caller can keep the user's input.
+        """
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            translated = environmental_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
 
 
-def describe_operational_error(exc: OperationalError, path: Path) -> str:
+# SQLite's primary result codes (https://sqlite.org/rescode.html) that come from the file's
+# surroundings; everything else (SQLITE_ERROR: no such table, syntax…) is a programming error.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT = 5, 6, 8, 10, 11
+SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_PROTOCOL, SQLITE_NOTADB = 13, 14, 15, 26
+ENVIRONMENTAL_ERRORS: dict[int, type[DatabaseUnavailable]] = {
+    SQLITE_BUSY: DatabaseBusy, SQLITE_LOCKED: DatabaseBusy, SQLITE_PROTOCOL: DatabaseBusy,
+    SQLITE_READONLY: DatabaseReadOnly, SQLITE_FULL: DiskFull,
+    SQLITE_IOERR: DatabaseIOError, SQLITE_CANTOPEN: DatabaseIOError,
+    SQLITE_CORRUPT: DatabaseDamaged, SQLITE_NOTADB: DatabaseDamaged,
+}
+
+
+def sqlite_result_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code of a driver error (Python 3.11 records the extended one)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def environmental_error(exc: DBAPIError, path: Path) -> DatabaseUnavailable | None:
+    """Our own error for a failure that is not the program's fault, or None for a bug."""
+    kind = _environmental_kind(exc)
+    if kind is None:
+        return None
+    return kind(describe_operational_error(exc, path))
+
+
+def _environmental_kind(exc: DBAPIError) -> type[DatabaseUnavailable] | None:
+    code = sqlite_result_code(exc.orig) if exc.orig is not None else None
+    return ENVIRONMENTAL_ERRORS.get(code) if code is not None else None
+
+
+def describe_operational_error(exc: DBAPIError, path: Path) -> str:
+    """One Chinese sentence for a database failure, by SQLite's result code (its text as a fallback)."""
+    kind = _environmental_kind(exc)
     text = str(exc.orig) if exc.orig else str(exc)
-    if "locked" in text or "busy" in text:
+    if kind is DatabaseBusy or (kind is None and ("locked" in text or "busy" in text)):
         return f"数据库“{path.name}”正被其他程序使用，请关闭其他打开它的窗口后重试。"
-    if "readonly" in text or "read-only" in text:
+    if kind is DatabaseReadOnly or (kind is None and ("readonly" in text or "read-only" in text)):
         return f"数据库“{path}”是只读的，无法保存。请检查文件权限或把它复制到可写的文件夹。"
-    if "disk" in text and "full" in text:
+    if kind is DiskFull or (kind is None and "disk" in text and "full" in text):
         return "磁盘空间已满，无法保存。请清理磁盘后重试。"
-    if "not a database" in text or "malformed" in text:
+    if kind is DatabaseDamaged or "not a database" in text or "malformed" in text:
         return f"数据库文件“{path}”已损坏，软件没有改动它。请从备份恢复。"
     if "unable to open" in text:
         return f"无法打开数据库文件“{path}”，请检查路径和权限。"
+    if kind is DatabaseIOError:
+        return f"无法读写数据库文件“{path}”（磁盘读写出错，或U盘已拔出），请检查后重试。"
     return f"数据库操作失败：{text}"

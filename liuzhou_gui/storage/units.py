@@ -8,7 +8,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain.drafts import UnitDraft
-from ..domain.errors import AppError, FieldError, ValidationError
+from ..domain.errors import FieldError, RecordInUse, ValidationError
 from ..domain.search import sort_key, unit_key
 from . import audit, lectures, lookups, trash
 from .lookups import category_by_name, district_by_name, unit_kind_by_name
@@ -137,7 +137,8 @@ def delete_unit(session: Session, unit_id: int, *, even_if_used: bool = False) -
     unit = trash.get_live(session, Unit, unit_id)
     used = lectures_using(session, unit_id)
     if used and not even_if_used:
-        raise AppError(f"单位“{unit.name}”仍被 {used} 场科普活动使用，删除后这些活动的覆盖单位会减少。确定要删除吗？")
+        raise RecordInUse(
+            f"单位“{unit.name}”仍被 {used} 场科普活动使用，删除后这些活动的覆盖单位会减少。确定要删除吗？")
     trash.move_to_trash(session, Unit, unit_id, unit.name)
 
 

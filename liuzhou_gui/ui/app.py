@@ -14,14 +14,16 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..domain.errors import AppError
+from ..services import installation
 from ..storage.database import Database
 from ..storage.instance_lock import InstanceLock
 from ..storage.paths import data_dir, default_db_path
-from . import installation, messages, smoke
+from . import messages, smoke
 from .damaged_database import check_or_recover
 from .first_start_dialog import FirstStartDialog
 from .main_window import MainWindow
 from .resources import app_icon
+from .runner import bug_text, wait_for_writes
 
 log = logging.getLogger(__name__)
 _crash_log = None
@@ -32,12 +34,8 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     if isinstance(exc, AppError):
         messages.error(None, exc.message)
         return
-    details = "".join(traceback.format_exception(kind, exc, tb))
-    log.error("unexpected error:\n%s", details)
-    messages.error(
-        None, "软件遇到了意外错误，刚才的操作可能没有完成。已保存的数据不受影响。\n"
-        f"详细信息已记录在日志中（{data_dir()}）。", "意外错误", details=details,
-    )
+    log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+    messages.error(None, bug_text(), "意外错误")  # the traceback is in the log, not in the window
 
 
 def _qt_message(mode, _context, message: str) -> None:
@@ -131,6 +129,7 @@ def run_gui(db_path: Path | None) -> int:
                     return 0
                 return app.exec()
             finally:
+                wait_for_writes()  # a backup or an import still writing finishes before the file closes
                 QThreadPool.globalInstance().waitForDone(10_000)  # a work-bench count may still be reading
                 db.close()
     except AppError as exc:

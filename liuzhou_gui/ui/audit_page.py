@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from ..domain.errors import AppError
-from ..services.audit_export import write_audit_workbook
+from ..operations.audit import export_audit
 from ..storage import audit
 from ..storage.database import Database
 from ..storage.models import AuditEntry
 from . import messages
+from .runner import Runner
 from .table_model import Column, QueryTableModel
-from .worker import Worker
 
 SEARCH_DELAY_MS = 250
 
@@ -78,7 +77,7 @@ class AuditPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.model = AuditTableModel(db, self)
-        self.worker = Worker(self)
+        self.runner = Runner(self)
 
         self.search_edit = QLineEdit(self, clearButtonEnabled=True)
         self.search_edit.setPlaceholderText("搜索：记录名称或改动内容")
@@ -124,7 +123,7 @@ class AuditPage(QWidget):
             header.resizeSection(column, width)
         self.count_label = QLabel(self)
         note = QLabel("新增、修改、删除和恢复都会记下时间、电脑用户名和改动的内容；"
-                      "银行卡号只记前 4 位和后 4 位。", self)
+                      "银行卡号只记前 4 位和后 4 位；查看、导出或打印完整卡号也记入，但不记卡号。", self)
         note.setStyleSheet("color: #555;")
         self.model.count_changed.connect(lambda n: self.count_label.setText(f"共 {n} 条"))
 
@@ -174,7 +173,7 @@ class AuditPage(QWidget):
 
     # --- export --------------------------------------------------------------------------------
     def export(self) -> None:
-        if self.worker.busy:
+        if self.runner.busy:
             return
         suggested = Path.home() / f"操作记录-{date.today():%Y%m%d}.xlsx"
         chosen, _ = QFileDialog.getSaveFileName(self, "导出操作记录", str(suggested), "Excel 工作簿 (*.xlsx)")
@@ -185,15 +184,10 @@ class AuditPage(QWidget):
         if output.suffix.lower() != ".xlsx":
             output = output.with_name(output.name + ".xlsx")
         filters = self.current_filters()
-
-        def work() -> tuple[int, Path]:
-            with self.db.session() as session:
-                found = audit.entries(session, **filters)
-            return len(found), write_audit_workbook(found, output)
-
         self.export_button.setEnabled(False)
         self.busy_bar.show()
-        self.worker.start(work, self._exported, self._export_failed)
+        self.runner.read(lambda job: export_audit(self.db, filters, output, job), on_success=self._exported,
+                         on_done=self._export_done, title="导出没有完成")
 
     def _export_done(self) -> None:
         self.export_button.setEnabled(True)
@@ -203,8 +197,3 @@ class AuditPage(QWidget):
         self._export_done()
         count, path = result
         messages.info(self, f"已导出 {count} 条操作记录到：\n{path}", "导出完成")
-
-    def _export_failed(self, exc: BaseException, details: str) -> None:
-        self._export_done()
-        text = exc.message if isinstance(exc, AppError) else "导出时遇到意外错误，详细信息已记录在日志中。"
-        messages.error(self, text, "导出没有完成", details="" if isinstance(exc, AppError) else details)

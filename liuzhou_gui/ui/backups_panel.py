@@ -1,7 +1,8 @@
 """设置 → 备份: the list of backups, 立即备份, 恢复所选备份…, and the daily copy at start.
 
-Copies and restores run on the thread pool (ui.worker) while a busy indicator shows; the list is
-read again from the backups folder after each of them, so it is never stale.
+Copies and restores run through the runner (operations.backups) while a busy indicator shows; the
+list is read again from the backups folder whenever any operation reports new backups (the copies
+made before an import or a restore included), so it is never stale.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import AppError
-from ..services.backup import BackupInfo, daily_backup, list_backups, make_backup, restore_backup
+from ..operations import backups
+from ..operations.core import Changes
+from ..services.backup import BackupInfo, list_backups
 from ..storage.database import Database
-from ..storage.paths import backups_dir, data_dir
+from ..storage.paths import backups_dir
 from . import messages
 from .about_dialog import open_path
-from .worker import Worker
+from .runner import Runner, change_notice
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +49,15 @@ def counts_text(backup: BackupInfo) -> str:
 
 
 class BackupsPanel(QGroupBox):
-    restored = Signal()  # the database now holds a backup's data: every page must read it again
     daily_finished = Signal(object)  # the day's automatic copy, or None (one existed already, or it failed)
     notice = Signal(str, int)  # a status-bar message and how long to show it (ms, 0 = until replaced)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__("备份（保存在数据库旁的 backups 文件夹）", parent)
         self.db = db
-        self.worker = Worker(self)
+        self.runner = Runner(self)
         self.backups: list[BackupInfo] = []
-        self._progress: QProgressDialog | None = None
+        change_notice().changed.connect(self._on_changes)  # any backup, made here or before an import
 
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -133,30 +134,37 @@ class BackupsPanel(QGroupBox):
         return False
 
     def _update_buttons(self) -> None:
-        idle = not self.worker.busy
+        idle = not self.runner.busy
         self.backup_button.setEnabled(idle)
         self.restore_button.setEnabled(idle and self.selected() is not None)
 
     def _set_busy(self, text: str) -> None:
         self.status_label.setText(text)
-        self.busy_bar.setVisible(bool(text) and self.worker.busy)
+        self.busy_bar.setVisible(bool(text) and self.runner.busy)
+        self._update_buttons()
+
+    def _idle(self) -> None:
+        """After every copy or restore, whatever its end: no busy bar, no "正在…" left behind."""
+        if self.status_label.text().startswith("正在"):
+            self.status_label.clear()
+        self.busy_bar.hide()
         self._update_buttons()
 
     # --- actions -------------------------------------------------------------------------------
     def backup_now(self) -> None:
-        if self.worker.busy:
+        if self.runner.busy:
             return
-        self.worker.start(lambda: make_backup(self.db, "manual"), self._backed_up, self._failed)
+        self.runner.write(lambda job: backups.make_backup(self.db, job), on_success=self._backed_up,
+                          on_error=self._failed, on_done=self._idle, title="备份没有完成")
         self._set_busy("正在备份…")
 
     def _backed_up(self, path: Path) -> None:
         self._set_busy(f"已备份：{path.name}")
-        self.reload()
         self.select_path(path)
 
     def restore_selected(self) -> None:
         backup = self.selected()
-        if backup is None or self.worker.busy:
+        if backup is None or self.runner.busy:
             return
         question = (
             f"用 {backup.created_at:%Y-%m-%d %H:%M} 的备份（{backup.reason_label}，{counts_text(backup)}）"
@@ -165,61 +173,41 @@ class BackupsPanel(QGroupBox):
         )
         if not messages.ask(self, question, "恢复备份"):
             return
-
-        def work() -> Path:
-            safety = restore_backup(self.db, backup.path)
-            # Opening again upgrades a copy made by an older version and proves the result is usable.
-            Database.open(self.db.path).close()
-            return safety
-
-        self._progress = QProgressDialog("正在恢复备份，请稍候…", "", 0, 0, self)
-        self._progress.setWindowTitle("恢复备份")
-        self._progress.setCancelButton(None)  # half a restore cannot be undone by a button
-        self._progress.setWindowModality(Qt.WindowModality.ApplicationModal)  # no edits while it runs
-        self._progress.setMinimumDuration(0)
-        self._progress.show()
-        self.worker.start(work, lambda safety: self._restored(backup, safety), self._failed)
+        # Blocking and without 取消: no edits while it runs, and half a restore cannot be undone by a button.
+        self.runner.write(lambda job: backups.restore_backup(self.db, backup.path, job),
+                          on_success=lambda safety: self._restored(backup, safety), on_error=self._failed,
+                          on_done=self._idle, progress="正在恢复备份，请稍候…", blocking=True,
+                          title="恢复没有完成")
         self._set_busy("正在恢复…")
 
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-
     def _restored(self, backup: BackupInfo, safety: Path) -> None:
-        self._close_progress()
         self._set_busy(f"已恢复 {backup.created_at:%Y-%m-%d %H:%M} 的备份")
-        self.reload()
-        self.restored.emit()
         messages.info(self, f"已恢复 {backup.created_at:%Y-%m-%d %H:%M} 的备份（{counts_text(backup)}）。\n\n"
                             f"恢复前的数据已备份为：{safety.name}", "恢复完成")
 
-    def _failed(self, exc: BaseException, details: str) -> None:
-        self._close_progress()
+    def _failed(self, exc: AppError) -> None:
         self._set_busy("")
         self.reload()
-        if isinstance(exc, AppError):
-            messages.error(self, exc.message, "备份或恢复没有完成")
-        else:
-            messages.error(self, "备份或恢复时遇到意外错误，数据库保持原样。\n"
-                                 f"详细信息已记录在日志中（{data_dir()}）。", "意外错误", details=details)
+        messages.error(self, exc.message, "备份或恢复没有完成")
 
     # --- at start -----------------------------------------------------------------------------
     def run_daily_backup(self) -> None:
         """The day's automatic copy, off the GUI thread; the outcome goes to the status bar only."""
-        self.worker.start(lambda: daily_backup(self.db), self._daily_done, self._daily_failed)
+        self.runner.write(lambda job: backups.daily_backup(self.db, job), on_success=self._daily_done,
+                          on_error=self._daily_failed, on_done=self._idle)
 
     def _daily_done(self, path: Path | None) -> None:
-        self.reload()
         if path is not None:
             self.notice.emit(f"已自动备份今天的数据：{path.name}", 15_000)
         self.daily_finished.emit(path)
 
-    def _daily_failed(self, exc: BaseException, _details: str) -> None:
-        # Logged with its traceback by the worker; no dialog at start, the user may be in a hurry.
-        reason = exc.message if isinstance(exc, AppError) else f"{type(exc).__name__}: {exc}"
-        log.error("daily backup failed: %s", reason)
-        self.reload()
-        self.notice.emit(f"今天的自动备份没有完成：{reason}（可在“设置”中手动备份）", 0)
+    def _daily_failed(self, exc: AppError) -> None:
+        # No dialog at start, the user may be in a hurry: the status bar says it until replaced.
+        log.error("daily backup failed: %s", exc.message)
+        self.notice.emit(f"今天的自动备份没有完成：{exc.message}（可在“设置”中手动备份）", 0)
         self.daily_finished.emit(None)
+
+    # --- the change notice -------------------------------------------------------------------
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & Changes.BACKUPS:
+            self.reload()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..operations import Changes
 from ..services.exchange.package_import import received_packages
 from ..services.importing.kinds import KINDS
+from ..services.installation import Installation
 from ..storage.database import Database
 from . import messages
 from .import_actions import import_buttons
-from .installation import Installation
 from .package_dialogs import PackageActions, is_package
+from .runner import change_notice
 
 RECEIVED_HEADERS = ("县区", "年度", "生成时间", "导入时间", "单位", "专家", "活动", "文件")
 
@@ -40,8 +42,6 @@ def package_paths(mime: QMimeData) -> list[Path]:
 
 
 class ExchangePage(QWidget):
-    data_changed = Signal()  # records were imported: lists and the work bench are stale
-
     def __init__(self, db: Database, year: Callable[[], int], setup: Callable[[], Installation],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,9 +49,9 @@ class ExchangePage(QWidget):
         self.year = year
         self.setup = setup
         self.packages = PackageActions(db, self)
-        self.packages.imported.connect(self._package_imported)
         self._build()
         self.reload()
+        change_notice().changed.connect(self._on_changes)
 
     def _build(self) -> None:
         excel = QGroupBox("从 Excel 导入")
@@ -59,7 +59,7 @@ class ExchangePage(QWidget):
         home = lambda: self.setup().district  # noqa: E731 - read at call time: 设置 can change it
         for row, kind in enumerate(KINDS.values()):
             grid.addWidget(QLabel(f"{kind.label}："), row, 0)
-            for column, button in enumerate(import_buttons(self, self.db, kind.name, home, self.data_changed.emit)):
+            for column, button in enumerate(import_buttons(self, self.db, kind.name, home)):
                 grid.addWidget(button, row, column + 1)
         hint = QLabel("导入前会逐行检查，有任何错误都不会导入；"
                       "可把出错的行连同“错误原因”另存为 Excel，发给填报单位修改。")
@@ -161,6 +161,8 @@ class ExchangePage(QWidget):
             return
         self.packages.import_file(paths[0])
 
-    def _package_imported(self, _result) -> None:
-        self.reload_received()
-        self.data_changed.emit()
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & Changes.SETTINGS:  # the bureau changed: the district's or the city's part
+            self.reload()
+        elif changes & Changes.PACKAGES and self.setup().is_city:
+            self.reload_received()

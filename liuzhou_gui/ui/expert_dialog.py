@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QWidget
 from ..domain.cards import card_text, is_unreadable
 from ..domain.drafts import ExpertDraft
 from ..domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, LEVEL_CITY
+from ..operations import Outcome, records
 from ..storage.database import Database
-from ..storage.experts import draft_of, save_expert
+from ..storage.experts import draft_of
 from ..storage.models import Expert
 from .card_notice import audited_reveal
 from .form_support import RecordForm, set_combo_text
@@ -56,8 +57,9 @@ class ExpertDialog(RecordForm):
         ui.titleEdit.setText(draft.title)
         ui.phoneEdit.setText(draft.phone)
         self._card = self._stored_card = draft.bank_card
-        self._reveal_card(not self._card)
-        ui.showCardButton.setChecked(not self._card)
+        editable = not self._card and not is_unreadable(self._card)  # an empty number is typed straight in
+        self._reveal_card(editable)
+        ui.showCardButton.setChecked(editable)
         ui.groupEdit.setText(draft.group)
         ui.noteEdit.setText(draft.note)
 
@@ -89,5 +91,5 @@ class ExpertDialog(RecordForm):
             bank_card=self._card, group=ui.groupEdit.text(), note=ui.noteEdit.text(),
         )
 
-    def write(self, session, draft: ExpertDraft) -> int:
-        return save_expert(session, draft, self.record_id).id
+    def save(self, draft: ExpertDraft) -> Outcome[int]:
+        return records.save_expert(self.db, draft, self.record_id)

@@ -11,6 +11,8 @@ from .settings import view_settings
 
 FOLDER_KEY = "exchange/folder"
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx)"
+IMPORT_FILTER = "表格文件 (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv);;Excel 工作簿 (*.xlsx *.xlsm *.xlsb *.xls);;" \
+    "OpenDocument 表格 (*.ods);;CSV 文本 (*.csv)"
 
 
 def _folder() -> str:

@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from ..domain.reference import CITY_OFFICE
+from ..operations import Outcome, settings
+from ..services import installation
 from ..storage.database import Database
-from . import installation
+from . import messages
 from .form_support import RecordForm, set_combo_text
 from .generated.ui_first_start import Ui_FirstStartForm
 
 CHOOSE = "（请选择）"
+NEEDED = (f"本软件需要先选择所属单位（本县区的卫生健康局，或{CITY_OFFICE}）才能使用：报表、报送包和"
+          "可看的县区都由它决定。\n\n不选择就退出软件吗？")
 
 
 @dataclass
@@ -49,6 +53,16 @@ class FirstStartDialog(RecordForm):
         ui = self.ui
         return InstallationDraft(ui.bureauCombo.currentText(), ui.reporterEdit.text(), ui.phoneEdit.text())
 
-    def write(self, session, draft: InstallationDraft) -> int:
-        self.result_installation = installation.save(session, draft.bureau, draft.reporter, draft.phone)
-        return 0
+    def reject(self) -> None:
+        """At first start 取消 would quit the app: say why the office is needed, and let the user go back."""
+        if self.result_installation is not None:  # 设置 → 修改: the bureau stays as it was
+            super().reject()
+            return
+        if messages.ask(self, NEEDED, "需要选择所属单位"):
+            self.done(0)  # no second "放弃修改?" question: the answer was just given
+        # else: the dialog stays open with whatever was typed
+
+    def save(self, draft: InstallationDraft) -> Outcome[int]:
+        outcome = settings.save_installation(self.db, draft.bureau, draft.reporter, draft.phone)
+        self.result_installation = outcome.value
+        return Outcome(0, outcome.changes)

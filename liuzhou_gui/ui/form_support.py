@@ -1,7 +1,8 @@
 """What every record form shares: live validation next to each field, Save/Esc/close handling.
 
-A form subclass provides `build_draft()` (the draft from the widgets), `write(session, draft)`
-(the storage save_* call) and `field_widgets` ({draft field name: widget}). Errors from
+A form subclass provides `build_draft()` (the draft from the widgets), `save(draft)` (one call of
+an operations function, returning its Outcome) and `field_widgets` ({draft field name: widget}).
+After a save the Outcome's changes are broadcast, so every page showing them refreshes. Errors from
 `draft.clean()` appear in the red label `error_<field>` of the .ui file as the user types
 (debounced, only for fields already touched) and all at once on Save.
 """
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import AppError, FieldError, ValidationError
+from ..operations import Outcome
 from ..storage.database import Database
 from . import messages
+from .runner import broadcast, report_failure
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +59,8 @@ class RecordForm(QDialog):
     def build_draft(self) -> Any:
         raise NotImplementedError
 
-    def write(self, session, draft) -> int:
-        """Save through storage inside the given transaction; return the record id."""
+    def save(self, draft: Any) -> Outcome[Any]:
+        """Save through one operations function (its own transaction); the value is the record id."""
         raise NotImplementedError
 
     # --- wiring ------------------------------------------------------------------------
@@ -133,13 +136,18 @@ class RecordForm(QDialog):
         errors = self.errors_of_draft()
         if not errors:
             try:
-                with self.db.transaction() as session:
-                    self.saved_id = self.write(session, self.build_draft())
+                outcome = self.save(self.build_draft())
             except ValidationError as exc:
                 errors = list(exc.errors)
-            except AppError as exc:
-                messages.error(self, exc.message)
+            except AppError as exc:  # read-only, full disk, locked…: said once, the form keeps what was typed
+                messages.error(self, exc.message, "无法保存")
                 return False
+            except Exception as exc:  # a bug: one Chinese sentence, details in the log, the form stays
+                report_failure(self, exc, "无法保存")
+                return False
+            else:
+                self.saved_id = outcome.value
+                broadcast(outcome.changes)
         if errors:
             self.show_errors(errors)
             reasons = "\n".join(f"· {e.label}：{e.message}" for e in errors)

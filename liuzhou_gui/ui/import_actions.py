@@ -45,19 +45,16 @@ def save_template(parent: QWidget | None, kind: str) -> Path | None:
     return target
 
 
-def import_buttons(parent: QWidget, db: Database, kind: str, home_district: Callable[[], str | None],
-                   on_imported: Callable[[], None]) -> list[QPushButton]:
-    """导入 Excel… and 下载导入模板… for a list page or the 数据交换 page."""
+def import_buttons(parent: QWidget, db: Database, kind: str,
+                   home_district: Callable[[], str | None]) -> list[QPushButton]:
+    """导入 Excel… and 下载导入模板… for a list page or the 数据交换 page (the import's changes are
+    broadcast by the runner: every page that shows them reads again)."""
     label = KINDS[kind].label
     importer = QPushButton("导入 Excel…", parent)
     importer.setToolTip(f"从 Excel 文件导入{label}：先检查每一行，有错误时不导入任何数据")
     importer.setObjectName(f"import_{kind}")
 
-    def run() -> None:
-        if run_import(parent, db, kind, home_district()):
-            on_imported()
-
-    importer.clicked.connect(run)
+    importer.clicked.connect(lambda: run_import(parent, db, kind, home_district()))
     template = QPushButton("下载导入模板…", parent)
     template.setToolTip(f"{label}导入模板：含表头、示例行和下拉选项")
     template.setObjectName(f"template_{kind}")

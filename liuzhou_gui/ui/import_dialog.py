@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -26,22 +27,18 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
-from ..services.importing.apply import ImportOutcome, ImportRefused, apply_import
+from ..operations import imports
+from ..services.importing.apply import ImportOutcome, ImportRefused
 from ..services.importing.error_workbook import write_error_workbook
 from ..services.importing.kinds import KINDS
-from ..services.importing.plan import ImportPlan, plan_import
+from ..services.importing.plan import ImportPlan
 from ..storage.database import Database
 from . import messages
-from .background_task import BackgroundTask
-from .file_choice import EXCEL_FILTER, open_file, save_file
+from .file_choice import EXCEL_FILTER, IMPORT_FILTER, open_file, save_file
 from .import_preview import PlanErrorsModel, PlanRowsModel
+from .runner import Runner
 
 NO_DISTRICT = "（不指定）"
-
-
-class ImportCancelled(AppError):
-    def __init__(self) -> None:
-        super().__init__("已取消导入，数据库没有任何改动。")
 
 
 class ImportDialog(QDialog):
@@ -58,8 +55,8 @@ class ImportDialog(QDialog):
         self.path: Path | None = None
         self._stage = ""  # "plan" or "apply" while the task runs
         self._close_when_idle = False  # closed while working: close once the work has stopped
-        self.task = BackgroundTask(self)
-        self.task.progressed.connect(self._show_progress)
+        self.runner = Runner(self)
+        self.runner.progressed.connect(self._show_progress)
         self.setWindowTitle(f"导入{self.kind.label}（Excel）")
         self.resize(1100, 720)
         self._build(default_district)
@@ -68,7 +65,7 @@ class ImportDialog(QDialog):
     # --- layout ---------------------------------------------------------------------------
     def _build(self, default_district: str | None) -> None:
         top = QHBoxLayout()
-        self.file_label = QLabel("请选择要导入的 Excel 文件（.xlsx）。")
+        self.file_label = QLabel("请选择要导入的表格文件（Excel .xlsx/.xls、WPS/LibreOffice .ods 或 CSV）。")
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton("选择文件(&O)…")
         self.choose_button.clicked.connect(self.choose_file)
@@ -190,14 +187,16 @@ class ImportDialog(QDialog):
             self._update_buttons()
             return
         total = len(plan.sheet.rows)
+        sheet = f"工作表“{plan.sheet.sheet_name}”：" if plan.sheet.sheet_name else ""
         if plan.errors:
             bad = len(self.rows_model.error_rows())
             self.summary.setText(
-                f"<span style='color:#b00020'>共 {total} 行，其中 {bad} 行有错误（共 {len(plan.errors)} 处），"
+                f"<span style='color:#b00020'>{escape(sheet)}共 {total} 行，"
+                f"其中 {bad} 行有错误（共 {len(plan.errors)} 处），"
                 "不能导入。</span>请在 Excel 中改正后重新选择文件，或点“保存错误清单”发给填报单位修改。"
             )
         else:
-            text = f"共 {total} 行，全部检查通过，可以导入 {len(plan.drafts)} 条{self.kind.label}。"
+            text = f"{sheet}共 {total} 行，全部检查通过，可以导入 {len(plan.drafts)} 条{self.kind.label}。"
             if plan.duplicates:
                 text += f"其中 {len(plan.duplicates)} 条与已有记录相同，请在下方选择跳过或更新。"
             self.summary.setText(text)
@@ -240,7 +239,7 @@ class ImportDialog(QDialog):
 
     # --- checking the file ------------------------------------------------------------------------
     def choose_file(self) -> None:
-        path = open_file(self, f"选择要导入的{self.kind.label} Excel 文件", EXCEL_FILTER)
+        path = open_file(self, f"选择要导入的{self.kind.label}表格文件", IMPORT_FILTER)
         if path is not None:
             self.load(path)
 
@@ -258,12 +257,12 @@ class ImportDialog(QDialog):
         self.summary.setText("正在读取并检查每一行…")
         district = self.district_combo.currentData()
         self._begin("plan", "正在检查…")
-        self.task.start(lambda _progress, _cancelled: plan_import(self.db, self.kind.name, path, district),
-                        self._planned, self._plan_failed)
+        self.runner.read(lambda job: imports.check_workbook(self.db, self.kind.name, path, district, job),
+                         on_success=self._planned, on_error=self._plan_failed, on_done=self._end,
+                         title="读取文件时出错")
 
     def _planned(self, plan: ImportPlan) -> None:
-        cancelled = self.task.is_cancelled()
-        self._end()
+        cancelled = self.runner.is_cancelled()
         if cancelled:  # the user no longer wants this file
             self.summary.setText("已取消检查。")
             self.planned.emit(None)
@@ -271,16 +270,11 @@ class ImportDialog(QDialog):
         self._show_plan(plan)
         self.planned.emit(plan)
 
-    def _plan_failed(self, exc: BaseException, details: str) -> None:
-        self._end()
+    def _plan_failed(self, exc: AppError) -> None:
         self._show_plan(None)
-        if isinstance(exc, AppError):
-            self.summary.setText(f"<span style='color:#b00020'>{exc.message}</span>")
-            if not self.task.is_cancelled():
-                messages.error(self, exc.message, "无法导入这个文件")
-        else:
-            self.summary.setText("读取文件时出错。")
-            messages.error(self, f"读取“{self.path.name if self.path else ''}”时出错：{exc}", details=details)
+        self.summary.setText(f"<span style='color:#b00020'>{exc.message}</span>")
+        if not self.runner.is_cancelled():
+            messages.error(self, exc.message, "无法导入这个文件")
         self.planned.emit(None)
 
     # --- importing --------------------------------------------------------------------------------
@@ -296,43 +290,31 @@ class ImportDialog(QDialog):
         if not messages.ask(self, question, "确认导入", default=True):
             return
         self._begin("apply", "正在导入…")
-
-        def work(progress, cancelled):
-            def checked_progress(done: int, total: int) -> None:
-                # Called inside the service's transaction: raising here rolls everything back,
-                # so cancel also works during the bulk insert of new units.
-                if cancelled():
-                    raise ImportCancelled()
-                progress(done, total)
-
-            return apply_import(self.db, plan, update_duplicates=update, progress=checked_progress,
-                                cancelled=cancelled)
-
-        self.task.start(work, self._imported, self._import_failed)
+        self.runner.write(lambda job: imports.import_rows(self.db, plan, update, job),
+                          on_success=self._imported, on_error=self._import_failed, on_done=self._end,
+                          title="导入没有完成")
 
     def _imported(self, outcome: ImportOutcome) -> None:
         self._close_when_idle = False  # too late to cancel: say what was imported, then close
-        self._end()
+        self._stage = ""
         self.outcome = outcome
         messages.info(self, f"已导入{self.kind.label}：新增 {outcome.created} 条，更新 {outcome.updated} 条，"
                             f"跳过已有的 {outcome.skipped} 条。", "导入完成")
         self.imported.emit(outcome)
         self.accept()
 
-    def _import_failed(self, exc: BaseException, details: str) -> None:
-        self._end()
+    def _import_failed(self, exc: AppError) -> None:
         if isinstance(exc, ImportRefused):  # rows that failed only when written (a lecturer booked twice)
             self._show_plan(exc.plan)
             messages.error(self, exc.message, "未导入")
-        elif isinstance(exc, AppError):
-            cancelled = self.task.is_cancelled()
-            messages.info(self, exc.message, "已取消") if cancelled else messages.error(self, exc.message, "未导入")
+        elif self.runner.is_cancelled():
+            messages.info(self, exc.message, "已取消")
         else:
-            messages.error(self, f"导入时出错，数据库没有任何改动：{exc}", details=details)
+            messages.error(self, exc.message, "未导入")
 
     def cancel_work(self) -> None:
         if self.busy:
-            self.task.cancel()
+            self.runner.cancel()
             self.cancel_button.setEnabled(False)
             self.progress_label.setText("正在取消…")
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ..domain.cards import mask_bank_card
 from ..services.importing.plan import ImportPlan
 
 ROW_ERROR = QColor("#fde2e2")
@@ -79,7 +80,9 @@ class PlanRowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column < 0:
                 return str(number)
-            return _shown(values[column]) if column < len(values) else ""
+            text = _shown(values[column]) if column < len(values) else ""
+            # Card numbers masked here as everywhere: the user's own file still has them in full.
+            return mask_bank_card(text) if column == self.plan.sheet.columns.get("bank_card") else text
         if role == Qt.ItemDataRole.BackgroundRole:
             if number in self._reasons:
                 return CELL_ERROR if column in self._bad_cells.get(number, ()) else ROW_ERROR

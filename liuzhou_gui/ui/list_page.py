@@ -1,7 +1,8 @@
 """A list page: filter bar, search box (text or pinyin initials), table, row count, 回收站.
 
 The page knows nothing about experts, units or sessions: a ListSpec gives it the model, the
-filters, the editor and the storage delete/restore calls.
+filters, the editor, the operations that delete and restore, and which Changes it shows. It
+refreshes itself from the change notice, whichever page or dialog made the change.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import AppError
+from ..domain.errors import RecordInUse
+from ..operations import Changes, Outcome
 from ..storage.database import Database
 from . import messages
+from .runner import broadcast, change_notice, report_failure
 from .settings import view_settings
 from .table_model import QueryTableModel
 
@@ -51,17 +54,15 @@ class ListSpec:
     model: QueryTableModel
     filters: list[FilterSpec]
     open_editor: Callable[[int | None], bool]  # record id or None for new; True when saved
-    delete: Callable[[Any, int, bool], None]  # (session, id, even_if_used)
-    restore: Callable[[Any, int], None]
+    delete: Callable[[int, bool], Outcome[None]]  # operations: (id, even_if_used)
+    restore: Callable[[int], Outcome[None]]
+    shows: Changes  # the kinds of records whose changes make this list read again
     date_range: bool = False
     label_column: int = 0  # the column that names a row in questions
-    confirm_in_use: bool = False  # storage's AppError on delete is a question (units in use)
     fixed: dict[str, Any] = field(default_factory=dict)  # filters set by the window (year)
 
 
 class ListPage(QWidget):
-    data_changed = Signal()
-
     def __init__(self, db: Database, spec: ListSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -73,6 +74,7 @@ class ListPage(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filters)
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        change_notice().changed.connect(self._on_changes)
 
     # --- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -253,15 +255,14 @@ class ListPage(QWidget):
             self.table.selectRow(row)
 
     def new_record(self) -> None:
-        if self.spec.open_editor(None):
-            self._changed()
+        self.spec.open_editor(None)  # a save broadcasts its changes: _on_changes reads the list again
 
     def edit_current(self) -> None:
         record_id = self.current_id()
         if record_id is None or self.trash_check.isChecked():
             return
         if self.spec.open_editor(record_id):
-            self._changed(record_id)
+            self.select_id(record_id)
 
     def delete_current(self) -> None:
         record_id = self.current_id()
@@ -272,18 +273,13 @@ class ListPage(QWidget):
         if not messages.ask(self, f"确定删除{self.spec.noun}“{label}”吗？删除后可在回收站中恢复。", "删除"):
             return
         try:
-            with self.db.transaction() as session:
-                self.spec.delete(session, record_id, False)
-        except AppError as exc:
-            if not self.spec.confirm_in_use:
-                messages.error(self, exc.message, "无法删除")
-                return
+            self._run(lambda: self.spec.delete(record_id, False))
+        except RecordInUse as exc:
             # A unit still in use: storage explains and asks; deleting anyway is the user's call.
-            if not messages.ask(self, exc.message, "仍要删除？"):
-                return
-            with self.db.transaction() as session:
-                self.spec.delete(session, record_id, True)
-        self._changed()
+            if messages.ask(self, exc.message, "仍要删除？"):
+                self._report(lambda: self.spec.delete(record_id, True), "无法删除")
+        except Exception as exc:
+            report_failure(self, exc, "无法删除")
 
     def _delete_or_restore(self) -> None:
         if self.trash_check.isChecked():
@@ -296,20 +292,29 @@ class ListPage(QWidget):
         if record_id is None:
             messages.info(self, f"请先在回收站中选择要恢复的{self.spec.noun}。")
             return
+        if self._report(lambda: self.spec.restore(record_id), "无法恢复"):
+            messages.info(self, f"已恢复该{self.spec.noun}。")
+
+    # --- operations and the change notice -------------------------------------------------------
+    def _run(self, operation: Callable[[], Outcome[Any]]) -> None:
+        """A quick write on the GUI thread (one row); its changes go to every page, this one included."""
+        broadcast(operation().changes)
+
+    def _report(self, operation: Callable[[], Outcome[Any]], title: str) -> bool:
         try:
-            with self.db.transaction() as session:
-                self.spec.restore(session, record_id)
-        except AppError as exc:
-            messages.error(self, exc.message, "无法恢复")
-            return
-        messages.info(self, f"已恢复该{self.spec.noun}。")
-        self._changed()
+            self._run(operation)
+        except Exception as exc:  # user error: its message; bug: one sentence, details in the log
+            report_failure(self, exc, title)
+            return False
+        return True
 
-    def reload_after_import(self) -> None:
-        self._changed()
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & self.spec.shows:
+            self.refresh()
 
-    def _changed(self, select_id: int | None = None) -> None:
+    def refresh(self) -> None:
+        """Read the rows again, keep the selected record selected."""
+        selected = self.current_id()
         self.model.refresh()
-        if select_id is not None:
-            self.select_id(select_id)
-        self.data_changed.emit()
+        if selected is not None:
+            self.select_id(selected)

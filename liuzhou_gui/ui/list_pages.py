@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ..domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, SESSION_STATUSES, UNIT_KINDS
-from ..storage import experts, lectures, units
+from ..operations import Changes, records
 from ..storage.database import Database
 from .card_notice import audited_reveal
 from .expert_dialog import ExpertDialog
@@ -34,7 +34,7 @@ def _run(dialog) -> bool:
 
 
 def _add_import(page: ListPage, db: Database, kind: str, home_district: Callable[[], str | None]) -> None:
-    for button in import_buttons(page, db, kind, home_district, page.reload_after_import):
+    for button in import_buttons(page, db, kind, home_district):
         page.add_action(button)
         page.trash_check.toggled.connect(lambda trash, b=button: b.setVisible(not trash))
 
@@ -44,8 +44,9 @@ def expert_page(db: Database, home_district: Callable[[], str | None], parent: Q
         name="experts", noun="专家", model=ExpertTableModel(db),
         filters=[_districts(), FilterSpec("level", "级别", [(x, x) for x in EXPERT_LEVELS]), _categories()],
         open_editor=lambda i: _run(ExpertDialog(db, i, parent, district=home_district() if i is None else None)),
-        delete=lambda s, i, _force: experts.delete_expert(s, i),
-        restore=experts.restore_expert,
+        delete=lambda i, force: records.delete_expert(db, i, force),
+        restore=lambda i: records.restore_expert(db, i),
+        shows=Changes.EXPERTS,
     )
     page = ListPage(db, spec, parent)
     reveal = QCheckBox("显示银行卡号", page)
@@ -68,8 +69,9 @@ def unit_page(db: Database, home_district: Callable[[], str | None], parent: QWi
         name="units", noun="五进单位", model=UnitTableModel(db),
         filters=[_districts(), FilterSpec("kind", "单位性质", [(x, x) for x in UNIT_KINDS]), _categories()],
         open_editor=lambda i: _run(UnitDialog(db, i, parent, default_district=home_district())),
-        delete=lambda s, i, force: units.delete_unit(s, i, even_if_used=force),
-        restore=units.restore_unit, label_column=1, confirm_in_use=True,
+        delete=lambda i, force: records.delete_unit(db, i, force),
+        restore=lambda i: records.restore_unit(db, i), label_column=1,
+        shows=Changes.UNITS,
     )
     page = ListPage(db, spec, parent)
     _add_import(page, db, "units", home_district)
@@ -85,8 +87,9 @@ def session_page(db: Database, year: Callable[[], int], home_district: Callable[
             FilterSpec("status", "状态", [(label, code) for code, label in SESSION_STATUSES.items()]),
         ],
         open_editor=lambda i: _run(SessionDialog(db, i, parent, year=year(), district=home_district())),
-        delete=lambda s, i, _force: lectures.delete_lecture(s, i),
-        restore=lectures.restore_lecture, date_range=True, label_column=3,
+        delete=lambda i, force: records.delete_lecture(db, i, force),
+        restore=lambda i: records.restore_lecture(db, i), date_range=True, label_column=3,
+        shows=Changes.LECTURES,  # its rows name units and experts: their changes come as LECTURES too
     )
     model = spec.model
     model.sort_column, model.sort_order = 0, Qt.SortOrder.DescendingOrder

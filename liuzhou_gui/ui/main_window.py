@@ -17,15 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..operations import Changes
+from ..services import installation
 from ..storage.database import Database
 from ..storage.lookups import campaign_years
-from . import installation
 from .audit_page import AuditPage
 from .card_notice import CardKeyBanner
 from .exchange_page import ExchangePage, package_paths
 from .list_page import ListPage
 from .list_pages import expert_page, session_page, unit_page
 from .resources import app_icon
+from .runner import change_notice
 from .settings import view_settings
 from .settings_page import SettingsPage
 from .workbench_page import WorkbenchPage
@@ -97,13 +99,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar()
 
-        for page in self.list_pages:
-            page.data_changed.connect(self.refresh_workbench)
-        self.exchange.data_changed.connect(self.refresh_all)
+        # Each page refreshes itself from the change notice; the window keeps what it shows itself
+        # (years, bureau, 工作台) and the 报表 preview, which depends on the window's year.
+        change_notice().changed.connect(self._on_changes)
         self.setAcceptDrops(True)  # a 报送包 dropped on the window is imported (数据交换)
-        self.settings_page.installation_changed.connect(self._installation_changed)
-        self.settings_page.years_changed.connect(self._year_added)
-        self.settings_page.backups.restored.connect(self._database_replaced)
         self.settings_page.backups.notice.connect(self.show_notice)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.settings_page.show_about)
         self._apply_home_district_defaults()
@@ -161,13 +160,19 @@ class MainWindow(QMainWindow):
     def refresh_workbench(self) -> None:
         self.workbench.refresh(self.year, self.setup.district)
 
-    def refresh_all(self) -> None:
-        """After an import: years (a package may bring a new one), lists and the work bench read again."""
-        for page in self.list_pages:
-            page.model.refresh()
-        self.audit_page.apply_filters()
-        self.card_banner.refresh()
-        self._reload_years(self.year)
+    def _on_changes(self, changes: Changes) -> None:
+        """What the window itself shows: the bureau, the years, the 工作台 and the 报表 preview."""
+        if changes & Changes.SETTINGS:
+            self._installation_changed()
+        if changes & Changes.CAMPAIGN:
+            self._reload_years()
+        elif changes & (Changes.RECORDS | Changes.PACKAGES):
+            self._refresh_reports()
+            self.refresh_workbench()
+        if changes & Changes.AUDIT and self.audit_page.isVisible():
+            self.audit_page.apply_filters()
+        if changes & Changes.EXPERTS:  # an import or a restore may bring numbers this PC cannot decrypt
+            self.card_banner.refresh()
 
     def _installation_changed(self) -> None:
         with self.db.session() as session:
@@ -184,12 +189,13 @@ class MainWindow(QMainWindow):
         if self.reports is not None:
             self.reports.refresh()
 
-    def _year_added(self, year: int) -> None:
-        self._reload_years(year)
-
-    def _reload_years(self, wanted: int) -> None:
+    def _reload_years(self) -> None:
+        """A year added here or by a 报送包 becomes the window's year; a restore may take years away."""
         with self.db.session() as session:
-            self.years = campaign_years(session)
+            years = campaign_years(session)
+        added = sorted(set(years) - set(self.years))
+        wanted = added[-1] if added else self.year
+        self.years = years
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for y in self.years:
@@ -197,16 +203,6 @@ class MainWindow(QMainWindow):
         self.year_combo.blockSignals(False)
         self.year = -1
         self.set_year(wanted if wanted in self.years else self.years[-1])
-
-    def _database_replaced(self) -> None:
-        """A backup was restored: every page reads the database again, nothing stale stays on screen."""
-        self._installation_changed()
-        self._reload_years(self.year)
-        for page in self.list_pages:
-            page.model.refresh()
-        self.settings_page.reload()
-        self.audit_page.apply_filters()
-        self.card_banner.refresh()
 
     def show_notice(self, text: str, timeout_ms: int = 0) -> None:
         self.notice_label.setText(text)
@@ -246,9 +242,7 @@ class MainWindow(QMainWindow):
             self.exchange.import_dropped(paths)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_F5:
-            for page in self.list_pages:
-                page.model.refresh()
-            self.refresh_workbench()
+        if event.key() == Qt.Key.Key_F5:  # read everything again (another program changed the file)
+            change_notice().changed.emit(Changes.DATABASE)
         else:
             super().keyPressEvent(event)

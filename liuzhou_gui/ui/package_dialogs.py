@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.errors import AppError
 from ..domain.reference import find_district
-from ..services.exchange.package_export import export_package
-from ..services.exchange.package_file import SUFFIX, read_package
-from ..services.exchange.package_import import ImportResult, import_package, received_packages
+from ..operations import packages
+from ..services.exchange.package_file import SUFFIX
+from ..services.exchange.package_import import ImportResult, received_packages
 from ..storage.database import Database
 from . import messages
-from .background_task import BackgroundTask, progress_dialog
 from .file_choice import open_file, save_file
+from .runner import Runner
 
 PACKAGE_FILTER = f"报送包 (*{SUFFIX})"
 
@@ -66,28 +66,17 @@ class PackageActions(QObject):
         super().__init__(window)
         self.db = db
         self.window = window
-        self.task = BackgroundTask(self)
+        self.runner = Runner(window)
 
     @property
     def busy(self) -> bool:
-        return self.task.busy
+        return self.runner.busy
 
     def _refuse_if_busy(self) -> bool:
         if self.busy:
             messages.info(self.window, "正在处理报送包，请等它完成后再试。")
         return self.busy
 
-    def _failed(self, title: str):
-        def show(exc: BaseException, details: str) -> None:
-            if isinstance(exc, AppError):
-                if self.task.is_cancelled():
-                    messages.info(self.window, exc.message, "已取消")
-                else:
-                    messages.error(self.window, exc.message, title)
-            else:
-                messages.error(self.window, f"{title}：{exc}", title, details=details)
-            self.finished.emit()
-        return show
 
     # --- district: write -------------------------------------------------------------------------
     def export(self, district: str, year: int) -> None:
@@ -99,13 +88,12 @@ class PackageActions(QObject):
         target = save_file(self.window, "生成报送包", name, PACKAGE_FILTER, SUFFIX)
         if target is None:
             return
-        progress_dialog(self.task, self.window, f"正在生成{district} {year} 年度报送包…", cancellable=False)
-        self.task.start(lambda progress, _c: export_package(self.db, district, target, year, progress=progress),
-                        self._exported, self._failed("未能生成报送包"))
+        self.runner.write(lambda job: packages.export_package(self.db, district, target, year, job),
+                          on_success=self._exported, on_done=self.finished.emit,
+                          progress=f"正在生成{district} {year} 年度报送包…", title="未能生成报送包")
 
     def _exported(self, path: Path) -> None:
         self.exported.emit(path)
-        self.finished.emit()
         if messages.ask(self.window, f"已生成报送包：\n{path}\n\n请用U盘或邮件交给市卫健委职业健康科。"
                                      "现在打开它所在的文件夹吗？", "报送包已生成"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
@@ -122,9 +110,14 @@ class PackageActions(QObject):
         """Verify the file (a changed one is refused here), then ask, then import."""
         if self._refuse_if_busy():
             return
-        progress_dialog(self.task, self.window, f"正在校验“{path.name}”…", cancellable=False)
-        self.task.start(lambda _p, _c: read_package(path).manifest,
-                        lambda manifest: self._confirm(path, manifest), self._failed("报送包未导入"))
+        self.runner.read(lambda job: packages.package_manifest(path, job),
+                         on_success=lambda manifest: self._confirm(path, manifest),
+                         on_done=self._after_check, progress=f"正在校验“{path.name}”…", title="报送包未导入")
+
+    def _after_check(self) -> None:
+        """Refused, declined or failed: the attempt ends here; else the import's own end says it."""
+        if not self.runner.busy:
+            self.finished.emit()
 
     def _confirm(self, path: Path, manifest: dict[str, Any]) -> None:
         try:
@@ -132,7 +125,9 @@ class PackageActions(QObject):
             newer = newer_received(self.db, manifest)
         except (KeyError, ValueError, TypeError):
             messages.error(self.window, f"报送包“{path.name}”的说明信息不完整，未导入。", "报送包未导入")
-            self.finished.emit()
+            return
+        except AppError as exc:  # the database cannot be read (locked, damaged): said once, nothing done
+            messages.error(self.window, exc.message, "报送包未导入")
             return
         force = False
         if newer is not None:
@@ -145,26 +140,20 @@ class PackageActions(QObject):
                 "较旧的报送包",
             )
             if not force:
-                self.finished.emit()
                 return
         elif not messages.ask(
             self.window,
             f"导入这个报送包吗？\n\n{summary}\n\n该县区该年度已有的数据将被报送包中的数据整体替换。",
             "导入报送包", default=True,
         ):
-            self.finished.emit()
             return
-        progress_dialog(self.task, self.window, f"正在导入{manifest['district']} {manifest['year']} 年度报送包…",
-                        cancellable=True)
-        self.task.start(
-            lambda progress, cancelled: import_package(self.db, path, force=force, progress=progress,
-                                                       cancelled=cancelled),
-            self._imported, self._failed("报送包未导入"),
-        )
+        self.runner.write(lambda job: packages.import_package(self.db, path, force, job),
+                          on_success=self._imported, on_done=self.finished.emit,
+                          progress=f"正在导入{manifest['district']} {manifest['year']} 年度报送包…",
+                          cancellable=True, title="报送包未导入")
 
     def _imported(self, result: ImportResult) -> None:
         self.imported.emit(result)
-        self.finished.emit()
         messages.info(
             self.window,
             f"已导入{result.district} {result.year} 年度报送包：{counts_text(result.counts)}"

@@ -10,8 +10,11 @@ from ..domain.progress import Deadline
 BLUE, GREEN = "#3d85c6", "#2e7d32"
 BAR_STYLE = (
     "QProgressBar { border: 1px solid #9e9e9e; border-radius: 3px; background: white; text-align: center;"
-    " min-height: 20px; } QProgressBar::chunk { background-color: %s; }"
+    " min-height: 20px; color: %s; } QProgressBar::chunk { background-color: %s; }"
 )
+# A reached target fills the bar dark green: its text is white (black on #2e7d32 is hard to read).
+# A bar still short of its target is mostly white behind the centred text, so that stays dark.
+TEXT_ON_FULL, TEXT_ON_PARTIAL = "white", "#212121"
 
 
 def progress_bar(value: int, target: int, text: str) -> QProgressBar:
@@ -21,8 +24,8 @@ def progress_bar(value: int, target: int, text: str) -> QProgressBar:
     bar.setFormat(text)
     bar.setTextVisible(True)
     bar.setMinimumWidth(260)
-    colour = GREEN if target and value >= target else BLUE
-    bar.setStyleSheet(BAR_STYLE % colour)
+    reached = bool(target) and value >= target
+    bar.setStyleSheet(BAR_STYLE % ((TEXT_ON_FULL, GREEN) if reached else (TEXT_ON_PARTIAL, BLUE)))
     return bar
 
 

@@ -23,25 +23,19 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
+from ..operations.reports import Preview, preview_report, save_report
+from ..operations.yearend import save_summary
+from ..services.report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
 from ..services.reports.catalog import PDF_ONLY
 from ..storage.database import Database
 from . import messages
-from .export_progress import ExportRun
-from .report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
 from .report_preview import ReportPreview
 from .report_print import ask_and_print
+from .runner import Runner
 from .settings import view_settings
-from .worker import Worker
 
 FORMATS = {"pdf": ("保存 PDF", "PDF 文件 (*.pdf)"), "xlsx": ("保存 Excel", "Excel 工作簿 (*.xlsx)")}
 FOLDER_KEY = "reports/folder"
-
-
-def render_preview(db: Database, choice: ReportChoice) -> tuple[bytes, str, str]:
-    """(PDF bytes, suggested file stem, a hint for the status line); runs on the worker thread."""
-    data = choice.render_pdf(db)
-    hint = "未设置本县区的公章图片，“（盖章）”处不盖章（可在“设置”中选择）。" if choice.missing_seal(db) else ""
-    return data, choice.file_stem(db), hint
 
 
 class ReportsPage(QWidget):
@@ -55,10 +49,10 @@ class ReportsPage(QWidget):
         self.year_getter = year_getter
         self.home_district_getter = home_district_getter
         self.home: str | None = "?"  # not yet set up: _setup_choices fills the pickers for the real one
-        self.preview_worker = Worker(self)
-        self.export_worker = Worker(self)
-        self.export_run: ExportRun | None = None
+        self.preview_runner = Runner(self)
+        self.export_runner = Runner(self)
         self._generation = 0  # of the newest preview request; older results are dropped
+        self._shown_generation = -1  # of the preview (or notice) on screen
         self._stems: dict[tuple, str] = {}  # by choice.table: the name does not depend on the options
         self._build()
         self._debounce = QTimer(self, singleShot=True, interval=150)
@@ -213,16 +207,17 @@ class ReportsPage(QWidget):
             self.rendered.emit(0)
             return
         self.status.setText("正在生成预览…")
-        if not self.preview_worker.busy:
+        if not self.preview_runner.busy:
             self._start_render()
         # else: _rendered starts the newest request when the running one comes back
 
     def _start_render(self) -> None:
         generation, choice = self._generation, self.current_choice()
-        self.preview_worker.start(
-            lambda: render_preview(self.db, choice),
-            lambda result: self._rendered(generation, choice, result),
-            lambda exc, details: self._render_failed(generation, exc, details),
+        self.preview_runner.read(
+            lambda job: preview_report(self.db, choice, job),
+            on_success=lambda result: self._rendered(generation, choice, result),
+            on_error=lambda exc: self._render_failed(generation, exc),
+            on_done=lambda: self._render_ended(generation), title="生成报表预览时出错",
         )
 
     def _stale(self, generation: int) -> bool:
@@ -232,24 +227,30 @@ class ReportsPage(QWidget):
             self._start_render()
         return True
 
-    def _rendered(self, generation: int, choice: ReportChoice, result: tuple[bytes, str, str]) -> None:
-        data, stem, hint = result
-        self._stems[choice.table] = stem
-        if self._stale(generation):
-            return
-        pages = self.preview.show_pdf(data)
-        self.status.setText("\n".join(filter(None, [f"共 {pages} 页" if pages else "", hint])))
+    def _rendered(self, generation: int, choice: ReportChoice, result: Preview) -> None:
+        self._stems[choice.table] = result.file_stem
+        if generation != self._generation:
+            return  # out of date: _render_ended starts the newest
+        pages = self.preview.show_pdf(result.pdf)
+        self.status.setText("\n".join(filter(None, [f"共 {pages} 页" if pages else "", result.hint])))
         self._update_controls()
         self.rendered.emit(pages)
+        self._shown_generation = generation
 
-    def _render_failed(self, generation: int, exc: BaseException, details: str) -> None:
+    def _render_failed(self, generation: int, exc: AppError) -> None:
+        if generation == self._generation:
+            self._show_no_preview(exc.message)
+            self._shown_generation = generation
+
+    def _render_ended(self, generation: int) -> None:
+        """After every render: start the newest request, or say so when a bug left nothing shown."""
         if self._stale(generation):
             return
-        if isinstance(exc, AppError):
-            self.preview.show_notice(exc.message)
-        else:
-            self.preview.show_notice("生成预览时出错，请稍后重试。")
-            messages.error(self, f"生成报表预览时出错：{exc}", details=details)
+        if self._shown_generation != generation:  # a bug: the runner has told the user already
+            self._show_no_preview("生成预览时出错，请稍后重试。")
+
+    def _show_no_preview(self, notice: str) -> None:
+        self.preview.show_notice(notice)
         self.status.setText("")
         self._update_controls()
         self.rendered.emit(0)
@@ -276,7 +277,7 @@ class ReportsPage(QWidget):
 
     def save(self, fmt: str) -> None:
         """Ask where (a file, or a folder for 全部县区), then export on the worker with a progress dialog."""
-        if self.export_worker.busy:
+        if self.export_runner.busy:
             return
         choice = self.current_choice()
         title, file_filter = FORMATS[fmt]
@@ -298,15 +299,13 @@ class ReportsPage(QWidget):
         view_settings().setValue(FOLDER_KEY, str(target if choice.batch else target.parent))
         label = f"正在导出全部县区的{self.attachment_combo.currentText()}…" if choice.batch else \
             f"正在导出 {target.name}…"
-        self.export_run = ExportRun(self, self.export_worker, label)
-        self.export_run.start(
-            lambda progress, cancel: choice.export(self.db, fmt, target, progress, cancel),
-            self._saved, self._save_failed,
-        )
+        self.export_runner.write(lambda job: save_report(self.db, choice, fmt, target, job),
+                                 on_success=self._saved, on_error=self._save_failed,
+                                 progress=label, cancellable=True, title="无法保存")
 
     def save_summary(self) -> None:
         """工作总结: the district's (or the city's) draft as a Word file, then an offer to open it."""
-        if self.export_worker.busy:
+        if self.export_runner.busy:
             return
         choice = self.current_choice()
         who = self.home or "全市"
@@ -319,22 +318,17 @@ class ReportsPage(QWidget):
         if target.suffix.lower() != ".docx":
             target = target.with_name(f"{target.name}.docx")
         view_settings().setValue(FOLDER_KEY, str(target.parent))
+        home = self.home
+        self.export_runner.write(lambda job: save_summary(self.db, home, choice.year, target, job),
+                                 on_success=self._summary_saved, progress=f"正在生成 {target.name}…",
+                                 title="工作总结没有生成")
 
-        def work(_progress, _cancel) -> list[Path]:
-            from ..services.summary.draft import write_summary
-
-            return [write_summary(self.db, self.home, choice.year, target)]
-
-        self.export_run = ExportRun(self, self.export_worker, f"正在生成 {target.name}…")
-        self.export_run.start(work, self._summary_saved, self._save_failed)
-
-    def _summary_saved(self, paths: list[Path]) -> None:
-        self.export_run = None
+    def _summary_saved(self, path: Path) -> None:
         self.status.setText("已保存工作总结草稿。")
-        self.saved.emit(paths)
-        if messages.ask(self, f"已保存：\n{paths[0]}\n\n草稿中标有【请填写：…】的地方需要人工填写。要打开它吗？",
+        self.saved.emit([path])
+        if messages.ask(self, f"已保存：\n{path}\n\n草稿中标有【请填写：…】的地方需要人工填写。要打开它吗？",
                         "保存完成"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths[0])))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _stem_now(self, choice: ReportChoice) -> str | None:
         try:
@@ -344,7 +338,6 @@ class ReportsPage(QWidget):
             return None
 
     def _saved(self, paths: list[Path]) -> None:
-        self.export_run = None
         self.status.setText(f"已保存 {len(paths)} 个文件。")
         self.saved.emit(paths)
         if not paths:
@@ -354,15 +347,12 @@ class ReportsPage(QWidget):
         if messages.ask(self, f"{what}\n\n要打开所在文件夹吗？", "保存完成"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def _save_failed(self, exc: BaseException, details: str) -> None:
+    def _save_failed(self, exc: AppError) -> None:
         from ..services.reports.export import ExportCancelled  # loaded by the export that just ran
 
-        self.export_run = None
         if isinstance(exc, ExportCancelled):
             batch = "已写完的县区文件保留在文件夹中。" if self.current_choice().batch else "没有保存文件。"
             self.status.setText(f"已取消导出，{batch}")
-        elif isinstance(exc, AppError):
-            messages.warning(self, exc.message, "无法保存")
         else:
-            messages.error(self, f"保存报表时出错：{exc}", details=details)
+            messages.warning(self, exc.message, "无法保存")
         self.saved.emit([])

@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from ..domain.drafts import LectureDraft
 from ..domain.reference import DISTRICTS, LEVEL_REGIONAL, SESSION_STATUSES, STATUS_PLANNED
+from ..operations import Outcome, records
 from ..storage.database import Database
-from ..storage.lectures import draft_of, save_lecture
+from ..storage.lectures import draft_of
 from ..storage.lookups import district_by_name
 from ..storage.models import Expert, Lecture, Unit
 from .form_support import RecordForm, set_combo_text
@@ -77,7 +78,7 @@ class SessionDialog(RecordForm):
         self.year = draft.year
         ui.heldOnEdit.setDateRange(QDate(self.year - 1, 1, 1), QDate(self.year + 1, 12, 31))
         ui.heldOnEdit.calendarWidget().setGridVisible(True)
-        if district is not None and lecture_id is None:
+        if district is not None:  # a district bureau's own sessions: created and edited in its district only
             ui.districtCombo.setEnabled(False)
         ui.expertsPicker.set_items(expert_choices(db), draft.expert_ids)
         self._show(draft)
@@ -174,5 +175,5 @@ class SessionDialog(RecordForm):
             note=ui.noteEdit.text(), **self.evaluation.values(),
         )
 
-    def write(self, session, draft: LectureDraft) -> int:
-        return save_lecture(session, draft, self.record_id).id
+    def save(self, draft: LectureDraft) -> Outcome[int]:
+        return records.save_lecture(self.db, draft, self.record_id)

@@ -15,15 +15,16 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 from ..domain.errors import AppError
 from ..domain.evaluation import satisfaction_rate
 from ..domain.reference import STATUS_HELD
+from ..operations import yearend
 from ..services.photo_files import MAX_FILE_BYTES
 from ..storage import photos as photo_store
 from ..storage.database import Database
 from . import messages
 from .about_dialog import open_path
-from .background_task import BackgroundTask, progress_dialog
 from .file_choice import save_file
 from .generated.ui_evaluation_panel import Ui_EvaluationPanel
 from .photo_strip import PhotoViewer
+from .runner import Runner, broadcast, report_failure
 
 if TYPE_CHECKING:
     from ..domain.drafts import LectureDraft
@@ -51,7 +52,7 @@ class EvaluationSection:
         ui.captionButton.clicked.connect(self.edit_caption)
         ui.photoStrip.files_dropped.connect(self.attach)
         ui.photoStrip.open_requested.connect(self.open_photo)
-        self.task = BackgroundTask(self.widget)
+        self.runner = Runner(self.widget)
         saved = lecture_id is not None
         for widget in (ui.photoStrip, ui.addPhotoButton, ui.removePhotoButton, ui.captionButton):
             widget.setEnabled(saved)
@@ -109,19 +110,14 @@ class EvaluationSection:
         if self.lecture_id is None:
             messages.info(self.parent, "请先保存活动，再打印这场活动的问卷。", "打印问卷")
             return
-        from ..services.files import write_atomically
-        from ..services.reports.questionnaire import questionnaire_pdf
-
         target = save_file(self.parent, "保存满意度调查问卷", f"满意度调查问卷_{self.lecture_id}.pdf",
                            "PDF 文件 (*.pdf)", ".pdf")
         if target is None:
             return
         try:
-            with self.db.session() as session:
-                data = questionnaire_pdf(session, self.lecture_id)
-            write_atomically(target, lambda path: path.write_bytes(data), "问卷")
+            yearend.save_questionnaire(self.db, self.lecture_id, target)
         except AppError as exc:
-            messages.error(self.parent, exc.message)
+            report_failure(self.parent, exc, "问卷没有保存")
             return
         if messages.ask(self.parent, f"已保存：\n{target}\n\n要打开它（打印）吗？", "保存完成"):
             open_path(self.parent, target)
@@ -130,10 +126,7 @@ class EvaluationSection:
     def refresh_photos(self) -> None:
         if self.lecture_id is None:
             return
-        with self.db.session() as session:
-            infos = photo_store.photo_infos(session, self.lecture_id)
-            photos = [(p.id, photo_store.photo_data(session, p.id), p.caption) for p in infos]
-        self.ui.photoStrip.show_photos(photos)
+        self.ui.photoStrip.show_photos(yearend.session_photos(self.db, self.lecture_id))
 
     def choose_photos(self) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(self.parent, "添加活动图片", "", PHOTO_FILTER)
@@ -141,25 +134,20 @@ class EvaluationSection:
             self.attach([Path(p) for p in chosen])
 
     def attach(self, paths: list[Path]) -> None:
-        if self.lecture_id is None or self.task.busy or not paths:
+        if self.lecture_id is None or self.runner.busy or not paths:
             return
-        from ..services.photos import attach_photos
-
         lecture_id = self.lecture_id
-        progress_dialog(self.task, self.parent, f"正在添加 {len(paths)} 张图片…", cancellable=False)
-        self.task.start(lambda progress, _cancelled: attach_photos(self.db, lecture_id, paths, progress=progress),
-                        self._attached, self._attach_failed)
+        self.runner.write(lambda job: yearend.attach_photos(self.db, lecture_id, paths, job),
+                          on_success=self._attached, on_error=self._attach_failed,
+                          progress=f"正在添加 {len(paths)} 张图片…", title="图片没有添加")
 
     def _attached(self, result) -> None:
         self.refresh_photos()
         if result.warnings:
             messages.warning(self.parent, "\n".join(result.warnings), "请核对拍摄日期")
 
-    def _attach_failed(self, exc: BaseException, details: str) -> None:
-        if isinstance(exc, AppError):
-            messages.error(self.parent, f"{exc.message}\n（这一批图片都没有添加。）")
-        else:
-            messages.error(self.parent, "添加图片时程序出错，图片没有添加。", details=details)
+    def _attach_failed(self, exc: AppError) -> None:
+        messages.error(self.parent, f"{exc.message}\n（这一批图片都没有添加。）")
 
     def open_photo(self, photo_id: int) -> None:
         with self.db.session() as session:
@@ -179,11 +167,11 @@ class EvaluationSection:
         if not ok:
             return
         try:
-            with self.db.transaction() as session:
-                photo_store.set_caption(session, photo_id, text)
+            outcome = yearend.set_photo_caption(self.db, photo_id, text)
         except AppError as exc:
-            messages.warning(self.parent, exc.message, "图片说明")
+            report_failure(self.parent, exc, "图片说明没有修改")
             return
+        broadcast(outcome.changes)
         self.refresh_photos()
 
     def remove_photo(self) -> None:
@@ -193,6 +181,10 @@ class EvaluationSection:
             return
         if not messages.ask(self.parent, "确定删除这张图片吗？删除后不能在回收站中恢复。", "删除图片"):
             return
-        with self.db.transaction() as session:
-            photo_store.remove_photo(session, photo_id)
+        try:
+            outcome = yearend.remove_photo(self.db, photo_id)
+        except AppError as exc:
+            report_failure(self.parent, exc, "图片没有删除")
+            return
+        broadcast(outcome.changes)
         self.refresh_photos()

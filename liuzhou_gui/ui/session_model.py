@@ -34,7 +34,10 @@ def _times(row) -> str:
 
 
 def _units_count():
-    return select(func.count()).where(lecture_unit.c.lecture_id == Lecture.id).scalar_subquery()
+    return (
+        select(func.count()).select_from(lecture_unit).join(Unit, Unit.id == lecture_unit.c.unit_id)
+        .where(lecture_unit.c.lecture_id == Lecture.id, Unit.deleted_at.is_(None)).scalar_subquery()
+    )
 
 
 def _first_category():
@@ -47,7 +50,7 @@ def _first_category():
 def _first_expert():
     return (
         select(func.min(Expert.name)).join(lecture_expert, lecture_expert.c.expert_id == Expert.id)
-        .where(lecture_expert.c.lecture_id == Lecture.id).scalar_subquery()
+        .where(lecture_expert.c.lecture_id == Lecture.id, Expert.deleted_at.is_(None)).scalar_subquery()
     )
 
 
@@ -128,6 +131,8 @@ class SessionTableModel(QueryTableModel):
         return clauses
 
     def extra_values(self, session: Session, ids: list[int]) -> dict[int, dict[str, str]]:
+        """Categories, units and lecturers of each row; deleted units and experts (in the 回收站) are
+        not named, as the session's form does not show them either."""
         extra: dict[int, dict[str, str]] = {i: {} for i in ids}
         if not ids:
             return extra
@@ -139,13 +144,13 @@ class SessionTableModel(QueryTableModel):
             _append(extra[lecture_id], "categories", name)
         for lecture_id, name in session.execute(
             select(lecture_unit.c.lecture_id, Unit.name).join(Unit, Unit.id == lecture_unit.c.unit_id)
-            .where(lecture_unit.c.lecture_id.in_(ids)).order_by(Unit.id)
+            .where(lecture_unit.c.lecture_id.in_(ids), Unit.deleted_at.is_(None)).order_by(Unit.id)
         ):
             _append(extra[lecture_id], "units", name)
         for lecture_id, name, level in session.execute(
             select(lecture_expert.c.lecture_id, Expert.name, Expert.level)
             .join(Expert, Expert.id == lecture_expert.c.expert_id)
-            .where(lecture_expert.c.lecture_id.in_(ids)).order_by(Expert.id)
+            .where(lecture_expert.c.lecture_id.in_(ids), Expert.deleted_at.is_(None)).order_by(Expert.id)
         ):
             _append(extra[lecture_id], "experts", f"{name}（自治区级）" if level == LEVEL_REGIONAL else name)
         return extra

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,21 +21,20 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
-from ..services.district_settings import update_settings
-from ..storage.campaigns import add_campaign
+from ..operations import Changes
+from ..operations import settings as settings_ops
+from ..services import installation
 from ..storage.database import Database
 from ..storage.lookups import campaign_years, district_by_name
 from ..storage.paths import seals_dir
-from . import installation, messages
+from . import messages
 from .about_dialog import AboutDialog
 from .backups_panel import BackupsPanel
 from .first_start_dialog import FirstStartDialog
+from .runner import broadcast, change_notice
 
 
 class SettingsPage(QWidget):
-    installation_changed = Signal()
-    years_changed = Signal(int)  # the year added
-
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -95,6 +94,11 @@ class SettingsPage(QWidget):
         layout.addWidget(self.backups, 1)
         layout.addLayout(about_row)
         self.reload()
+        change_notice().changed.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes & (Changes.SETTINGS | Changes.CAMPAIGN):
+            self.reload()
 
     def reload(self) -> None:
         with self.db.session() as session:
@@ -112,9 +116,7 @@ class SettingsPage(QWidget):
         self._show_seal(self.seal_district.currentText())
 
     def change_installation(self) -> None:
-        if FirstStartDialog(self.db, self).exec():
-            self.reload()
-            self.installation_changed.emit()
+        FirstStartDialog(self.db, self).exec()  # its save broadcasts SETTINGS: this page and the window read again
 
     def show_about(self) -> None:
         AboutDialog(self.db.path, self).exec()
@@ -128,10 +130,11 @@ class SettingsPage(QWidget):
     def set_seal(self, district: str, source: Path) -> bool:
         """The services check the image (PNG/JPEG), copy it beside the database and record it."""
         try:
-            update_settings(self.db, district, seal=source)
+            outcome = settings_ops.set_seal(self.db, district, source)
         except AppError as exc:
             messages.warning(self, exc.message, "无法使用这张图片")
             return False
+        broadcast(outcome.changes)
         self._show_seal(district)
         return True
 
@@ -149,12 +152,10 @@ class SettingsPage(QWidget):
     # --- years --------------------------------------------------------------------------------
     def add_year(self, year: int) -> bool:
         try:
-            with self.db.transaction() as session:
-                add_campaign(session, year)
+            outcome = settings_ops.add_year(self.db, year)
         except AppError as exc:
             messages.error(self, exc.message, "无法新增年度")
             return False
+        broadcast(outcome.changes)  # the window's year list, this page's "已有年度"
         messages.info(self, f"已新增 {year} 年度，计划和补助名额沿用上一年度，可在报表中核对。")
-        self.reload()
-        self.years_changed.emit(year)
         return True

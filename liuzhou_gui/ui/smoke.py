@@ -20,8 +20,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLibraryInfo, QPlugin
 from PySide6.QtGui import QImageReader, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ..services import installation
 from ..storage.database import Database
-from . import installation
 
 SMOKE_ENV = "LIUZHOU_GUI_SMOKE_QUIT"
 _IMPORTED = time.monotonic()

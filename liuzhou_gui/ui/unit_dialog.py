@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 from ..domain.drafts import UnitDraft
 from ..domain.reference import DISTRICTS, UNIT_KINDS
 from ..domain.validation import parse_count
+from ..operations import Outcome, records
 from ..storage.database import Database
 from ..storage.models import Unit
-from ..storage.units import draft_of, save_unit
+from ..storage.units import draft_of
 from .form_support import RecordForm, set_combo_text
 from .generated.ui_unit_form import Ui_UnitForm
 
@@ -71,5 +72,5 @@ class UnitDialog(RecordForm):
             note=ui.noteEdit.text(),
         )
 
-    def write(self, session, draft: UnitDraft) -> int:
-        return save_unit(session, draft, self.record_id).id
+    def save(self, draft: UnitDraft) -> Outcome[int]:
+        return records.save_unit(self.db, draft, self.record_id)

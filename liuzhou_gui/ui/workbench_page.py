@@ -5,21 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ..domain.errors import AppError
 from ..domain.progress import Progress
+from ..operations.progress import campaign_progress_for
 from ..storage.database import Database
-from ..storage.statistics import campaign_progress
-from . import messages
 from .city_bench import CityBench
 from .district_bench import DistrictBench
-from .worker import Worker
-
-
-def compute_progress(db: Database, year: int, district: str | None) -> Progress:
-    with db.session() as session:
-        city = campaign_progress(session, year)
-    if district is None:
-        return city
-    return next(p for p in city.districts if p.district == district)
+from .runner import Runner
 
 
 class WorkbenchPage(QWidget):
@@ -30,7 +22,7 @@ class WorkbenchPage(QWidget):
         self.db = db
         self.progress: Progress | None = None
         self._wanted: tuple[int, str | None] | None = None
-        self.worker = Worker(self)
+        self.runner = Runner(self)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(QLabel("正在统计…"))
@@ -41,26 +33,28 @@ class WorkbenchPage(QWidget):
     def refresh(self, year: int, district: str | None) -> None:
         """Recompute off the GUI thread; a request during a computation runs after it."""
         self._wanted = (year, district)
-        if not self.worker.busy:
+        if not self.runner.busy:
             self._start()
 
     def _start(self) -> None:
         assert self._wanted is not None
         year, district = self._wanted
         self._wanted = None
-        self.worker.start(lambda: compute_progress(self.db, year, district), self._show, self._failed)
+        self.runner.read(lambda job: campaign_progress_for(self.db, year, district, job), on_success=self._show,
+                         on_error=self._failed, on_done=self._next, title="统计工作进度时出错")
+
+    def _next(self) -> None:
+        """A request that came in during the computation (or a failed one): run the newest now."""
+        if self._wanted is not None:
+            self._start()
 
     def _show(self, progress: Progress) -> None:
         if self._wanted is not None:
-            self._start()
-            return
+            return  # out of date already: _next computes the newest
         self.progress = progress
         view = DistrictBench(progress) if progress.district else CityBench(progress)
         self.scroll.setWidget(view)
         self.refreshed.emit(progress)
 
-    def _failed(self, exc: BaseException, details: str) -> None:
-        self.scroll.setWidget(QLabel("统计失败，请稍后重试。"))
-        messages.error(self, f"统计工作进度时出错：{exc}", details=details)
-        if self._wanted is not None:
-            self._start()
+    def _failed(self, exc: AppError) -> None:
+        self.scroll.setWidget(QLabel(f"统计失败：{exc.message}"))

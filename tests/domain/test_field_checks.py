@@ -259,3 +259,22 @@ def test_person_names_lose_padding_spaces(typed, stored):
 def test_padded_name_is_the_same_expert():
     base = dict(level="自治区级", category="慢性病管理", unit="柳州市疾病预防控制中心")
     assert ExpertDraft(name="刘  芸", **base).clean().name == "刘芸"
+
+
+def test_clean_text_folds_exactly_as_nfkc_of_full_width_and_drops_control_characters() -> None:
+    """clean_text runs on every imported cell through one translate table; it must equal the plain rule."""
+    import unicodedata
+
+    from liuzhou_gui.domain.validation import clean_text
+
+    def by_the_rule(text: str) -> str:
+        text = "".join(unicodedata.normalize("NFKC", ch) if "\uff01" <= ch <= "\uff5e" or ch == "\u3000" else ch
+                       for ch in text)
+        return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+
+    for code in (*range(0, 0x3100), *range(0xFE00, 0x10000), 0x20BB7):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        sample = f"　Ａ{chr(code)}b "
+        assert clean_text(sample) == by_the_rule(sample), hex(code)
+    assert clean_text(None) == "" and clean_text(6) == "6"

@@ -199,9 +199,9 @@ def test_city_summary_rows_add_up_to_the_city_total(
     assert year == 2025 and [r.name for r in rows][:3] == ["柳北", "城中", "鱼峰"] and rows[-1].name == "全市合计"
     cells = [r.cells() for r in rows]
     assert all(len(c) == len(HEADERS) for c in cells)
-    for column in range(1, 6):  # sessions per category and 合计
+    for column in range(1, 7):  # sessions per category, 合计 and 实际场次
         assert cells[-1][column] == sum(c[column] for c in cells[:-1])
-    assert cells[-1][8] == sum(c[8] for c in cells[:-1])  # units covered
+    assert cells[-1][9] == sum(c[9] for c in cells[:-1])  # units covered
     liunan = next(c for c in cells if c[0] == "柳南")
     assert liunan[-1] != "" and next(c for c in cells if c[0] == "柳北")[-1] == ""
 

@@ -19,9 +19,9 @@ from openpyxl import load_workbook
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
+from liuzhou_gui.services import installation
 from liuzhou_gui.services.reports.tables import PER_DISTRICT
 from liuzhou_gui.storage.database import Database
-from liuzhou_gui.ui import installation
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow

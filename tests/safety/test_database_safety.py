@@ -92,16 +92,15 @@ def test_second_command_line_run_reports_the_lock(db_path: Path, capsys: pytest.
 def test_a_write_to_a_read_only_database_is_explained(db: Database) -> None:
     """query_only makes SQLite refuse writes exactly as it does for a read-only file (root ignores chmod)."""
     from sqlalchemy import event
-    from sqlalchemy.exc import OperationalError
 
     from liuzhou_gui.domain.drafts import UnitDraft
-    from liuzhou_gui.storage.database import describe_operational_error
+    from liuzhou_gui.domain.errors import DatabaseReadOnly
     from liuzhou_gui.storage.units import save_unit
 
     event.listen(db.engine, "connect", lambda conn, _record: conn.execute("PRAGMA query_only = ON"))
-    with pytest.raises(OperationalError) as caught, db.transaction() as session:
+    with pytest.raises(DatabaseReadOnly, match="只读") as caught, db.transaction() as session:
         save_unit(session, UnitDraft(district="柳南", name="某单位", kind="企业", categories=["职业健康"]))
-    assert "只读" in describe_operational_error(caught.value, db.path)
+    assert caught.value.exit_code == 1
 
 
 def test_a_file_held_by_another_program_is_busy_not_damaged(tmp_path):

@@ -52,6 +52,23 @@ def test_two_backups_in_the_same_second_do_not_overwrite(db: Database) -> None:
     assert len(backup.list_backups(db.path)) == 2
 
 
+def test_only_this_databases_backups_are_listed_and_rotated(db: Database, tmp_path: Path) -> None:
+    """Issue 12: the city database listed the demo database's backup (same folder), 恢复 enabled on it."""
+    neighbours = []
+    for name in ("demo", "campaign-manual", "campaign2"):  # the last two look like "campaign-…"
+        other = Database.open(tmp_path / f"{name}.sqlite3")
+        try:
+            neighbours.append(backup.make_backup(other))
+            neighbours.append(backup.daily_backup(other))
+        finally:
+            other.close()
+    ours = backup.make_backup(db)
+    assert all(path.parent == ours.parent for path in neighbours)
+    assert [b.path for b in backup.list_backups(db.path)] == [ours]
+    backup.rotate(db.path, keep_daily=0, keep_weekly=0)
+    assert all(path.exists() for path in neighbours)
+
+
 def test_daily_backup_once_per_day(db: Database) -> None:
     assert backup.daily_backup(db) is not None
     assert backup.daily_backup(db) is None

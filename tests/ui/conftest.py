@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import shiboken6
 
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
+from liuzhou_gui.services import installation
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
 from liuzhou_gui.storage.units import save_unit
-from liuzhou_gui.ui import installation, messages
+from liuzhou_gui.ui import messages
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +20,18 @@ def quiet_messages():
     messages.suppress()
     yield messages.shown
     messages.restore()
+
+
+@pytest.fixture(autouse=True)
+def fresh_change_notice():
+    """Each test's pages hear only that test's changes."""
+    yield
+    from liuzhou_gui.ui import runner
+
+    runner.wait_for_writes()
+    if runner._notice is not None and shiboken6.isValid(runner._notice):
+        runner._notice.deleteLater()
+    runner._notice = None
 
 
 @pytest.fixture

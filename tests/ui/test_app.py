@@ -6,13 +6,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox
 from windows import open_main_window
 
 from liuzhou_gui.domain.errors import AppError
+from liuzhou_gui.services import installation
 from liuzhou_gui.ui import app as app_module
-from liuzhou_gui.ui import installation, messages
+from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
 from liuzhou_gui.ui.main_window import MainWindow
 from liuzhou_gui.ui.session_dialog import SessionDialog
@@ -51,6 +52,30 @@ def test_first_start_refuses_bad_phone_then_stores_the_bureau(qtbot, db, type_te
     assert stored == installation.Installation("鹿寨县卫生健康局", "李四", "0772-6812345")
     assert stored.district == "鹿寨县"
     assert app_module.ensure_installation(db) == stored  # no dialog the second time
+
+
+def test_cancel_at_first_start_says_why_and_can_go_back(qtbot, db, type_text) -> None:
+    dialog = FirstStartDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.ui.reporterEdit, "李四")
+    messages.answer_next(False)  # 不退出: back to the dialog
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.ui.reporterEdit.text() == "李四"
+    question = messages.shown[-1]
+    assert question.kind == "question" and "需要先选择所属单位" in question.text and "退出" in question.text
+    messages.answer_next(True)  # 退出
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == 0
+    assert [m.kind for m in messages.shown] == ["question", "question"]  # no third "放弃修改?" question
+
+
+def test_cancel_in_settings_keeps_the_bureau_without_the_first_start_question(qtbot, installed_db) -> None:
+    dialog = FirstStartDialog(installed_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and messages.shown == []
 
 
 def test_city_office_sees_all_districts(db) -> None:

@@ -126,7 +126,7 @@ def test_export_writes_the_filtered_entries(qtbot, installed_db, sample, tmp_pat
     target = tmp_path / "导出" / "操作记录"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Excel 工作簿 (*.xlsx)"))
-    with qtbot.waitSignal(page.worker.finished, timeout=10_000):
+    with qtbot.waitSignal(page.runner.finished, timeout=10_000):
         page.export_button.click()
         assert not page.export_button.isEnabled()
     assert page.export_button.isEnabled()
@@ -143,7 +143,7 @@ def test_export_failure_is_a_message(qtbot, installed_db, sample, tmp_path: Path
     page = _page(qtbot, installed_db)
     folder = tmp_path / "a-folder.xlsx"
     folder.mkdir()  # cannot be replaced by a file
-    with qtbot.waitSignal(page.worker.finished, timeout=10_000):
+    with qtbot.waitSignal(page.runner.finished, timeout=10_000):
         page.export_to(folder)
     assert messages.shown[-1].kind == "error" and messages.shown[-1].title == "导出没有完成"
     assert "无法写入" in messages.shown[-1].text

@@ -16,13 +16,16 @@ from windows import open_main_window
 
 from liuzhou_gui.domain.drafts import ExpertDraft
 from liuzhou_gui.domain.errors import AppError
+from liuzhou_gui.operations import backups as backup_operations
 from liuzhou_gui.services import backup
 from liuzhou_gui.services.recovery import newest_good_backup
+from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import delete_lecture
 from liuzhou_gui.storage.paths import backups_dir
 from liuzhou_gui.ui import app as app_module
 from liuzhou_gui.ui import backups_panel, messages
+from liuzhou_gui.ui.backups_panel import BackupsPanel
 from liuzhou_gui.ui.main_window import MainWindow
 
 
@@ -40,11 +43,23 @@ def _shown_rows(panel) -> list[list[str]]:
     return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
 
 
+def test_another_databases_backups_are_not_offered(qtbot, installed_db, tmp_path) -> None:
+    demo = Database.open(tmp_path / "demo.sqlite3")
+    try:
+        backup.make_backup(demo)
+    finally:
+        demo.close()
+    panel = BackupsPanel(installed_db)
+    qtbot.addWidget(panel)
+    assert _shown_rows(panel) == []
+    assert not panel.restore_button.isEnabled()
+
+
 def test_backup_now_runs_in_the_background_and_lists_the_copy(qtbot, installed_db, sample) -> None:
     window = _window(qtbot, installed_db)
     panel = window.settings_page.backups
     assert panel.table.rowCount() == 0 and not panel.restore_button.isEnabled()
-    with qtbot.waitSignal(panel.worker.finished, timeout=10_000):
+    with qtbot.waitSignal(panel.runner.finished, timeout=10_000):
         panel.backup_now()
         assert not panel.busy_bar.isHidden() and not panel.backup_button.isEnabled()
     assert panel.busy_bar.isHidden() and panel.backup_button.isEnabled()
@@ -75,7 +90,7 @@ def test_restore_brings_back_the_data_on_every_page(qtbot, installed_db, sample)
     assert panel.select_path(kept)
 
     messages.answer_next(True)
-    with qtbot.waitSignal(panel.restored, timeout=10_000):
+    with qtbot.waitSignal(panel.runner.finished, timeout=10_000):
         panel.restore_selected()
     question = next(m for m in messages.shown if m.kind == "question")
     assert "恢复前会先自动备份当前的数据" in question.text and "专家 18 名" in question.text
@@ -104,7 +119,7 @@ def test_restore_asks_first_and_no_changes_nothing(qtbot, installed_db, sample) 
     panel.table.selectRow(0)
     messages.answer_next(False)
     panel.restore_selected()
-    assert not panel.worker.busy
+    assert not panel.runner.busy
     assert [b.reason for b in backup.list_backups(installed_db.path)] == ["manual"]
     window.sessions.model.refresh()
     assert window.sessions.model.total == 0
@@ -120,7 +135,7 @@ def test_a_damaged_backup_is_refused_with_a_message(qtbot, installed_db, sample)
     assert _shown_rows(panel)[0][2] == "?"
     panel.table.selectRow(0)
     messages.answer_next(True)
-    with qtbot.waitSignal(panel.worker.finished, timeout=10_000):
+    with qtbot.waitSignal(panel.runner.finished, timeout=10_000):
         panel.restore_selected()
     assert messages.shown[-1].kind == "error" and "不是本软件的数据库" in messages.shown[-1].text
     assert "杨静" in _names(window.experts)
@@ -174,10 +189,10 @@ def test_daily_backup_runs_after_the_window_shows_once_a_day(qtbot, installed_db
 
 def test_a_failed_daily_backup_is_logged_and_shown_in_the_status_bar(qtbot, installed_db, monkeypatch,
                                                                        caplog) -> None:
-    def fail(_db):
+    def fail(_db, _job=None):
         raise AppError("磁盘空间已满")
 
-    monkeypatch.setattr(backups_panel, "daily_backup", fail)
+    monkeypatch.setattr(backup_operations, "daily_backup", fail)
     window = app_module.open_main_window(installed_db)
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.settings_page.backups.daily_finished, timeout=10_000):

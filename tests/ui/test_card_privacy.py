@@ -93,7 +93,10 @@ def test_without_the_key_the_window_says_so_and_the_lists_work(qtbot, installed_
             before = session.scalar(select(stored).where(Expert.id == sample["expert"]))
         dialog = ExpertDialog(db, sample["expert"])
         qtbot.addWidget(dialog)
+        assert dialog.ui.bankCardEdit.text() == UNREADABLE_CARD_TEXT and dialog.ui.bankCardEdit.isReadOnly()
+        dialog.ui.showCardButton.click()  # nothing to reveal: an empty field to type a new number into
         assert dialog.ui.bankCardEdit.text() == "" and "无法解密" in dialog.ui.bankCardEdit.placeholderText()
+        assert _reveals(db) == []
         dialog.ui.titleEdit.setText("副主任医师")
         assert dialog.try_save()
         with db.session() as session:
@@ -128,3 +131,21 @@ def test_banner_screenshot(qtbot, installed_db, sample, tmp_path, monkeypatch) -
         window.close()
     finally:
         db.close()
+
+
+def test_import_preview_masks_the_file_s_card_numbers(qtbot, installed_db, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    from liuzhou_gui.services.importing.plan import plan_import
+    from liuzhou_gui.ui.import_preview import PlanRowsModel
+
+    book = Workbook()
+    book.active.append(["县区", "分类", "姓名", "所在单位", "个人银行卡号"])
+    book.active.append(["柳南区", "职业健康", "韦新", "柳南区人民医院", CARD])
+    path = tmp_path / "experts.xlsx"
+    book.save(path)
+    model = PlanRowsModel()
+    model.set_plan(plan_import(installed_db, "experts", path))
+    shown = [model.data(model.index(0, column)) for column in range(model.columnCount())]
+    assert "6222 **** **** 3446" in shown and "韦新" in shown
+    assert not any(CARD[4:-4] in str(text) for text in shown)

@@ -189,3 +189,11 @@ def test_new_unit_from_inside_the_session_form_comes_back_ticked(qtbot, installe
               if picker.list.item(i).checkState() == Qt.CheckState.Checked]
     assert ticked == ["柳南新建物流园"]
     assert dialog.dirty
+
+
+def test_a_district_clerk_cannot_move_a_session_to_another_district(qtbot, installed_db, sample) -> None:
+    """Issue 12: creating kept 县区 locked, editing let the clerk pick any district."""
+    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
+    assert dialog.ui.districtCombo.currentText() == "柳南区" and not dialog.ui.districtCombo.isEnabled()
+    city = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district=None))
+    assert city.ui.districtCombo.isEnabled()  # the city office may correct a district

@@ -216,3 +216,22 @@ def test_closing_while_checking_closes_once_the_check_stops(qtbot, installed_db,
     assert planned.args[0] is None
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     assert dialog.result() == 0 and _units(installed_db) == 0
+
+
+def test_the_preview_names_the_sheet_read_never_a_hidden_one(qtbot, installed_db, tmp_path) -> None:
+    book = Workbook()
+    book.active.title = "去年"
+    book.active.append(HEADER)
+    book.active.append(["柳北区", "去年的厂", "企业", "职业健康"])
+    book.active.sheet_state = "hidden"
+    sheet = book.create_sheet("今年名单")
+    sheet.append(HEADER)
+    sheet.append(["柳南区", "柳州螺蛳粉厂", "企业", "职业健康"])
+    book.active = 1
+    book.save(tmp_path / "两张表.xlsx")
+    dialog = ImportDialog(installed_db, "units")
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.planned, timeout=10000) as planned:
+        dialog.load(tmp_path / "两张表.xlsx")
+    assert [d.name for _row, d in planned.args[0].drafts] == ["柳州螺蛳粉厂"]
+    assert dialog.summary.text().startswith("工作表“今年名单”：共 1 行")

@@ -1,4 +1,7 @@
-"""Qt stays in liuzhou_gui/ui: the core layers import no PySide6."""
+"""Layers import only downwards, and Qt stays in liuzhou_gui/ui.
+
+domain → storage → services → operations → ui → cli (and the package's own entry modules).
+"""
 
 from __future__ import annotations
 
@@ -6,16 +9,37 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[2] / "liuzhou_gui"
+LAYERS = ("domain", "storage", "services", "operations", "ui", "cli")
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def _imports(path: Path) -> set[str]:
+    """Absolute names of every module imported by the file (relative imports resolved)."""
+    package = _module_name(path).split(".")
+    if path.name != "__init__.py":
+        package = package[:-1]
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            names.add(module)
+            if node.module is None or node.level:
+                names.update(f"{module}.{alias.name}" for alias in node.names)
     return names
+
+
+def _layer(module: str) -> int | None:
+    parts = module.split(".")
+    if parts[0] != "liuzhou_gui" or len(parts) < 2 or parts[1] not in LAYERS:
+        return None
+    return LAYERS.index(parts[1])
 
 
 def test_no_qt_outside_the_ui_package() -> None:
@@ -26,6 +50,25 @@ def test_no_qt_outside_the_ui_package() -> None:
         and any(name.split(".")[0] == "PySide6" for name in _imports(path))
     ]
     assert offenders == []
+
+
+def test_layers_import_only_downwards() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        own = _layer(_module_name(path))
+        if own is None:
+            continue
+        for name in _imports(path):
+            target = _layer(name)
+            if target is not None and target > own:
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert offenders == []
+
+
+def test_the_layer_check_sees_relative_imports() -> None:
+    assert _layer("liuzhou_gui.ui.runner") == LAYERS.index("ui")
+    runner = PACKAGE / "ui" / "runner.py"
+    assert "liuzhou_gui.operations.core" in _imports(runner)
 
 
 def test_ui_modules_stay_small() -> None:

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QDate
 from sqlalchemy import select
 
-from liuzhou_gui.domain.drafts import LectureDraft, UnitDraft
+from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
+from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
 from liuzhou_gui.storage.models import Unit
 from liuzhou_gui.storage.units import save_unit
@@ -219,3 +220,44 @@ def test_keyboard_alone_search_and_delete(qtbot, installed_db, sample) -> None:
     messages.answer_next(True)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert page.model.total == 0
+
+
+def test_polyphonic_surnames_are_found_by_every_reading(qtbot, installed_db) -> None:
+    """覃 is Qín in Liuzhou and Tán in the dictionary; 曾, 单, 仇 likewise: each reading finds the expert."""
+    with installed_db.transaction() as s:
+        for name in ("覃芳", "曾志伟", "单丽", "仇明"):
+            save_expert(s, ExpertDraft(name=name, level="县区级", category="职业健康", unit="柳南区疾控中心",
+                                       district="柳南"))
+    page = expert_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.apply_filters()
+    for typed, name in (("qf", "覃芳"), ("tf", "覃芳"), ("qinfang", "覃芳"), ("tanfang", "覃芳"),
+                        ("zzw", "曾志伟"), ("czw", "曾志伟"), ("shanli", "单丽"), ("dl", "单丽"),
+                        ("qiuming", "仇明"), ("chouming", "仇明")):
+        page.search_edit.setText(typed)
+        page.apply_filters()
+        qtbot.waitUntil(lambda name=name: name in _texts(page.model, 0), timeout=3000)
+    experts = ExpertTableModel(installed_db)
+    experts.set_filters()
+    experts.sort(0)
+    names = _texts(experts, 0)
+    assert names.index("曾志伟") < names.index("单丽") < names.index("覃芳")  # ceng < dan < tan: the sort is as it was
+
+
+def test_the_session_list_no_longer_names_a_deleted_unit(qtbot, installed_db, sample) -> None:
+    """Issue 12: the list still named a unit moved to the 回收站 (the edit form showed none)."""
+    sessions = session_page(installed_db, lambda: 2025, lambda: "柳南区")
+    units = unit_page(installed_db, lambda: "柳南区")
+    for page in (sessions, units):
+        qtbot.addWidget(page)
+    sessions.set_fixed(year=2025)
+    units.apply_filters()
+    assert _texts(sessions.model, 6) == ["柳州钢铁厂"]
+    units.select_id(sample["steel"])
+    messages.answer_next(True, True)  # 删除? and, as it is still used by the session, 仍要删除?
+    units.delete_current()
+    assert [m.title for m in messages.shown] == ["删除", "仍要删除？"]
+    # The unit page's delete told every page: the session list read itself again.
+    assert _texts(sessions.model, 6) == [""]
+    with installed_db.session() as s:
+        assert s.get(Unit, sample["steel"]).deleted_at is not None

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog, QPushB
 from sqlalchemy import func, select
 from windows import open_main_window
 
+from liuzhou_gui.services import installation
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.models import Unit
-from liuzhou_gui.ui import installation, messages
+from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.main_window import MainWindow
 
 
@@ -72,7 +73,7 @@ def _drop(window: MainWindow, path: Path) -> bool:
 
 def _settled(qtbot, window: MainWindow) -> None:
     """Let the work bench finish the refresh an import started before the window goes away."""
-    qtbot.waitUntil(lambda: not window.workbench.worker.busy, timeout=10000)
+    qtbot.waitUntil(lambda: not window.workbench.runner.busy, timeout=10000)
 
 
 def _received(window: MainWindow) -> list[list[str]]:
@@ -112,6 +113,19 @@ def test_package_written_by_a_district_is_dropped_on_the_city_window(qtbot, pack
     assert window.units.model.total == 2 and window.sessions.model.total == 1
     qtbot.waitUntil(lambda: window.workbench.progress is not None
                     and window.workbench.progress.distinct.sessions == 1, timeout=10000)
+    _settled(qtbot, window)
+
+
+def test_the_backup_made_before_an_import_is_listed_at_once(qtbot, package, city) -> None:
+    """Issue 12: 设置 → 备份 was stale after the automatic copy made before a package import."""
+    window = _window(qtbot, city)
+    panel = window.settings_page.backups
+    assert [b.reason for b in panel.backups] == []
+    messages.answer_next(True)
+    with qtbot.waitSignal(window.exchange.packages.finished, timeout=20000):
+        assert _drop(window, package)
+    assert [b.reason for b in panel.backups] == ["before-package"]
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 1).text() == panel.backups[0].reason_label
     _settled(qtbot, window)
 
 

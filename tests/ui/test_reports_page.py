@@ -9,23 +9,24 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEventLoop, QTimer, QUrl
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QProgressDialog
 from sqlalchemy import select
 from windows import open_main_window
 
 from liuzhou_gui.domain.reference import DISTRICTS, LEVEL_REGIONAL
+from liuzhou_gui.services import installation
 from liuzhou_gui.services.district_settings import update_settings
+from liuzhou_gui.services.report_choice import ALL_DISTRICTS, SUMMARY
 from liuzhou_gui.storage.backup import copy_database
 from liuzhou_gui.storage.campaigns import add_campaign
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.lookups import district_by_name
 from liuzhou_gui.storage.models import Expert, Lecture, Unit
 from liuzhou_gui.storage.statistics import campaign_progress
-from liuzhou_gui.ui import export_progress, installation, messages, report_print, reports_page
-from liuzhou_gui.ui.report_choice import ALL_DISTRICTS, SUMMARY
+from liuzhou_gui.ui import messages, report_print, reports_page
 from liuzhou_gui.ui.reports_page import ReportsPage
 
 CARD = "6222020200112233446"
@@ -65,7 +66,7 @@ def _page(qtbot, db: Database, home: str | None) -> ReportsPage:
 def _choose(qtbot, page: ReportsPage, attachment: int, district: str | None = None) -> int:
     with qtbot.waitSignal(page.rendered, timeout=WAIT) as blocker:
         page.select(attachment, district)
-    qtbot.waitUntil(lambda: not page.preview_worker.busy and not page._debounce.isActive(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not page.preview_runner.busy and not page._debounce.isActive(), timeout=WAIT)
     return blocker.args[0]
 
 
@@ -125,7 +126,7 @@ def test_only_the_newest_choice_is_shown(qtbot, district_db) -> None:
     for attachment in (3, 6, 2, 5):  # faster than any preview can be made
         page.select(attachment)
         page.refresh_preview()
-    qtbot.waitUntil(lambda: bool(shown) and not page.preview_worker.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(shown) and not page.preview_runner.busy, timeout=WAIT)
     assert len(shown) == 1  # the three outdated previews were dropped, not flashed
     assert _units(district_db, "柳南区")[0] in _preview_text(page)
 
@@ -142,7 +143,7 @@ def test_bank_cards_in_full_or_masked(qtbot, district_db) -> None:
     assert CARD in _preview_text(page).replace(" ", "")
     with qtbot.waitSignal(page.rendered, timeout=WAIT):
         page.mask_check.setChecked(True)
-    qtbot.waitUntil(lambda: not page.preview_worker.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: not page.preview_runner.busy, timeout=WAIT)
     text = _preview_text(page).replace(" ", "")
     assert CARD not in text and CARD[-4:] in text
 
@@ -171,31 +172,40 @@ def test_save_pdf_and_excel_hold_the_district_data(qtbot, district_db, tmp_path,
     assert len(opened) == 1  # the second question was answered 否
 
 
-def test_cancel_leaves_no_file(qtbot, district_db, tmp_path, monkeypatch) -> None:
-    class CancelAtFirstProgress(export_progress.ExportRun):
-        """As if the user pressed 取消 as soon as the progress dialog moved."""
-
-        def __init__(self, *args) -> None:
-            super().__init__(*args)
-            self.progressed.connect(lambda *_: self.cancelled.set(), Qt.ConnectionType.DirectConnection)
-
-    monkeypatch.setattr(reports_page, "ExportRun", CancelAtFirstProgress)
+def test_the_progress_box_is_gone_before_the_saved_question(qtbot, district_db, tmp_path, monkeypatch) -> None:
+    """Issue 12: the finished "正在导出… 100%" box stayed on top of the "已保存" question."""
     page = _page(qtbot, district_db, "柳南区")
+    page.window().show()
+    _choose(qtbot, page, 5)
+    seen: list[list[str]] = []
+
+    def ask_like_a_real_box(parent, text, title="请确认", *, default=False) -> bool:
+        loop = QEventLoop()  # a real question runs its own event loop while the user reads it
+        QTimer.singleShot(800, loop.quit)
+        loop.exec()
+        seen.append([d.labelText() for d in page.findChildren(QProgressDialog) if d.isVisible()])
+        return False
+
+    monkeypatch.setattr(reports_page.messages, "ask", ask_like_a_real_box)
+    files, _ = _save(qtbot, page, "pdf", monkeypatch, str(tmp_path / "附件5.pdf"))
+    assert files and seen == [[]]
+
+
+def test_cancel_leaves_no_file(qtbot, district_db, tmp_path, monkeypatch) -> None:
+    page = _page(qtbot, district_db, "柳南区")
+    real_save = reports_page.save_report
+
+    def cancelled_at_once(*args):
+        page.export_runner.cancel()  # as if the user pressed 取消 as soon as the export began
+        return real_save(*args)
+
+    monkeypatch.setattr(reports_page, "save_report", cancelled_at_once)
     _choose(qtbot, page, 5)
     target = tmp_path / "附件5.pdf"
     files, _ = _save(qtbot, page, "pdf", monkeypatch, str(target))
     assert files == [] and list(tmp_path.glob("附件5*")) == []
     assert "已取消" in page.status.text()
     assert not [m for m in messages.shown if m.kind in ("error", "warning")]
-
-
-def test_progress_dialog_cancel_button_stops_the_export(qtbot, district_db) -> None:
-    page = _page(qtbot, district_db, "柳南区")
-    run = export_progress.ExportRun(page, page.export_worker, "正在导出…")
-    run.dialog.show()
-    cancel = next(b for b in run.dialog.findChildren(QPushButton) if b.text() == "取消")
-    cancel.click()
-    assert run.cancelled.is_set() and run.dialog.labelText() == "正在取消…"
 
 
 def test_city_saves_every_district_into_a_folder(qtbot, city_db, tmp_path, monkeypatch) -> None:

@@ -9,10 +9,12 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from windows import open_main_window
 
+from liuzhou_gui.services import installation
 from liuzhou_gui.storage.lookups import campaign_years, district_by_name
 from liuzhou_gui.storage.paths import seals_dir
-from liuzhou_gui.ui import installation, messages
+from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.runner import change_notice
 from liuzhou_gui.ui.settings import view_settings
 from liuzhou_gui.ui.settings_page import SettingsPage
 
@@ -68,7 +70,7 @@ def test_bureau_can_be_changed_in_settings(qtbot, installed_db, type_text) -> No
         assert dialog.try_save()
 
     QTimer.singleShot(0, answer)
-    with qtbot.waitSignal(page.installation_changed):
+    with qtbot.waitSignal(change_notice().changed):
         page.change_installation()
     assert page.reporter_label.text() == "赵六"
     assert page.seal_district.isEnabled()

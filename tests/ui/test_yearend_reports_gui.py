@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
+from liuzhou_gui.services import installation
 from liuzhou_gui.services.reports.catalog import EVALUATION, PHOTOS
 from liuzhou_gui.storage.backup import copy_database
 from liuzhou_gui.storage.database import Database
-from liuzhou_gui.ui import installation, messages, reports_page
+from liuzhou_gui.ui import messages, reports_page
 from liuzhou_gui.ui.reports_page import ReportsPage
 
 WAIT = 30000
@@ -35,7 +36,7 @@ def _page(qtbot, db: Database, home: str | None) -> ReportsPage:
 def _choose(qtbot, page: ReportsPage, attachment: int) -> int:
     with qtbot.waitSignal(page.rendered, timeout=WAIT) as blocker:
         page.select(attachment)
-    qtbot.waitUntil(lambda: not page.preview_worker.busy and not page._debounce.isActive(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not page.preview_runner.busy and not page._debounce.isActive(), timeout=WAIT)
     return blocker.args[0]
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from liuzhou_gui.services import installation
 from liuzhou_gui.storage.database import Database
-from liuzhou_gui.ui import installation
 from liuzhou_gui.ui.main_window import MainWindow
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from ...domain.errors import UsageError
 from ...services.reports.catalog import DISTRICT_OR_CITY, EVALUATION, FORMATS, LEDGER, PER_DISTRICT, PHOTOS, SUMMARY
 from ...storage.database import Database
+from ..card_warning import warn_if_cards_unreadable
 
 TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY, "ledger": LEDGER,
                  "台账": LEDGER, "evaluation": EVALUATION, "效果评估": EVALUATION,
@@ -64,6 +65,8 @@ def run(args: argparse.Namespace, db: Database) -> int:
     fmt = _format(args)
     options = ExportOptions(use_seal=not args.no_seal, seal_file=args.seal, draft=args.draft,
                             mask_cards=args.mask_cards, seal_size_mm=args.seal_size, with_actuals=args.with_actuals)
+    if number == 6:  # the one table with bank card numbers
+        warn_if_cards_unreadable(db)
     if args.district == "all":
         paths = export_all_districts(db, number, year=args.year, fmt=fmt, folder=args.output, options=options)
     else:

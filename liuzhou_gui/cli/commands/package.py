@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from ...storage.database import Database
+from ..card_warning import warn_if_cards_unreadable
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -29,6 +30,7 @@ def run_export(args: argparse.Namespace, db: Database) -> int:
     # Imported here: the heavy libraries load only for the command that needs them (fast --help).
     from ...services.exchange.package_export import export_package
 
+    warn_if_cards_unreadable(db)  # the package carries the lecturers' card numbers
     path = export_package(db, args.district, args.output, args.year)
     print(f"已导出报送包：{path}")
     return 0

@@ -155,7 +155,8 @@ def plan_import(db: Database, kind_name: str, path: Path, default_district: str 
     kind = KINDS[kind_name]
     if default_district and find_district(default_district) is None:
         raise AppError(f"没有名为“{default_district}”的县区。")
-    plan = ImportPlan(kind, path, read_rows(path, kind.aliases, kind.required))
+    titles = [column.title for column in kind.columns if column.required]
+    plan = ImportPlan(kind, path, read_rows(path, kind.aliases, kind.required, titles))
     records = _records(plan)
     if not records:
         raise AppError(f"“{path.name}”的表头下面没有数据（模板中的示例行不算）。")

@@ -13,10 +13,16 @@ SEAL_MARK = "（盖章）"
 
 @dataclass(frozen=True)
 class Cell:
-    text: str = ""
+    text: str = ""  # what the PDF prints; the Excel cell too unless `number` is set
     rowspan: int = 1
     colspan: int = 1
     align: str = "center"  # "center" or "left"
+    number: int | None = None  # a count: an Excel number (SUM adds it), never text with a green triangle
+
+
+def count_cell(value: int | None, align: str = "center") -> Cell:
+    """A count cell (场次, 人数…): printed as digits, stored in Excel as a number; None is an empty cell."""
+    return Cell("" if value is None else str(value), align=align, number=value)
 
 
 @dataclass

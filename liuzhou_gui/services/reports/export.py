@@ -14,7 +14,7 @@ from ...domain.errors import AppError, UsageError
 from ...storage import audit
 from ...storage.database import Database
 from ...storage.lookups import districts
-from ..consolidation import HEADERS, summary_rows
+from ..consolidation import HEADERS, NOTE, summary_rows
 from ..district_settings import read_settings
 from ..files import write_atomically
 from ..workbook_io import save_workbook
@@ -55,7 +55,7 @@ def _document(db: Database, number: int, district: str | None, year: int | None,
               options: ExportOptions) -> TableDocument:
     if number == SUMMARY:
         year_found, rows = summary_rows(db, year)
-        return summary_table(year_found, [row.cells() for row in rows], HEADERS)
+        return summary_table(year_found, [row.cells() for row in rows], HEADERS, (NOTE,))
     with db.session() as session:
         return build_attachment(session, number, district, year, mask_cards=options.mask_cards,
                                 with_actuals=options.with_actuals)
@@ -135,7 +135,7 @@ def _audit_full_cards(db: Database, document: TableDocument, what: str) -> None:
     """A table that printed full bank card numbers goes into the 操作记录 (how many, never which)."""
     if document.full_card_count:
         with db.transaction() as session:
-            audit.record_card_export(session, f"{document.file_stem} {what}", document.full_card_count)
+            audit.record_card_export(session, document.file_stem, document.full_card_count, what)
 
 
 def record_printed(db: Database, number: int, *, district: str | None = None, year: int | None = None,

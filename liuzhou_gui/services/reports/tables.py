@@ -20,7 +20,7 @@ from ...storage.lookups import campaign_for_year, district_by_name, districts
 from ...storage.models import Expert, Lecture, PlanTarget, Unit
 from ...storage.statistics import campaign_progress
 from .catalog import EVALUATION, LEDGER, PER_DISTRICT
-from .document import SEAL_MARK, Cell, TableDocument, grouped_rows
+from .document import SEAL_MARK, Cell, TableDocument, count_cell, grouped_rows
 from .evaluation_table import evaluation_table
 
 NOTE_1 = (
@@ -60,8 +60,8 @@ def plan_table(session: Session, year: int | None, with_actuals: bool = False) -
         plan = [targets.get((district.id, c), 0) for c in PLANNED_CATEGORIES]
         figures = [sum(plan), *plan] + ([actual.get(district.name, 0)] if with_actuals else [])
         totals = [a + b for a, b in zip(totals, figures, strict=True)]
-        rows.append([Cell(district.short_name), *(Cell(str(n)) for n in figures)])
-    rows.append([Cell("合计"), *(Cell(str(n)) for n in totals)])
+        rows.append([Cell(district.short_name), *(count_cell(n) for n in figures)])
+    rows.append([Cell("合计"), *(count_cell(n) for n in totals)])
     return TableDocument(
         label="附件1", title_lines=["全市“十百千”职业健康科普宣传活动计划表"], header=header,
         widths=[1.4] + [1] * (len(header) - 1), rows=rows, notes=[NOTE_1], file_stem=f"附件1_全市_{campaign.year}",
@@ -73,11 +73,11 @@ def report_table(session: Session, district_name: str, year: int | None) -> Tabl
     city = campaign_progress(session, year)
     progress = next(p for p in city.districts if p.district == district.name)
     rows = [
-        [Cell(c), Cell(str(f.sessions)), Cell(str(f.units)), Cell(str(f.people))]
+        [Cell(c), count_cell(f.sessions), count_cell(f.units), count_cell(f.people)]
         for c, f in ((c, progress.categories[c]) for c in CATEGORIES)
     ]
     total = progress.total
-    rows.append([Cell("合计"), Cell(str(total.sessions)), Cell(str(total.units)), Cell(str(total.people))])
+    rows.append([Cell("合计"), count_cell(total.sessions), count_cell(total.units), count_cell(total.people)])
     return TableDocument(
         label="附件2", title_lines=["各县区“十百千”职业健康科普宣传开展情况表"],
         header=["活动分类", "场次", "覆盖单位数", "覆盖人数"], widths=[1.4, 1, 1, 1], rows=rows,
@@ -208,7 +208,7 @@ def ledger_table(session: Session, district_name: str, year: int | None) -> Tabl
         rows.append([Cell(when), Cell(district.short_name), Cell(units, align="left"),
                      Cell("、".join(c.name for c in x.categories)), Cell(x.topic, align="left"),
                      Cell(lecturers), Cell(x.place, align="left"),
-                     Cell("" if x.attendance is None else str(x.attendance)), Cell(SESSION_STATUSES[x.status]),
+                     count_cell(x.attendance), Cell(SESSION_STATUSES[x.status]),
                      Cell("是" if x.subsidised else ""), Cell(x.note, align="left")])
     return TableDocument(
         label="活动台账", title_lines=[f"{district.name}“十百千”职业健康科普宣传活动台账（{campaign.year}年度）"],
@@ -240,11 +240,12 @@ def build_attachment(
     return builders[number]()
 
 
-def summary_table(year: int, rows: list[tuple], headers: tuple[str, ...]) -> TableDocument:
+def summary_table(year: int, rows: list[tuple], headers: tuple[str, ...], notes: tuple[str, ...] = ()) -> TableDocument:
     """The city's 汇总 of ten districts (rows from services.consolidation), landscape."""
     return TableDocument(
         label="汇总表", title_lines=[f"{year}年全市“十百千”职业健康科普宣传活动开展情况汇总表"],
         header=list(headers), widths=[1.1] + [1] * (len(headers) - 2) + [1.6],
-        rows=[[Cell(str(value)) for value in row] for row in rows], landscape=True,
-        bureau_line=f"柳州市卫生健康委员会{SEAL_MARK}", file_stem=f"汇总表_全市_{year}",
+        rows=[[count_cell(value) if isinstance(value, int) else Cell(str(value)) for value in row] for row in rows],
+        landscape=True,
+        bureau_line=f"柳州市卫生健康委员会{SEAL_MARK}", notes=list(notes), file_stem=f"汇总表_全市_{year}",
     )

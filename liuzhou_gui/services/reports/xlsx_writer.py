@@ -1,6 +1,7 @@
 """A TableDocument as an Excel sheet set up to print like the PDF: A4, fit to width, header repeated.
 
-Every value is written as text, so a name such as "=1+1" can never become a formula.
+Counts (cells made with `document.count`) are numbers; every other value is written as text, so a name,
+a card number or "=1+1" stays exactly as typed and can never become a formula.
 """
 
 from __future__ import annotations
@@ -79,11 +80,13 @@ class _SheetWriter:
         self.sheet.row_dimensions[self.row].height = height or lines * size * 1.45 + 4
         return self.row
 
-    def table_row(self, texts: list[str | None], header: bool = False, left: frozenset[int] = frozenset()) -> None:
+    def table_row(self, texts: list[str | None], header: bool = False, left: frozenset[int] = frozenset(),
+                  numbers: dict[int, int] | None = None) -> None:
         self.row += 1
         lines = 1
         for column, text in enumerate(texts, start=1):
-            cell = self.sheet.cell(self.row, column, text)
+            value = numbers[column] if numbers and column in numbers else text
+            cell = self.sheet.cell(self.row, column, value)
             cell.style = HEADER_STYLE if header else LEFT_STYLE if column in left else CENTRED_STYLE
             if text:
                 lines = max(lines, _lines_needed(text, self.widths[column - 1]))
@@ -92,7 +95,9 @@ class _SheetWriter:
     def body(self) -> None:
         for row in self.document.rows:
             left = frozenset(column for column, cell in enumerate(row, start=1) if cell and cell.align == "left")
-            self.table_row([cell.text if cell else None for cell in row], left=left)
+            numbers = {column: cell.number for column, cell in enumerate(row, start=1)
+                       if cell and cell.number is not None}
+            self.table_row([cell.text if cell else None for cell in row], left=left, numbers=numbers)
             for column, cell in enumerate(row, start=1):
                 if cell is None:
                     continue

@@ -1,8 +1,8 @@
 """Which bureau this installation belongs to, and its 填报人 / 联系电话 (stored in the database).
 
 A district installation keeps its reporter on the District row (printed under 附件2 and 附件5);
-the city office keeps its own in the Setting table. No Qt here: the first-start dialog and the
-settings page call these functions.
+the city office keeps its own in the Setting table. The first-start dialog, the settings page and
+the command line call these functions.
 """
 
 from __future__ import annotations

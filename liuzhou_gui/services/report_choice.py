@@ -1,4 +1,4 @@
-"""What the 报表 page has chosen (table, district, year, options) and how to produce it. No Qt here."""
+"""What the 报表 page has chosen (table, district, year, options) and how to produce it."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..services.consolidation import HEADERS, summary_rows
-from ..services.district_settings import read_settings
-from ..services.reports.catalog import ATTACHMENT_TITLES, DISTRICT_OR_CITY, PER_DISTRICT, PHOTOS, SUMMARY
-from ..services.reports.tables import build_attachment, summary_table
 from ..storage.database import Database
+from .consolidation import HEADERS, NOTE, summary_rows
+from .district_settings import read_settings
+from .reports.catalog import ATTACHMENT_TITLES, DISTRICT_OR_CITY, PER_DISTRICT, PHOTOS, SUMMARY
+from .reports.tables import build_attachment, summary_table
 
 if TYPE_CHECKING:
-    from ..services.reports.export import ExportOptions
+    from .reports.export import ExportOptions
 
 ALL_DISTRICTS = "*"  # every district, one file each (saving only)
 SEALED = {2, 6}  # the tables with a "（盖章）" slot (tables.py: bureau_line)
@@ -60,7 +60,7 @@ class ReportChoice:
 
     def options(self) -> ExportOptions:
         """Only what applies to this table, so an option greyed out for it cannot leak into it."""
-        from ..services.reports.export import ExportOptions
+        from .reports.export import ExportOptions
 
         return ExportOptions(
             use_seal=self.use_seal and not self.draft and self.attachment in SEALED,
@@ -76,7 +76,7 @@ class ReportChoice:
         return self.district if self.per_district else None
 
     def render_pdf(self, db: Database) -> bytes:
-        from ..services.reports import export  # the writers load on first use, not at the window's start
+        from .reports import export  # the writers load on first use, not at the window's start
 
         return export.render_pdf_bytes(db, self.attachment, district=self._district(), year=self.year,
                                        options=self.options())
@@ -85,7 +85,7 @@ class ReportChoice:
         """The suggested file name without suffix (the table's own file_stem)."""
         if self.attachment == SUMMARY:
             year, rows = summary_rows(db, self.year)
-            return summary_table(year, [row.cells() for row in rows], HEADERS).file_stem
+            return summary_table(year, [row.cells() for row in rows], HEADERS, (NOTE,)).file_stem
         if self.attachment == PHOTOS:
             return f"活动图片_{self._district() or '全市'}_{self.year}"
         with db.session() as session:
@@ -99,7 +99,7 @@ class ReportChoice:
 
     def export(self, db: Database, fmt: str, target: Path, progress: Progress, cancel: Cancel) -> list[Path]:
         """Write the file (or, for ALL_DISTRICTS, one file per district into the folder `target`)."""
-        from ..services.reports import export
+        from .reports import export
 
         if self.batch:
             return export.export_all_districts(

@@ -1,0 +1,33 @@
+"""报送包: a district writes one for the city; the city checks and imports it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..services.exchange.package_export import export_package as write_package
+from ..services.exchange.package_file import read_package
+from ..services.exchange.package_import import ImportResult
+from ..services.exchange.package_import import import_package as import_package_file
+from ..storage.database import Database
+from .core import NO_JOB, Changes, Job, Outcome, failed_after
+
+
+def export_package(db: Database, district: str, target: Path, year: int, job: Job = NO_JOB) -> Outcome[Path]:
+    # Writing the package records nothing in the database; the file is the whole result.
+    return Outcome(write_package(db, district, target, year, progress=job.progress), Changes.NONE)
+
+
+def package_manifest(path: Path, _job: Job = NO_JOB) -> dict[str, Any]:
+    """A read: verifies the file (a changed one is refused) and returns its manifest."""
+    return read_package(path).manifest
+
+
+def import_package(db: Database, path: Path, force: bool = False, job: Job = NO_JOB) -> Outcome[ImportResult]:
+    """Replace the district's year with the package. A backup is made first, even when the import fails."""
+    try:
+        result = import_package_file(db, path, force=force, progress=job.progress, cancelled=job.cancelled)
+    except Exception as exc:
+        failed_after(exc, Changes.BACKUPS)
+        raise
+    return Outcome(result, Changes.RECORDS | Changes.CAMPAIGN | Changes.PACKAGES | Changes.BACKUPS | Changes.AUDIT)
