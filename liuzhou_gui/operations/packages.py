@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..services.exchange.package_export import PackageEstimate, estimate_package
 from ..services.exchange.package_export import export_package as write_package
 from ..services.exchange.package_file import read_package
 from ..services.exchange.package_import import ImportResult
@@ -16,6 +17,11 @@ from .core import NO_JOB, Changes, Job, Outcome, failed_after
 def export_package(db: Database, district: str, target: Path, year: int, job: Job = NO_JOB) -> Outcome[Path]:
     # Writing the package records nothing in the database; the file is the whole result.
     return Outcome(write_package(db, district, target, year, progress=job.progress), Changes.NONE)
+
+
+def package_estimate(db: Database, district: str, year: int) -> PackageEstimate:
+    """A quick read: how big the package will be (its photos), said before it is written."""
+    return estimate_package(db, district, year)
 
 
 def package_manifest(path: Path, _job: Job = NO_JOB) -> dict[str, Any]:

@@ -88,9 +88,11 @@ class PackageActions(QObject):
         target = save_file(self.window, "生成报送包", name, PACKAGE_FILTER, SUFFIX)
         if target is None:
             return
+        size = packages.package_estimate(self.db, district, year).describe()
         self.runner.write(lambda job: packages.export_package(self.db, district, target, year, job),
                           on_success=self._exported, on_done=self.finished.emit,
-                          progress=f"正在生成{district} {year} 年度报送包…", title="未能生成报送包")
+                          progress=f"正在生成{district} {year} 年度报送包（{size.removesuffix('。')}）…",
+                          title="未能生成报送包")
 
     def _exported(self, path: Path) -> None:
         self.exported.emit(path)

@@ -28,9 +28,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, db: Database) -> int:
     # Imported here: the heavy libraries load only for the command that needs them (fast --help).
-    from ...services.exchange.package_export import export_package
+    from ...services.exchange.package_export import estimate_package, export_package
 
     warn_if_cards_unreadable(db)  # the package carries the lecturers' card numbers
+    print(f"正在生成：{estimate_package(db, args.district, args.year).describe()}", flush=True)
     path = export_package(db, args.district, args.output, args.year)
     print(f"已导出报送包：{path}")
     return 0
@@ -43,7 +44,8 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
     counts = result.counts
     print(
         f"已导入 {result.district} {result.year} 年度报送包：单位 {counts['units']} 家，专家 {counts['experts']} 名，"
-        f"活动 {counts['sessions']} 场" + ("（替换了之前导入的数据）" if result.replaced_older else "")
+        f"活动 {counts['sessions']} 场" + (f"，活动图片 {counts['photos']} 张" if counts.get("photos") else "")
+        + ("（替换了之前导入的数据）" if result.replaced_older else "")
     )
     if result.tables_folder:
         print(f"县区盖章的附件已保存到：{result.tables_folder}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ... import __version__
+from ...domain.errors import AppError
 from ...storage import experts as expert_store
 from ...storage import lectures as lecture_store
 from ...storage import units as unit_store
@@ -20,7 +22,9 @@ from ...storage.database import Database
 from ...storage.lookups import campaign_for_year, district_by_name
 from ...storage.migrations import head_revision
 from ...storage.models import Expert, Lecture, Unit
+from .container import REPORT
 from .package_file import write_package
+from .package_photos import photo_bytes, photo_records
 
 # The district's own tables travel with its data, stamped as it printed them.
 PACKAGED_ATTACHMENTS = (2, 3, 5, 6)
@@ -62,6 +66,13 @@ def collect_district_data(db: Database, district_name: str, year: int | None) ->
         # Lecturers from elsewhere (regional experts above all) travel along with the sessions they gave.
         for lecture in lectures:
             experts.update({e.id: e for e in lecture.experts})
+        photos, blobs = photo_records(session, [x.id for x in lectures])
+        sessions = []
+        for x in lectures:
+            record = _record(lecture_store.draft_of(x), x.id)
+            if x.id in photos:
+                record["photos"] = photos[x.id]
+            sessions.append(record)
         return {
             "district": district.name,
             "year": campaign.year,
@@ -69,7 +80,8 @@ def collect_district_data(db: Database, district_name: str, year: int | None) ->
             "reporter_phone": district.reporter_phone,
             "units": [_record(unit_store.draft_of(u), u.id) for u in units],
             "experts": [_record(expert_store.draft_of(e), e.id) for e in sorted(experts.values(), key=lambda e: e.id)],
-            "sessions": [_record(lecture_store.draft_of(x), x.id) for x in lectures],
+            "sessions": sessions,
+            "_photos": blobs,  # taken out before the data is written: they travel as members
         }
 
 
@@ -88,24 +100,59 @@ def _stamped_tables(db: Database, district: str, year: int, folder: Path) -> dic
     return tables
 
 
+@dataclass(frozen=True)
+class PackageEstimate:
+    photos: int
+    photo_bytes: int
+    limit_bytes: int  # what the city's reader accepts
+
+    @property
+    def megabytes(self) -> float:
+        # The data and the stamped tables are small beside the photos: about 1 MB is added for them.
+        return round(self.photo_bytes / 1048576 + 1, 1)
+
+    def describe(self) -> str:
+        photos = f"，含活动图片 {self.photos} 张" if self.photos else ""
+        return f"报送包约 {self.megabytes:g} MB{photos}。"
+
+
+def estimate_package(db: Database, district_name: str, year: int | None = None) -> PackageEstimate:
+    """What a package will weigh, said before it is written (photos are almost all of it)."""
+    with db.session() as session:
+        district = district_by_name(session, district_name)
+        campaign = campaign_for_year(session, year)
+        ids = list(session.scalars(select(Lecture.id).where(
+            Lecture.district_id == district.id, Lecture.campaign_id == campaign.id, Lecture.deleted_at.is_(None))))
+        count, size = photo_bytes(session, ids)
+    return PackageEstimate(count, size, REPORT.limits.total_bytes)
+
+
 def export_package(
     db: Database, district_name: str, output: Path, year: int | None = None, *,
     progress: Callable[[int, int], None] | None = None,
 ) -> Path:
+    estimate = estimate_package(db, district_name, year)
+    if estimate.photo_bytes + (1 << 20) > estimate.limit_bytes:
+        raise AppError(f"{estimate.describe()}超过了报送包 {estimate.limit_bytes >> 20} MB 的上限，没有生成。"
+                       "请删去部分活动图片后再试。")
     data = collect_district_data(db, district_name, year)
+    photos = data.pop("_photos")
     if progress:
-        progress(1, 2)
+        progress(1, 3)
     with tempfile.TemporaryDirectory() as folder:
         attachments = _stamped_tables(db, data["district"], data["year"], Path(folder))
+    if progress:
+        progress(2, 3)
     manifest = {
         "district": data["district"],
         "year": data["year"],
         "created_at": datetime.now().isoformat(timespec="seconds"),
         "app_version": __version__,
         "schema_version": head_revision(),
-        "counts": {"units": len(data["units"]), "experts": len(data["experts"]), "sessions": len(data["sessions"])},
+        "counts": {"units": len(data["units"]), "experts": len(data["experts"]), "sessions": len(data["sessions"]),
+                   "photos": sum(len(s.get("photos", [])) for s in data["sessions"])},
     }
-    path = write_package(output, manifest, data, attachments)
+    path = write_package(output, manifest, data, attachments, photos)
     if progress:
-        progress(2, 2)
+        progress(3, 3)
     return path

@@ -30,6 +30,7 @@ from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from ..files import write_atomically
 from .package_file import PackageContent, read_package
+from .package_photos import add_package_photos
 
 log = logging.getLogger(__name__)
 
@@ -156,10 +157,11 @@ def import_package(
             for record in data["sessions"]:
                 drafts.append(_lecture_draft(record, year, units, experts))
                 step()
-            add_lectures(session, drafts)  # in one go: hundreds of sessions in a fraction of a second
+            ids = add_lectures(session, drafts)  # in one go: hundreds of sessions in a fraction of a second
+            photos = add_package_photos(session, list(zip(ids, data["sessions"], strict=True)), content.photos)
             district.reporter = data.get("reporter", "")
             district.reporter_phone = data.get("reporter_phone", "")
-            counts = {"units": len(units), "experts": len(experts), "sessions": len(data["sessions"])}
+            counts = {"units": len(units), "experts": len(experts), "sessions": len(data["sessions"]), "photos": photos}
             session.add(ReceivedPackage(
                 district_id=district.id, year=year, created_at=created_at,
                 content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
