@@ -310,7 +310,8 @@ def test_without_the_vacuum_the_old_digits_would_stay_in_freed_pages(tmp_path, n
     make_0010_database_with_plain_cards(path)
     engine = create_db_engine(path)
     try:
-        # Only up to the rewrite: a later migration that creates tables (0013) may reuse the freed pages.
+        # Only up to the card migration: a later one that rewrites other rows may happen to reuse the
+        # freed pages, which would hide what this test shows.
         migrations.upgrade(engine, "0014", compact=False)
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
