@@ -158,9 +158,10 @@ def _ranking(f: SummaryFacts) -> list[Block]:
     header = ["排名", "县区", "开展场次", "目标场次", "覆盖单位数", "覆盖人数", "满意率", "自治区专家占比"]
     rows = [[str(r.rank), r.short_name, str(r.sessions), str(r.target), str(r.units), str(r.people),
              percent(r.rate), f"{r.regional_share * 100:.1f}%"] for r in f.ranking]
-    first = [r.short_name for r in f.ranking if r.rank == 1 and r.sessions]
+    most = max((r.sessions for r in f.ranking), default=0)
+    first = [r.short_name for r in f.ranking if r.sessions == most and most]
     text = ("按开展场次、活动效果（满意率）和覆盖单位数排序，各县区情况如下表。"
-            + (f"{'、'.join(first)}开展场次最多。" if first else "各县区尚未开展活动。")
+            + (f"{'、'.join(first)}开展场次最多（{most}场）。" if first else "各县区尚未开展活动。")
             + prompt("拟通报表扬的先进集体和个人"))
     return [Block("para", text), Block("table", rows=[header, *rows])]
 

@@ -25,7 +25,7 @@ from ... import __version__
 from .content import PROMPT_CLOSE, PROMPT_OPEN, Block
 
 TITLE_FONT, BODY_FONT, H1_FONT, H2_FONT, PAGE_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"
-TITLE_SIZE, BODY_SIZE, PAGE_SIZE, TABLE_SIZE = 22, 16, 14, 14  # 二号, 三号, 四号, 四号
+TITLE_SIZE, BODY_SIZE, PAGE_SIZE, TABLE_SIZE, WIDE_TABLE_SIZE = 22, 16, 14, 14, 10.5  # 二号, 三号, 四号, 四号, 五号
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 # 297 - 37 - 35 = 225 mm of text height for 22 lines: a pitch of 28.95 pt (579 twentieths of a point).
@@ -123,13 +123,14 @@ def _table(document: DocxDocument, rows: list[list[str]]) -> None:
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    size = TABLE_SIZE if len(rows[0]) <= 5 else WIDE_TABLE_SIZE  # the ranking's eight columns in 五号
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             cell = table.cell(r, c)
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            _font(paragraph.add_run(value), H1_FONT if r == 0 else BODY_FONT, TABLE_SIZE)
+            _font(paragraph.add_run(value), H1_FONT if r == 0 else BODY_FONT, size)
 
 
 def render_docx(blocks: list[Block], *, title: str, author: str) -> bytes:
