@@ -153,3 +153,30 @@ def test_template_has_the_evaluation_columns(db: Database, tmp_path: Path):
     headers = [c.value for c in load_workbook(path).active[1]]
     for title in ("发放问卷数", "回收问卷数", "非常满意", "满意", "一般", "不满意", "主要意见和建议"):
         assert title in headers
+
+
+def test_updating_from_a_ledger_without_evaluation_columns_keeps_the_evaluation(db: Database, tmp_path: Path):
+    with db.transaction() as session:
+        unit = save_unit(session, UnitDraft(district="柳南", name="柳南化工厂", kind="企业", categories=["职业健康"]))
+        save_lecture(session, held(district="柳南", held_on=date(2025, 6, 18), place="车间", unit_ids=[unit.id],
+                                   attendance=80, questionnaires_out=70, very_satisfied=40, satisfied=15,
+                                   neutral=5, dissatisfied=0, opinions="多讲噪声防护"))
+    ledger = _book(tmp_path / "ledger.xlsx", [
+        ["日期", "县区", "单位名称", "活动分类", "地点", "覆盖人数", "备注"],
+        ["2025-06-18", "柳南", "柳南化工厂", "职业健康", "车间", 90, "人数更正"],
+    ])
+    apply_import(db, plan_import(db, "sessions", ledger), update_duplicates=True)
+    with db.session() as session:
+        lecture = session.scalars(select(Lecture)).one()
+        assert (lecture.attendance, lecture.note) == (90, "人数更正")
+        assert (lecture.questionnaires_out, lecture.questionnaires, lecture.very_satisfied) == (70, 60, 40)
+        assert (lecture.opinions, lecture.satisfaction) == ("多讲噪声防护", round(55 * 100 / 60, 1))
+    # A file with the columns says what the evaluation is now.
+    with_columns = _book(tmp_path / "new.xlsx", [
+        ["日期", "县区", "单位名称", "活动分类", "地点", "覆盖人数", "回收问卷数", "主要意见和建议"],
+        ["2025-06-18", "柳南", "柳南化工厂", "职业健康", "车间", 90, 50, ""],
+    ])
+    apply_import(db, plan_import(db, "sessions", with_columns), update_duplicates=True)
+    with db.session() as session:
+        lecture = session.scalars(select(Lecture)).one()
+        assert (lecture.questionnaires, lecture.very_satisfied, lecture.opinions) == (50, None, "")
