@@ -22,6 +22,20 @@ def median_s(action: Callable[[], object], runs: int, before: Callable[[], objec
     return statistics.median(samples)
 
 
+def medians_alternated(actions: list[Callable[[], object]], runs: int,
+                       before: Callable[[], object] = lambda: None) -> list[float]:
+    """Median seconds of each action, the actions taking turns within each run (A B A B …), so that a
+    change of load on the machine falls on all of them alike; `before` runs untimed ahead of each."""
+    samples: list[list[float]] = [[] for _ in actions]
+    for _ in range(runs):
+        for action, timings in zip(actions, samples, strict=True):
+            before()
+            start = time.perf_counter()
+            action()
+            timings.append(time.perf_counter() - start)
+    return [statistics.median(timings) for timings in samples]
+
+
 @contextmanager
 def scratch_folder() -> Iterator[Path]:
     """A temporary folder that is also the app's data folder, so no benchmark touches the real one."""

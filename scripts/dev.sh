@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian machine for liuzhou_gui, then run the app or the tests.
-#   bash scripts/dev.sh run [ARGS...]   set up, then start the app (default database)
-#   bash scripts/dev.sh test [PYTEST ARGS...]   set up, then run ruff and the tests offscreen
+#   bash scripts/dev.sh run [ARGS...]   set up what running needs, then start the app (default database)
+#   bash scripts/dev.sh test [PYTEST ARGS...]   also the test and build tools; check that every runtime
+#                                               dependency has a Windows wheel, then ruff and the tests offscreen
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: CJK TrueType fonts for PDFs (AR PL UMing, a 宋体-like face; HanaMin for rare
-# characters such as 𠮷), poppler for reading PDFs back in tests,
-# Xvfb for screenshots, and the libraries Qt's xcb and offscreen platforms load.
-DEB_PACKAGES=(python3-venv fonts-arphic-uming fonts-wqy-microhei fonts-hanazono poppler-utils xvfb libegl1 libgl1 libxkbcommon0
+what=${1:-run}; shift || true
+case "$what" in
+  run|test) ;;
+  *) echo "usage: bash scripts/dev.sh {run|test} [ARGS...]" >&2; exit 2 ;;
+esac
+
+# Running: CJK TrueType fonts for PDFs (AR PL UMing, a 宋体-like face; HanaMin for rare characters
+# such as 𠮷) and the libraries Qt's xcb and offscreen platforms load.
+RUN_PACKAGES=(python3-venv fonts-arphic-uming fonts-wqy-microhei fonts-hanazono libegl1 libgl1 libxkbcommon0
   libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4
-  libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0 libnss3 nsis)
+  libxcb-keysyms1 libxcb-shape0 libxcb-image0 libxcb-render-util0 libnss3)
+# Testing and building: poppler for reading PDFs back, Xvfb for screenshots, NSIS for the installer
+# test, LibreOffice Calc for the .xls/.ods files it saves itself (import tests).
+TEST_PACKAGES=(poppler-utils xvfb nsis libreoffice-calc-nogui)
+DEB_PACKAGES=("${RUN_PACKAGES[@]}")
+if [ "$what" = test ]; then DEB_PACKAGES+=("${TEST_PACKAGES[@]}"); fi
 
 missing=()
 for pkg in "${DEB_PACKAGES[@]}"; do
@@ -20,28 +31,40 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "Installing Debian packages: ${missing[*]}"
   $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${missing[@]}"
+  # LibreOffice without its recommends (Java, extra languages, the GUI): only the converter is needed.
+  recommended=(); bare=()
+  for pkg in "${missing[@]}"; do
+    if [ "$pkg" = libreoffice-calc-nogui ]; then bare+=("$pkg"); else recommended+=("$pkg"); fi
+  done
+  if [ ${#recommended[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${recommended[@]}"
+  fi
+  if [ ${#bare[@]} -gt 0 ]; then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${bare[@]}"
+  fi
 fi
 
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+# `run` installs the package alone; `test` adds the test extras (pytest, ruff, PyInstaller…).
+extras=""; if [ "$what" = test ]; then extras="[test]"; fi
+stamp=.venv/.installed-$what-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".$extras"
   touch "$stamp"
+  # A test install also satisfies `run`.
+  if [ "$what" = test ]; then touch ".venv/.installed-run-$(sha1sum pyproject.toml | cut -c1-12)"; fi
 fi
 
-what=${1:-run}; shift || true
 case "$what" in
   run)
     exec .venv/bin/liuzhou-gui "$@" ;;
   test)
+    .venv/bin/python scripts/check_windows_wheels.py
     .venv/bin/ruff check .
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m pytest "$@" ;;
-  *)
-    echo "usage: bash scripts/dev.sh {run|test} [ARGS...]" >&2; exit 2 ;;
 esac

@@ -19,8 +19,9 @@ from sqlalchemy.exc import OperationalError
 
 from .. import __version__
 from ..domain.errors import AppError, DatabaseError, UsageError
+from ..storage import migrations
 from ..storage.database import Database, describe_operational_error
-from ..storage.instance_lock import InstanceLock
+from ..storage.instance_lock import DatabaseInUse, InstanceLock
 from ..storage.integrity import quick_check
 from ..storage.paths import default_db_path
 from . import argparse_zh
@@ -74,9 +75,9 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _start_gui(args)
         runner: Runner = args.run
         db_path = args.db or default_db_path()
-        with InstanceLock(db_path):
+        with _lock_unless_reading(db_path, getattr(args, "reads_only", False)) as locked:
             quick_check(db_path)
-            db = Database.open(db_path)
+            db = _open_for(db_path, migrate=locked)
             try:
                 return runner(args, db) or EXIT_OK
             except OperationalError as exc:
@@ -97,6 +98,35 @@ def run(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(f"错误：程序内部出错（{type(exc).__name__}），详情已写入日志文件。", file=sys.stderr)
         return EXIT_DATA
+
+
+@contextlib.contextmanager
+def _lock_unless_reading(db_path: Path, reads_only: bool):
+    """The instance lock; a command that only reads (stats, check, export, audit) runs without it
+    while a window holds it: SQLite's WAL lets readers work beside the one writer. Yields whether
+    the lock is held (only then may the database be migrated)."""
+    lock = InstanceLock(db_path)
+    try:
+        lock.acquire()
+    except DatabaseInUse:
+        if not reads_only:
+            raise
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
+
+
+def _open_for(db_path: Path, *, migrate: bool) -> Database:
+    db = Database.open(db_path, migrate=migrate)
+    if not migrate and migrations.current_revision(db.engine) != migrations.head_revision():
+        db.close()
+        raise DatabaseError(
+            f"数据库“{db_path.name}”正在另一个窗口中使用，且需要由本版本升级后才能读取。请关闭那个窗口后再运行此命令。"
+        )
+    return db
 
 
 def _silence_stdout() -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .reference import CATEGORIES, PLANNED_CATEGORIES
+from .stages import ACCEPTED, RETURNED
 
 
 @dataclass
@@ -27,21 +28,104 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class StageRecord:
+    """The latest submission of a stage, as the app recorded it (sent, or received by the city)."""
+
+    submitted_on: date  # the day the district wrote its 报送包
+    decision: str | None = None  # stages.ACCEPTED, stages.RETURNED, or None while undecided
+    reason: str = ""  # why it was returned
+
+
+@dataclass(frozen=True)
 class Deadline:
+    """One stage of one district (or of the whole city), judged from submissions and today's date,
+    never from whether data exists."""
+
     label: str
     due: date
     days_left: int  # negative once passed
-    done: bool  # the data this deadline asks for is present
+    stage: str = ""
+    latest: StageRecord | None = None  # a district's latest submission of the stage
+    received: int | None = None  # the city: districts whose submission stands (not returned)
+    on_time: int = 0  # the city: of those, written by the deadline
+    expected: int = 0  # the city: districts expected to report
+
+    @property
+    def done(self) -> bool:
+        """Submitted and not sent back (for the city: every district has)."""
+        if self.received is not None:
+            return self.received >= self.expected
+        return self.latest is not None and self.latest.decision != RETURNED
+
+    @property
+    def days_late(self) -> int:
+        """How late the standing submission was written (0: on time or none)."""
+        if self.latest is None:
+            return 0
+        return max((self.latest.submitted_on - self.due).days, 0)
+
+    @property
+    def kind(self) -> str:
+        """missing (before the deadline), overdue, submitted, returned or accepted."""
+        if self.latest is None:
+            return "overdue" if self.days_left < 0 else "missing"
+        return {ACCEPTED: "accepted", RETURNED: "returned"}.get(self.latest.decision or "", "submitted")
 
     @property
     def state(self) -> str:
-        if self.done:
-            return "已完成"
-        if self.days_left < 0:
-            return f"已逾期 {-self.days_left} 天"
-        if self.days_left == 0:
-            return "今天截止"
-        return f"还剩 {self.days_left} 天"
+        if self.received is not None:
+            return self._city_state()
+        latest, kind = self.latest, self.kind
+        if kind == "missing":
+            return "未报送（今天截止）" if self.days_left == 0 else f"未报送（还剩 {self.days_left} 天）"
+        if kind == "overdue":
+            return f"逾期未报（逾期 {-self.days_left} 天）"
+        assert latest is not None
+        if kind == "returned":
+            return f"已退回（{latest.reason}）"
+        late = f"，逾期 {self.days_late} 天" if self.days_late else ""
+        day = f"{latest.submitted_on.month}月{latest.submitted_on.day}日"
+        return f"已受理（{day}报送{late}）" if kind == "accepted" else f"已报送（{day}{late}）"
+
+    @property
+    def cell_text(self) -> str:
+        """The 报送情况 matrix's cell: on time / late N days / missing / returned / accepted, with the date."""
+        latest, kind = self.latest, self.kind
+        if latest is None:
+            if kind == "overdue":
+                return f"逾期未报 {-self.days_left} 天"
+            return "未报送（今天截止）" if self.days_left == 0 else f"未报送（还剩 {self.days_left} 天）"
+        day = f"{latest.submitted_on.month}月{latest.submitted_on.day}日"
+        timing = f"逾期 {self.days_late} 天" if self.days_late else "按时"
+        if kind == "returned":
+            return f"已退回（{day}报送）"
+        return f"已受理（{day}，{timing}）" if kind == "accepted" else f"{timing}（{day}）"
+
+    def _city_state(self) -> str:
+        countdown = (f"逾期 {-self.days_left} 天" if self.days_left < 0 else
+                     "今天截止" if self.days_left == 0 else f"还剩 {self.days_left} 天")
+        return f"已收到 {self.received}/{self.expected} 个县区，按时 {self.on_time} 个（{countdown}）"
+
+    @property
+    def completeness(self) -> float:
+        return (self.received or 0) / self.expected if self.expected else 0.0
+
+    @property
+    def timeliness(self) -> float:
+        return self.on_time / self.expected if self.expected else 0.0
+
+    def as_json(self) -> dict:
+        data = {"label": self.label, "stage": self.stage, "due": self.due.isoformat(), "days_left": self.days_left,
+                "done": self.done, "state": self.state}
+        if self.received is not None:
+            return data | {"received": self.received, "on_time": self.on_time, "expected": self.expected,
+                           "completeness": round(self.completeness, 4), "timeliness": round(self.timeliness, 4)}
+        latest = self.latest
+        return data | {
+            "kind": self.kind, "days_late": self.days_late,
+            "submitted_on": latest.submitted_on.isoformat() if latest else None,
+            "decision": latest.decision if latest else None, "reason": latest.reason if latest else "",
+        }
 
 
 @dataclass
@@ -136,11 +220,7 @@ class Progress:
             "subsidy": {
                 "quota": self.subsidy_quota, "held": self.subsidised_held, "planned": self.subsidised_planned,
             },
-            "deadlines": [
-                {"label": d.label, "due": d.due.isoformat(), "days_left": d.days_left, "done": d.done,
-                 "state": d.state}
-                for d in self.deadlines
-            ],
+            "deadlines": [d.as_json() for d in self.deadlines],
         }
         if self.districts:
             data["districts"] = [d.as_json() for d in self.districts]

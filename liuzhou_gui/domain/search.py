@@ -22,7 +22,10 @@ _KEPT = "\x00"  # marks a run of non-Chinese characters pypinyin hands back unch
 def _word_pinyin(word: str) -> tuple[str, ...]:
     """One word's syllables. Cached: names repeat their words (柳州市, 机械, 有限公司) thousands of times."""
     from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import RE_HANS
 
+    if not RE_HANS.match(word):  # digits, letters, punctuation: as pypinyin hands them back, without its work
+        return (_KEPT + word,)
     return tuple(lazy_pinyin(word, style=Style.NORMAL, errors=lambda chars: [_KEPT + chars], strict=False))
 
 
@@ -55,48 +58,55 @@ def _spelled(items) -> tuple[str, str]:
     return initials.lower(), full.lower()
 
 
-@functools.lru_cache(maxsize=8192)
-def _spellings(text: str) -> tuple[tuple[str, str], tuple[str, ...]]:
-    """((initials, full pinyin), the other spellings), from one pass of pypinyin's segmenter.
-
-    The text is cut into words as lazy_pinyin does, and each word's syllables come from a cache
-    (same result, about four times faster for an import of 10,000 units). Cached as a whole too:
-    a session's key repeats the names of its units and lecturers."""
-    # Imported on first use: pypinyin loads its phrase dictionary (~0.2 s), which the app's
-    # start-up does not need.
-    from pypinyin.seg.simpleseg import seg
-
-    slots = [slot for word in seg(text) for slot in _word_slots(word)]
+@functools.lru_cache(maxsize=65536)
+def _word_forms(word: str) -> tuple[tuple[str, str], ...]:
+    """A word's (initials, full) spellings: the usual reading first, then the others (every combination
+    of its syllables' readings up to MAX_COMBINATIONS, else one syllable read otherwise at a time).
+    Cached: names repeat their words (柳州市, 有限公司) thousands of times."""
+    slots = _word_slots(word)
     first = [slot[0] for slot in slots]
     main = _spelled(first)
     several = [i for i, slot in enumerate(slots) if len(slot) > 1]
     if not several:
-        return main, ()
+        return (main,)
     if math.prod(len(slots[i]) for i in several) <= MAX_COMBINATIONS:
-        combinations = itertools.islice(itertools.product(*slots), 1, None)  # the first is the usual reading
-        spelled = (part for items in combinations for part in _spelled(items))
+        variants = itertools.islice(itertools.product(*slots), 1, None)  # the first is the usual reading
     else:
-        spelled = _one_changed(first, main, slots, several)
-    others = dict.fromkeys(part for part in spelled if part not in main)
-    return main, tuple(others)
+        variants = ([*first[:i], reading, *first[i + 1:]] for i in several for reading in slots[i][1:])
+    return (main, *(form for form in dict.fromkeys(map(_spelled, variants)) if form != main))
 
 
-def _one_changed(first: list[str], main: tuple[str, str], slots: list[tuple[str, ...]],
-                 several: list[int]) -> list[str]:
-    """Spellings with one syllable read otherwise at a time, cut from the usual one (a Chinese syllable
-    is one letter of the initials)."""
-    initial_at, full_at, position, length = {}, {}, 0, 0
-    for index, item in enumerate(first):
-        initial_at[index], full_at[index] = position, length
-        position += len(item) - 1 if item.startswith(_KEPT) else 1
-        length += len(item) - 1 if item.startswith(_KEPT) else len(item)
-    initials, full = main
-    result = []
-    for i in several:
-        for reading in slots[i][1:]:
-            result.append(initials[:initial_at[i]] + reading[0] + initials[initial_at[i] + 1:])
-            result.append(full[:full_at[i]] + reading + full[full_at[i] + len(first[i]):])
-    return result
+@functools.lru_cache(maxsize=8192)
+def _spellings(text: str) -> tuple[tuple[str, str], tuple[str, ...]]:
+    """((initials, full pinyin), the other spellings), from one pass of pypinyin's segmenter.
+
+    The text is cut into words as lazy_pinyin does, and each word's spellings come from a cache
+    (same result, about four times faster for an import of 10,000 units). Words of several readings
+    combine as their syllables do: all combinations while few, else one word read otherwise at a time.
+    Cached as a whole too: a session's key repeats the names of its units and lecturers."""
+    # Imported on first use: pypinyin loads its phrase dictionary (~0.2 s), which the app's
+    # start-up does not need.
+    from pypinyin.seg.simpleseg import seg
+
+    words = [_word_forms(word) for word in seg(text)]
+    initials = [forms[0][0] for forms in words]
+    fulls = [forms[0][1] for forms in words]
+    main = ("".join(initials), "".join(fulls))
+    varied = [i for i, forms in enumerate(words) if len(forms) > 1]
+    if not varied:
+        return main, ()
+    if math.prod(len(words[i]) for i in varied) <= MAX_COMBINATIONS:
+        combined = itertools.islice(itertools.product(*words), 1, None)
+        spelled = (part for forms in combined
+                   for part in ("".join(f[0] for f in forms), "".join(f[1] for f in forms)))
+    else:
+        spelled = []
+        for i in varied:
+            before, after = "".join(initials[:i]), "".join(initials[i + 1:])
+            full_before, full_after = "".join(fulls[:i]), "".join(fulls[i + 1:])
+            for form_initials, form_full in words[i][1:]:
+                spelled += (before + form_initials + after, full_before + form_full + full_after)
+    return main, tuple(part for part in dict.fromkeys(spelled) if part not in main)
 
 
 def _pinyin(text: str) -> tuple[str, str]:

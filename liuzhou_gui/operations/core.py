@@ -24,8 +24,10 @@ class Changes(enum.Flag):
     BACKUPS = enum.auto()  # a copy was added to (or removed from) the backups folder
     PACKAGES = enum.auto()  # 报送包 received
     AUDIT = enum.auto()  # the 操作记录 trail grew
+    SUBMISSIONS = enum.auto()  # a stage submitted, received, reviewed, or a decision brought by a 下发包
     RECORDS = EXPERTS | UNITS | LECTURES
-    DATABASE = EXPERTS | UNITS | LECTURES | CAMPAIGN | SETTINGS | BACKUPS | PACKAGES | AUDIT  # replaced wholesale
+    DATABASE = (EXPERTS | UNITS | LECTURES | CAMPAIGN | SETTINGS | BACKUPS | PACKAGES | AUDIT
+                | SUBMISSIONS)  # replaced wholesale
 
 
 @dataclass(frozen=True)

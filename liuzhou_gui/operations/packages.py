@@ -36,4 +36,5 @@ def import_package(db: Database, path: Path, force: bool = False, job: Job = NO_
     except Exception as exc:
         failed_after(exc, Changes.BACKUPS)
         raise
-    return Outcome(result, Changes.RECORDS | Changes.CAMPAIGN | Changes.PACKAGES | Changes.BACKUPS | Changes.AUDIT)
+    return Outcome(result, Changes.RECORDS | Changes.CAMPAIGN | Changes.PACKAGES | Changes.BACKUPS | Changes.AUDIT
+                   | Changes.SUBMISSIONS)

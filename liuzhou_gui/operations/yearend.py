@@ -54,3 +54,11 @@ def save_summary(db: Database, district: str | None, year: int | None, target: P
     from ..services.summary.draft import write_summary
 
     return Outcome(write_summary(db, district, year, target), Changes.NONE)
+
+
+def save_photo_appendix(db: Database, district: str | None, year: int | None, target: Path,
+                        job: Job = NO_JOB) -> Outcome[Path]:
+    from ..services.reports.photo_appendix import photo_appendix_pdf
+
+    _stem, data = photo_appendix_pdf(db, district, year, job.progress)
+    return Outcome(write_atomically(target, lambda path: path.write_bytes(data), "活动图片"), Changes.NONE)

@@ -118,10 +118,13 @@ def _plan(session: Session, year: int | None, today: date) -> list[Finding]:
     found = [Finding(SHORTFALL, line) for part in (*city.districts, city) for line in part.shortfalls()]
     for part in city.districts:
         for deadline in part.deadlines:
+            if deadline.kind == "returned":
+                found.append(Finding(REMINDER, f"{part.district}：{deadline.label}被退回（{deadline.latest.reason}），"
+                                               "请修改后重新报送"))
             if deadline.done:
                 continue
-            if deadline.days_left < 0:
-                found.append(Finding(REMINDER, f"{part.district}：{deadline.label}已过截止日期，尚无相应数据"))
+            if deadline.days_left < 0 and deadline.latest is None:
+                found.append(Finding(REMINDER, f"{part.district}：{deadline.label}已过截止日期，尚未报送"))
             elif deadline.days_left <= SOON_DAYS:
                 found.append(Finding(REMINDER, f"{part.district}：{deadline.label}将于 {deadline.days_left} 天后截止"))
     return found

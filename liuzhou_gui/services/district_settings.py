@@ -19,6 +19,7 @@ from ..domain.errors import AppError, FieldError, ValidationError
 from ..storage import audit
 from ..storage.database import Database
 from ..storage.lookups import district_by_name, districts
+from ..storage.models import Setting
 from ..storage.paths import seals_dir
 
 SEAL_FORMATS = {"PNG": ".png", "JPEG": ".jpg"}
@@ -36,6 +37,19 @@ class DistrictSettings:
     reporter_phone: str
     seal_file: str | None
     seal_path: Path | None  # None when no seal is set or its file is missing
+
+
+def clean_reporter(reporter: object) -> tuple[str, str | None]:
+    """The one rule for 填报人, in the first-start dialog, 设置 and `liuzhou-gui district`: required
+    (附件2 and 附件5 print it under the table), a person's name, not too long."""
+    name = v.clean_person_name(reporter)
+    return name, v.check_required(name) or v.check_length(name, v.MAX_PERSON_NAME)
+
+
+def clean_reporter_phone(phone: object) -> tuple[str, str | None]:
+    """The one rule for the 填报人's 联系电话: required, a valid phone number."""
+    number = v.normalize_phone(str(phone))
+    return number, v.check_required(number) or v.check_length(number, v.MAX_PHONE) or v.check_phone(number)
 
 
 def read_settings(db: Database, district: str | None = None) -> list[DistrictSettings]:
@@ -60,14 +74,12 @@ def update_settings(
     errors: list[FieldError] = []
     changes: dict[str, object] = {}
     if reporter is not KEEP:
-        name = v.clean_person_name(reporter)
-        message = v.check_length(name, v.MAX_PERSON_NAME)
+        name, message = clean_reporter(reporter)
         if message:
             errors.append(FieldError("reporter", "填报人", message))
         changes["reporter"] = name
     if phone is not KEEP:
-        number = v.normalize_phone(str(phone))
-        message = v.check_length(number, v.MAX_PHONE) or v.check_phone(number)
+        number, message = clean_reporter_phone(phone)
         if message:
             errors.append(FieldError("reporter_phone", "联系电话", message))
         changes["reporter_phone"] = number
@@ -127,3 +139,32 @@ def _copy_seal(source: Path, db_path: Path, code: str, suffix: str) -> Path:
             partial.unlink(missing_ok=True)
             raise AppError(f"无法保存公章图片：{exc.strerror or exc}") from exc
     return target
+
+
+CITY_SEAL_KEY = "installation.city_seal"
+CITY_CODE = "city"
+
+
+def city_seal_path(db: Database) -> Path | None:
+    """The city office's own seal (设置), for its tables: 汇总表, the city-wide 附件6, the settlement list."""
+    with db.session() as session:
+        row = session.get(Setting, CITY_SEAL_KEY)
+        name = row.value if row else ""
+    path = seals_dir(db.path) / name if name else None
+    return path if path and path.is_file() else None
+
+
+def set_city_seal(db: Database, seal: Path | None) -> Path | None:
+    """Set (a checked PNG/JPEG, copied into the seals folder) or remove (None) the city's seal. Audited."""
+    copied = _copy_seal(seal, db.path, CITY_CODE, seal_suffix(seal)) if seal is not None else None
+    with db.transaction() as session:
+        row = session.get(Setting, CITY_SEAL_KEY)
+        before = row.value if row else ""
+        value = copied.name if copied else ""
+        if row is None:
+            session.add(Setting(key=CITY_SEAL_KEY, value=value))
+        else:
+            row.value = value
+        audit.record(session, "update", "setting", None, "市卫健委公章", audit.diff({"seal_file": before},
+                                                                                     {"seal_file": value}))
+    return copied

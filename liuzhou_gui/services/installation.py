@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ..domain import validation as v
 from ..domain.errors import FieldError, ValidationError
 from ..domain.reference import CITY_OFFICE, DISTRICTS, find_district
 from ..storage import audit
 from ..storage.lookups import district_by_name
 from ..storage.models import Setting
+from .district_settings import clean_reporter, clean_reporter_phone
 
 BUREAU_KEY = "installation.bureau"
 CITY_REPORTER_KEY = "installation.city_reporter"
@@ -73,12 +73,10 @@ def check(bureau: str, reporter: str, phone: str) -> Installation:
     errors: list[FieldError] = []
     if bureau not in BUREAU_CHOICES:
         errors.append(FieldError("bureau", "所属单位", "请选择本软件所属的单位"))
-    reporter = v.clean_text(reporter)
-    message = v.check_required(reporter) or v.check_length(reporter, v.MAX_PERSON_NAME)
+    reporter, message = clean_reporter(reporter)
     if message:
         errors.append(FieldError("reporter", "填报人", message))
-    phone = v.normalize_phone(phone)
-    message = v.check_required(phone) or v.check_length(phone, v.MAX_PHONE) or v.check_phone(phone)
+    phone, message = clean_reporter_phone(phone)
     if message:
         errors.append(FieldError("reporter_phone", "联系电话", message))
     if errors:

@@ -72,11 +72,11 @@ def record_card_export(session: Session, table: str, count: int, how: str) -> No
 
 
 ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "restore": "恢复", "import": "导入",
-                 "reveal": "查看卡号", "export": "导出卡号"}  # full bank card numbers
+                 "reveal": "查看卡号", "export": "导出卡号",  # full bank card numbers
+                 "submit": "报送", "receive": "收到报送", "review": "审核"}
 ENTITY_LABELS = {
     "expert": "专家", "unit": "五进单位", "lecture": "科普活动", "campaign": "活动年度", "district": "县区",
-    "photo": "活动图片",
-    "report": "报表",
+    "report": "报表", "submission": "报送", "directive": "下发包", "setting": "设置", "photo": "活动图片",
 }
 # Attribute names of the drafts, as the user knows them.
 FIELD_LABELS = {
@@ -88,6 +88,8 @@ FIELD_LABELS = {
     "attendance": "覆盖人数", "organiser": "组织单位", "status": "状态", "questionnaires": "回收问卷数",
     "satisfaction": "满意度", "subsidised": "补助场次", "copied_from": "复制自年度", "reporter": "填报人",
     "reporter_phone": "填报人电话", "seal_file": "公章图片", "bureau": "所属单位",
+    "stage": "报送环节", "digest": "校验码", "decision": "审核结果", "reason": "退回原因", "changes": "改动项数",
+    "experts_deadline": "专家名单截止", "units_deadline": "单位名单与授课计划截止", "report_deadline": "开展情况截止",
     "questionnaires_out": "发放问卷数", "very_satisfied": "非常满意", "satisfied": "满意", "neutral": "一般",
     "dissatisfied": "不满意", "opinions": "主要意见和建议", "score_before": "活动前知识得分",
     "score_after": "活动后知识得分", "photo": "活动图片", "caption": "图片说明",

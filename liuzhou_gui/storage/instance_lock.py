@@ -14,6 +14,10 @@ from typing import IO
 from ..domain.errors import DatabaseError
 
 
+class DatabaseInUse(DatabaseError):
+    """Another window or process holds the database's lock."""
+
+
 class InstanceLock:
     def __init__(self, db_path: Path) -> None:
         self.path = db_path.with_name(db_path.name + ".lock")
@@ -29,7 +33,7 @@ class InstanceLock:
             _lock(handle)
         except OSError:
             handle.close()
-            raise DatabaseError(
+            raise DatabaseInUse(
                 f"数据库“{self.path.name.removesuffix('.lock')}”已在另一个窗口中打开。"
                 "请切换到那个窗口，或先关闭它再打开。"
             ) from None

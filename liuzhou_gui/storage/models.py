@@ -387,3 +387,43 @@ class ReceivedPackage(Base):
     file_name: Mapped[str] = mapped_column(String(260), default="")
 
     district: Mapped[District] = relationship()
+
+
+class Submission(Base):
+    """One 报送 of one stage by a district: written by the district when it submits, by the city when it
+    imports the 报送包. The latest per district, year and stage stands; the older ones are its history."""
+
+    __tablename__ = "submission"
+    __table_args__ = (
+        UniqueConstraint("district_id", "year", "stage", "content_sha256"),
+        Index("ix_submission_year_stage", "year", "district_id", "stage", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("district.id"))
+    year: Mapped[int]
+    stage: Mapped[str] = mapped_column(String(20))  # domain.stages codes
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # when the district wrote the 报送包
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)  # when the city imported it (city side)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    counts: Mapped[str] = mapped_column(Text, default="{}")  # JSON {"units": n, "experts": n, "sessions": n}
+    file_name: Mapped[str] = mapped_column(String(260), default="")
+    decision: Mapped[str | None] = mapped_column(String(10))  # domain.stages.ACCEPTED / RETURNED
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    district: Mapped[District] = relationship()
+
+
+class AppliedDirective(Base):
+    """A city 下发包 a district applied: an older one after a newer is refused, the same one is a no-op."""
+
+    __tablename__ = "applied_directive"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)  # when the city wrote it
+    applied_at: Mapped[datetime] = mapped_column(DateTime)
+    content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(260), default="")
+    changes: Mapped[int] = mapped_column(default=0)

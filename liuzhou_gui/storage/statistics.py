@@ -6,15 +6,16 @@ to one district and a session only covers units of its own district, so distinct
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..domain.progress import Deadline, Figures, Progress
+from ..domain.progress import Deadline, Figures, Progress, StageRecord
 from ..domain.reference import CATEGORIES, LEVEL_CITY, LEVEL_REGIONAL, STATUS_HELD, STATUS_PLANNED
+from ..domain.stages import RETURNED, STAGES
 from .lookups import campaign_for_year, district_by_name, districts
 from .models import (
     Campaign,
@@ -22,8 +23,8 @@ from .models import (
     Expert,
     PlanTarget,
     SubsidyQuota,
-    Unit,
 )
+from .submissions import latest_by_stage
 
 # The figures come from tables the database's triggers keep in step with every change (migrations
 # 0007–0009), so reading them does not grow with the number of sessions; only the regional share
@@ -122,35 +123,27 @@ def _experts_per_district(session: Session) -> tuple[dict[int, int], int]:
     return per_district, city_level
 
 
-def _data_present(session: Session, tallies: _Tallies) -> dict[int, set[str]]:
-    """Which deadlines' data each district has: experts, units, regional plan, held sessions."""
-    present: dict[int, set[str]] = defaultdict(set)
-    for district in districts(session):
-        has_expert = select(Expert.id).where(Expert.district_id == district.id, Expert.deleted_at.is_(None))
-        if session.scalar(has_expert.limit(1)) is not None:
-            present[district.id].add("experts")
-        has_unit = select(Unit.id).where(Unit.district_id == district.id, Unit.deleted_at.is_(None))
-        if session.scalar(has_unit.limit(1)) is not None:
-            present[district.id].add("units")
-    for district_id in tallies.with_regional:
-        present[district_id].add("regional_plan")
-    for district_id in tallies.held:
-        present[district_id].add("held")
-    return present
-
-
-def _deadlines(campaign: Campaign, present: set[str], today: date) -> list[Deadline]:
-    """Data present is a sign of work done; whether it was sent is not something the app can know."""
-    spec = (
-        ("报送专家名单（附件3）", campaign.experts_deadline, {"experts"}),
-        ("报送“五进”单位名单（附件5）和自治区专家授课计划（附件6）", campaign.units_deadline,
-         {"units", "regional_plan"}),
-        ("报送开展情况（附件2）和工作总结", campaign.report_deadline, {"held"}),
-    )
+def _deadlines(campaign: Campaign, latest: dict[str, StageRecord], today: date) -> list[Deadline]:
+    """A stage is as its submissions say (domain.progress.Deadline), never as the data present suggests."""
     return [
-        Deadline(label, due, (due - today).days, needs <= present)
-        for label, due, needs in spec
+        Deadline(stage.label, getattr(campaign, stage.deadline_field),
+                 (getattr(campaign, stage.deadline_field) - today).days, stage.code, latest.get(stage.code))
+        for stage in STAGES
     ]
+
+
+def _city_deadlines(campaign: Campaign, parts: list[Progress], today: date) -> list[Deadline]:
+    """Completeness and timeliness per stage, as DHIS2 reports them: received (standing, not returned)
+    and received on time, out of the districts expected."""
+    result = []
+    for index, stage in enumerate(STAGES):
+        due = getattr(campaign, stage.deadline_field)
+        cells = [p.deadlines[index] for p in parts]
+        standing = [c for c in cells if c.latest is not None and c.latest.decision != RETURNED]
+        on_time = sum(1 for c in standing if c.days_late == 0)
+        result.append(Deadline(stage.label, due, (due - today).days, stage.code, received=len(standing),
+                               on_time=on_time, expected=len(parts)))
+    return result
 
 
 def campaign_progress(session: Session, year: int | None = None, *, today: date | None = None) -> Progress:
@@ -159,7 +152,7 @@ def campaign_progress(session: Session, year: int | None = None, *, today: date 
     campaign = campaign_for_year(session, year)
     tallies = _tally(session, campaign.id)
     experts, city_experts = _experts_per_district(session)
-    present = _data_present(session, tallies)
+    submitted = latest_by_stage(session, campaign.year)
     targets = {
         (t.district_id, t.category.name): t.sessions
         for t in session.scalars(select(PlanTarget).where(PlanTarget.campaign_id == campaign.id))
@@ -175,8 +168,6 @@ def campaign_progress(session: Session, year: int | None = None, *, today: date 
         units_target=campaign.city_min_units, regional_share_min=share_min,
         experts=city_experts, min_experts=campaign.city_min_experts,
     )
-    # The city's deadlines are met when every district has the data, not when one has.
-    present_everywhere: set[str] | None = None
     for district in districts(session):
         part = Progress(
             year=campaign.year, district=district.name, min_sessions=campaign.district_min_sessions,
@@ -196,16 +187,16 @@ def campaign_progress(session: Session, year: int | None = None, *, today: date 
         part.subsidised_held = tallies.subsidised.get((district.id, STATUS_HELD), 0)
         part.subsidised_planned = tallies.subsidised.get((district.id, STATUS_PLANNED), 0)
         part.subsidy_quota = quotas.get(district.id, 0)
-        part.deadlines = _deadlines(campaign, present.get(district.id, set()), today)
-        mine = present.get(district.id, set())
-        present_everywhere = set(mine) if present_everywhere is None else present_everywhere & mine
+        part.deadlines = _deadlines(
+            campaign, {stage.code: submitted[(district.id, stage.code)] for stage in STAGES
+                       if (district.id, stage.code) in submitted}, today)
         city.distinct = city.distinct + part.distinct
         city.regional_sessions += part.regional_sessions
         city.subsidised_held += part.subsidised_held
         city.subsidised_planned += part.subsidised_planned
         city.subsidy_quota += part.subsidy_quota
         city.districts.append(part)
-    city.deadlines = _deadlines(campaign, present_everywhere or set(), today)
+    city.deadlines = _city_deadlines(campaign, city.districts, today)
     return city
 
 

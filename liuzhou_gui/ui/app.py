@@ -71,19 +71,36 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+# Texts of Qt's own dialogs that Qt's zh_CN catalogue lacks (Qt 6 added accelerators to these
+# labels, the catalogue still has the old "Look in:"): seen in the file dialog, checked by a test.
+MISSING_QT_TEXTS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+QT_CATALOGUES = ("qtbase_zh_CN", "qt_zh_CN")  # Qt's widgets and dialogs (qt_ is the umbrella file)
+
+
+class MissingQtTexts(QTranslator):
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        return MISSING_QT_TEXTS.get((context, source))  # None: a null string, "not mine" to Qt
+
+
 def install_translations(app: QApplication) -> list[QTranslator]:
     if app.property("zh_translators"):
         return []  # already installed (tests create the application once per session)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = []
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+    loaded: list[QTranslator] = []
+    for name in QT_CATALOGUES:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
             loaded.append(translator)
-            break
     if not loaded:
         log.warning("Qt translations zh_CN not found in %s", folder)
+    supplement = MissingQtTexts(app)
+    app.installTranslator(supplement)  # asked first: it answers only for the texts it knows
+    loaded.append(supplement)
     app.setProperty("zh_translators", len(loaded))
     return loaded
 
@@ -108,6 +125,8 @@ def open_main_window(db: Database) -> MainWindow | None:
     window.show()
     # Once the window is up: the day's automatic backup never delays the start.
     QTimer.singleShot(0, window.settings_page.backups.run_daily_backup)
+    if not smoke.enabled():  # a calendar year with no campaign: asked once (never in an unattended run)
+        QTimer.singleShot(0, window.offer_new_year)
     return window
 
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,40 +27,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from ..operations.audit import export_audit
 from ..storage import audit
 from ..storage.database import Database
-from ..storage.models import AuditEntry
+from ..storage.listing.audit_trail import AuditList
 from . import messages
+from .file_choice import EXCEL_FILTER, save_file
 from .runner import Runner
-from .table_model import Column, QueryTableModel
+from .table_model import QueryTableModel
 
 SEARCH_DELAY_MS = 250
 
 
 class AuditTableModel(QueryTableModel):
-    id_column = AuditEntry.__table__.c.id
-    columns = (
-        Column("时间", AuditEntry.at, lambda r: f"{audit.local_time(r.at):%Y-%m-%d %H:%M:%S}"),
-        Column("操作人", AuditEntry.user, lambda r: r.user),
-        Column("操作", AuditEntry.action, lambda r: audit.ACTION_LABELS.get(r.action, r.action)),
-        Column("对象", AuditEntry.entity, lambda r: audit.ENTITY_LABELS.get(r.entity, r.entity)),
-        Column("记录", AuditEntry.label, lambda r: r.label),
-        Column("改动内容", AuditEntry.changes, audit.describe_changes),
-    )
+    query_class = AuditList
 
     def __init__(self, db: Database, parent=None) -> None:
         super().__init__(db, parent)
         self.sort_column, self.sort_order = 0, Qt.SortOrder.DescendingOrder  # newest first
-
-    def select_rows(self):
-        return select(AuditEntry.id, AuditEntry.at, AuditEntry.user, AuditEntry.action, AuditEntry.entity,
-                      AuditEntry.label, AuditEntry.changes)
-
-    def where_clauses(self) -> list[Any]:
-        return audit.entry_filters(**self.filters)
 
 
 def day_bounds(first: date, last: date) -> dict[str, datetime]:
@@ -175,10 +159,10 @@ class AuditPage(QWidget):
     def export(self) -> None:
         if self.runner.busy:
             return
-        suggested = Path.home() / f"操作记录-{date.today():%Y%m%d}.xlsx"
-        chosen, _ = QFileDialog.getSaveFileName(self, "导出操作记录", str(suggested), "Excel 工作簿 (*.xlsx)")
-        if chosen:
-            self.export_to(Path(chosen))
+        chosen = save_file(self, "导出操作记录", f"操作记录-{date.today():%Y%m%d}.xlsx", EXCEL_FILTER, ".xlsx",
+                           kind="audit")
+        if chosen is not None:
+            self.export_to(chosen)
 
     def export_to(self, output: Path) -> None:
         if output.suffix.lower() != ".xlsx":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import AppError
 from ..storage import audit
@@ -35,7 +34,7 @@ def audited_reveal(parent: QWidget | None, db: Database, expert_id: int | None, 
     try:
         with db.transaction() as session:
             audit.record_card_reveal(session, expert_id, label)
-    except (AppError, SQLAlchemyError) as exc:
+    except Exception as exc:  # whatever stopped the record, the number stays hidden
         reason = exc.message if isinstance(exc, AppError) else "数据库暂时无法写入"
         messages.warning(parent, f"无法记录这次查看（{reason}），完整银行卡号没有显示。", "无法显示银行卡号")
         return False

@@ -110,7 +110,7 @@ class CityBench(QWidget):
         self.table = districts_table(city)
         lines = city.shortfalls() + [line for part in city.districts for line in part.shortfalls()]
         lower = QHBoxLayout()
-        deadline_box = QGroupBox("报送截止时间")
+        deadline_box = QGroupBox("各环节报送情况（详见“报送情况”）")
         QVBoxLayout(deadline_box).addWidget(deadlines_label(city.deadlines))
         shortfall_box = QGroupBox("尚未达到的指标")
         QVBoxLayout(shortfall_box).addWidget(shortfalls_list(lines))

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBox
 
 from ..domain.progress import Progress
 from ..domain.reference import OTHER
-from .progress_widgets import add_bar_row, deadlines_label, shortfalls_list
+from .progress_widgets import add_bar_row, shortfalls_list, stages_grid
 
 
 class DistrictBench(QWidget):
@@ -42,15 +42,28 @@ class DistrictBench(QWidget):
         grid2.addWidget(QLabel("本县区专家"), grid2.rowCount(), 0)
         grid2.addWidget(QLabel(f"{p.experts} 名（附件3 专家名单）"), grid2.rowCount() - 1, 1)
 
-        deadline_box = QGroupBox("报送截止时间")
-        QVBoxLayout(deadline_box).addWidget(deadlines_label(p.deadlines))
+        # What was sent, from the submissions recorded and the 下发包's decisions: never from data present.
+        stage_box = QGroupBox("报送进度（在“数据交换”中按环节报送）")
+        stage_layout = QVBoxLayout(stage_box)
+        stage_layout.addLayout(stages_grid(p.deadlines))
+        for deadline in p.deadlines:
+            if deadline.kind == "returned" and deadline.latest is not None:
+                sent = deadline.latest.submitted_on
+                what = deadline.label.removeprefix("报送")
+                returned = QLabel(f"市卫健委退回了{sent.month}月{sent.day}日报送的{what}，"
+                                  f"原因：{deadline.latest.reason}。请修改后在“数据交换”中重新报送这一环节。")
+                returned.setObjectName(f"returned_{deadline.stage}")
+                returned.setWordWrap(True)
+                returned.setStyleSheet("background: #fdecea; color: #b71c1c; padding: 6px; border-radius: 3px;")
+                stage_layout.addWidget(returned)
+        stage_layout.addStretch(1)
         shortfall_box = QGroupBox("尚未达到的指标")
         self.shortfalls = shortfalls_list(p.shortfalls())
         QVBoxLayout(shortfall_box).addWidget(self.shortfalls)
 
         lower = QHBoxLayout()
-        lower.addWidget(deadline_box, 1)
-        lower.addWidget(shortfall_box, 1)
+        lower.addWidget(stage_box, 3)
+        lower.addWidget(shortfall_box, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(plan_box)

@@ -1,8 +1,10 @@
-"""数据交换: Excel import and templates for each kind, and the 报送包 (district writes, city imports)."""
+"""数据交换: Excel import and templates for each kind; the 报送包 per stage (district submits, city imports and
+reviews); the 下发包 (city writes, district applies)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
@@ -26,29 +28,34 @@ from ..services.importing.kinds import KINDS
 from ..services.installation import Installation
 from ..storage.database import Database
 from . import messages
+from .directive_actions import DirectiveActions, is_directive
 from .import_actions import import_buttons
 from .package_dialogs import PackageActions, is_package
+from .review_panel import ReviewPanel
 from .runner import change_notice
+from .submit_panel import SubmitPanel
 
 RECEIVED_HEADERS = ("县区", "年度", "生成时间", "导入时间", "单位", "专家", "活动", "文件")
 
 
 def package_paths(mime: QMimeData) -> list[Path]:
-    """The 报送包 files among dropped URLs."""
+    """The 报送包 and 下发包 files among dropped URLs."""
     if not mime.hasUrls():
         return []
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [path for path in paths if is_package(path)]
+    return [path for path in paths if is_package(path) or is_directive(path)]
 
 
 class ExchangePage(QWidget):
     def __init__(self, db: Database, year: Callable[[], int], setup: Callable[[], Installation],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__(parent)
         self.db = db
         self.year = year
         self.setup = setup
+        self.now = now
         self.packages = PackageActions(db, self)
+        self.directives = DirectiveActions(db, self, now=now)
         self._build()
         self.reload()
         change_notice().changed.connect(self._on_changes)
@@ -68,14 +75,30 @@ class ExchangePage(QWidget):
         grid.addWidget(hint, len(KINDS), 0, 1, 4)
         grid.setColumnStretch(3, 1)
 
-        self.district_box = QGroupBox("报送给市卫健委")
+        self.district_box = QWidget()
         district_layout = QVBoxLayout(self.district_box)
+        district_layout.setContentsMargins(0, 0, 0, 0)
+        self.submit_panel = SubmitPanel(self.db, self.year, lambda: self.setup().district, now=self.now)
+        full = QGroupBox("完整报送包（不计为任何环节的报送）")
+        full_layout = QVBoxLayout(full)
         self.district_label = QLabel()
         self.district_label.setWordWrap(True)
         self.export_button = QPushButton("生成报送包(&P)…")
         self.export_button.clicked.connect(self.export_package)
-        district_layout.addWidget(self.district_label)
-        district_layout.addLayout(self._left(self.export_button))
+        full_layout.addWidget(self.district_label)
+        full_layout.addLayout(self._left(self.export_button))
+        down = QGroupBox("市卫健委下发包")
+        down_layout = QVBoxLayout(down)
+        down_hint = QLabel("导入市卫健委发来的下发包（.lzxf，也可拖到本窗口上）：本年度计划、补助名额、截止日期、"
+                           "专家联系方式和对本县区报送的审核结果。应用前会列出所有改动；本县区自己填写的内容不会被改动。")
+        down_hint.setWordWrap(True)
+        self.directive_button = QPushButton("导入下发包(&D)…")
+        self.directive_button.clicked.connect(self.directives.choose_and_import)
+        down_layout.addWidget(down_hint)
+        down_layout.addLayout(self._left(self.directive_button))
+        district_layout.addWidget(self.submit_panel, 1)
+        district_layout.addWidget(full)
+        district_layout.addWidget(down)
 
         self.city_box = QGroupBox("县区报送包")
         city_layout = QVBoxLayout(self.city_box)
@@ -96,13 +119,14 @@ class ExchangePage(QWidget):
         city_layout.addLayout(self._left(self.import_button))
         city_layout.addWidget(self.received_label)
         city_layout.addWidget(self.received, 1)
+        self.review_panel = ReviewPanel(self.db, self.year, now=self.now)
+        self.review_panel.directive_button.clicked.connect(lambda: self.directives.export(self.year()))
 
         layout = QVBoxLayout(self)
         layout.addWidget(excel)
-        layout.addWidget(self.district_box)
+        layout.addWidget(self.district_box, 2)
+        layout.addWidget(self.review_panel, 2)
         layout.addWidget(self.city_box, 1)
-        self.bottom_stretch = QWidget()
-        layout.addWidget(self.bottom_stretch, 1)
 
     @staticmethod
     def _left(button: QPushButton) -> QHBoxLayout:
@@ -116,14 +140,17 @@ class ExchangePage(QWidget):
         setup = self.setup()
         self.district_box.setVisible(not setup.is_city)
         self.city_box.setVisible(setup.is_city)
-        self.bottom_stretch.setVisible(not setup.is_city)
+        self.review_panel.setVisible(setup.is_city)
         if not setup.is_city:
             self.district_label.setText(
-                f"把{setup.district} {self.year()} 年度的五进单位、专家、科普活动和填报人，连同盖章的附件2、3、5、6，"
-                "生成一个报送包文件（.lzbs），用U盘或邮件交给市卫健委职业健康科。年度可在窗口右下角切换。"
+                f"把{setup.district} {self.year()} 年度的全部数据，连同盖章的附件2、3、5、6，"
+                "生成一个报送包文件（.lzbs）。市卫健委导入后数据随之更新，但这不算任何一个环节的报送；"
+                "按期报送请用上面的“查看并报送”。"
             )
+            self.submit_panel.reload()
         else:
             self.reload_received()
+            self.review_panel.reload()
 
     def reload_received(self) -> None:
         rows = received_packages(self.db)
@@ -152,7 +179,13 @@ class ExchangePage(QWidget):
         self.packages.export(district, self.year())
 
     def import_dropped(self, paths: list[Path]) -> None:
-        """A 报送包 dropped on the window."""
+        """A 报送包 (city) or a 下发包 (district) dropped on the window."""
+        if len(paths) == 1 and is_directive(paths[0]):
+            if self.setup().is_city:
+                messages.warning(self, "下发包由县区卫生健康局导入；市卫健委在这里生成下发包。")
+                return
+            self.directives.import_file(paths[0])
+            return
         if not self.setup().is_city:
             messages.warning(self, "报送包由市卫健委导入。本软件属于" + self.setup().bureau + "，不能导入报送包。")
             return
@@ -164,5 +197,11 @@ class ExchangePage(QWidget):
     def _on_changes(self, changes: Changes) -> None:
         if changes & Changes.SETTINGS:  # the bureau changed: the district's or the city's part
             self.reload()
-        elif changes & Changes.PACKAGES and self.setup().is_city:
+            return
+        if changes & Changes.PACKAGES and self.setup().is_city:
             self.reload_received()
+        if changes & (Changes.SUBMISSIONS | Changes.CAMPAIGN):
+            if self.setup().is_city:
+                self.review_panel.reload()
+            else:
+                self.submit_panel.reload()

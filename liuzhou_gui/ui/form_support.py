@@ -4,7 +4,9 @@ A form subclass provides `build_draft()` (the draft from the widgets), `save(dra
 an operations function, returning its Outcome) and `field_widgets` ({draft field name: widget}).
 After a save the Outcome's changes are broadcast, so every page showing them refreshes. Errors from
 `draft.clean()` appear in the red label `error_<field>` of the .ui file as the user types
-(debounced, only for fields already touched) and all at once on Save.
+(debounced, only for fields already touched) and all at once on Save. Each error label keeps its
+line of space while empty, so nothing moves under the mouse; on Save each error is shown once beside
+its field, the summary line only counts them, and the first wrong field gets the focus.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -22,7 +25,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QSpinBox,
+    QSizePolicy,
     QTimeEdit,
     QWidget,
 )
@@ -75,7 +78,13 @@ class RecordForm(QDialog):
         buttons.rejected.connect(self.reject)
         for name, widget in self.field_widgets.items():
             self._watch(name, widget)
+        for label in self._error_labels():
+            _reserve_line(label)
+        _reserve_line(self.ui.errorSummary)
         self._dirty = False
+
+    def _error_labels(self) -> list[QLabel]:
+        return [label for label in self.findChildren(QLabel) if label.objectName().startswith("error_")]
 
     def _watch(self, name: str, widget: QWidget) -> None:
         def changed(*_args: object) -> None:
@@ -91,7 +100,11 @@ class RecordForm(QDialog):
             widget.toggled.connect(changed)
         elif isinstance(widget, QDateEdit | QTimeEdit):
             widget.dateTimeChanged.connect(changed)
-        elif isinstance(widget, QSpinBox) or hasattr(widget, "valueChanged"):
+        elif isinstance(widget, QAbstractSpinBox):
+            # The editor's keystrokes: input the box cannot hold ("-5") changes no value but is checked
+            widget.valueChanged.connect(changed)
+            widget.lineEdit().textEdited.connect(changed)
+        elif hasattr(widget, "valueChanged"):
             widget.valueChanged.connect(changed)
         elif hasattr(widget, "changed"):
             widget.changed.connect(changed)
@@ -118,18 +131,25 @@ class RecordForm(QDialog):
         self.show_errors(errors, summary=False)
 
     def show_errors(self, errors: list[FieldError], *, summary: bool = True) -> None:
+        """Each error once, beside its field; the summary only counts them (and names an error
+        that has no label of its own, which would otherwise not be shown at all)."""
         by_field: dict[str, list[str]] = {}
         for error in errors:
             by_field.setdefault(error.field, []).append(error.message)
-        for label in self.findChildren(QLabel):
-            name = label.objectName()
-            if name.startswith("error_"):
-                messages_of_field = by_field.get(name.removeprefix("error_"), [])
-                label.setText("；".join(messages_of_field))
-                label.setVisible(bool(messages_of_field))
+        labelled = set()
+        for label in self._error_labels():
+            field_name = label.objectName().removeprefix("error_")
+            messages_of_field = by_field.get(field_name, [])
+            label.setText("；".join(messages_of_field))
+            label.setToolTip(label.text())
+            if messages_of_field:
+                labelled.add(field_name)
         box: QLabel = self.ui.errorSummary
-        box.setText("\n".join(f"{e.label}：{e.message}" for e in errors) if summary and errors else "")
-        box.setVisible(summary and bool(errors))
+        unlabelled = [f"{e.label}：{e.message}" for e in errors if e.field not in labelled]
+        if summary and errors:
+            box.setText("；".join([f"有 {len(errors)} 处需要修改，见红字。", *unlabelled]))
+        else:
+            box.setText("")
 
     # --- save / cancel -------------------------------------------------------------------
     def try_save(self) -> bool:
@@ -149,12 +169,8 @@ class RecordForm(QDialog):
                 self.saved_id = outcome.value
                 broadcast(outcome.changes)
         if errors:
-            self.show_errors(errors)
-            reasons = "\n".join(f"· {e.label}：{e.message}" for e in errors)
-            messages.warning(self, f"无法保存，请先修改：\n{reasons}", "无法保存")
-            first = self.field_widgets.get(errors[0].field)
-            if first is not None:
-                first.setFocus()
+            self.show_errors(errors)  # no message box as well: the errors are on the form, once
+            self._focus_first(errors)
             return False
         log.info("saved %s %s", type(self).__name__, self.saved_id)
         self._dirty = False
@@ -162,11 +178,27 @@ class RecordForm(QDialog):
         self.accept()
         return True
 
+    def _focus_first(self, errors: list[FieldError]) -> None:
+        """The wrong field that comes first on the form (field_widgets is in the form's reading order)."""
+        wrong = {e.field for e in errors}
+        first = next((w for name, w in self.field_widgets.items() if name in wrong), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def reject(self) -> None:
         if self._dirty and not messages.ask(self, "有尚未保存的修改，确定放弃吗？", "放弃修改"):
             return
         self._dirty = False
         super().reject()
+
+
+def _reserve_line(label: QLabel) -> None:
+    """Always shown, one line high even when empty: an error appearing does not push the form down."""
+    label.setVisible(True)
+    label.setWordWrap(False)  # a long message is cut on screen, in full in the tooltip
+    # Ignored width: a long message never widens the dialog; fixed height: one line, always.
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    label.setFixedHeight(label.fontMetrics().height() + 2)
 
 
 def set_combo_text(combo: QComboBox, text: str | None) -> None:

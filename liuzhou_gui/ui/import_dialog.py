@@ -39,6 +39,7 @@ from .import_preview import PlanErrorsModel, PlanRowsModel
 from .runner import Runner
 
 NO_DISTRICT = "（不指定）"
+CHECKING = "正在读取并检查每一行…"
 
 
 class ImportDialog(QDialog):
@@ -226,6 +227,8 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def _end(self) -> None:
+        if self._stage == "plan" and self.summary.text() == CHECKING:  # a bug: the runner has said so
+            self.summary.setText("读取文件时出错，没有导入任何数据。")
         self._stage = ""
         self._update_buttons()
         if self._close_when_idle:
@@ -254,7 +257,7 @@ class ImportDialog(QDialog):
         self.path = path
         self.file_label.setText(f"文件：{path}")
         self._show_plan(None)
-        self.summary.setText("正在读取并检查每一行…")
+        self.summary.setText(CHECKING)
         district = self.district_combo.currentData()
         self._begin("plan", "正在检查…")
         self.runner.read(lambda job: imports.check_workbook(self.db, self.kind.name, path, district, job),

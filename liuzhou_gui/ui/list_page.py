@@ -32,6 +32,7 @@ from ..domain.errors import RecordInUse
 from ..operations import Changes, Outcome
 from ..storage.database import Database
 from . import messages
+from .column_widths import ColumnWidths
 from .runner import broadcast, change_notice, report_failure
 from .settings import view_settings
 from .table_model import QueryTableModel
@@ -118,8 +119,8 @@ class ListPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSortIndicator(*wanted_sort)
+        self.widths = ColumnWidths(self.table, f"lists/{self.spec.name}/widths")
         # activated: Enter, or a double click (the platform's convention); doubleClicked would open twice.
         self.table.activated.connect(lambda _index: self.edit_current())
 
@@ -176,17 +177,6 @@ class ListPage(QWidget):
             self._search_timer.stop()
         self.model.set_filters(**self.current_filters())
         self._save_filters()
-        if not self._header_restored and self.model.rowCount():
-            self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        """First use: columns as wide as their first rows need (at most 260 px); the user's widths are kept."""
-        self._header_restored = True
-        header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(40)  # the first rows are enough to size a column
-        self.table.resizeColumnsToContents()
-        for column in range(header.count()):
-            header.resizeSection(column, min(header.sectionSize(column) + 12, 260))
 
     def set_fixed(self, **fixed: Any) -> None:
         """Filters the window owns (the campaign year); reloads the list."""
@@ -236,12 +226,13 @@ class ListPage(QWidget):
         self.search_edit.setText(str(settings.value("search", "") or ""))
         self.search_edit.blockSignals(False)
         header = settings.value("header")
-        self._header_restored = header is not None and self.table.horizontalHeader().restoreState(header)
         settings.endGroup()
+        self.widths.restore_header(header)
 
     def save_state(self) -> None:
         settings = view_settings()
         settings.setValue(f"lists/{self.spec.name}/header", self.table.horizontalHeader().saveState())
+        self.widths.save()
         self._save_filters()
 
     # --- actions ------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
@@ -18,18 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from ..operations import Changes
+from ..operations import settings as settings_ops
 from ..services import installation
+from ..storage.campaigns import pending_new_year
 from ..storage.database import Database
 from ..storage.lookups import campaign_years
+from . import messages
 from .audit_page import AuditPage
 from .card_notice import CardKeyBanner
 from .exchange_page import ExchangePage, package_paths
 from .list_page import ListPage
 from .list_pages import expert_page, session_page, unit_page
 from .resources import app_icon
-from .runner import change_notice
+from .runner import broadcast, change_notice
 from .settings import view_settings
 from .settings_page import SettingsPage
+from .submissions_page import SubmissionsPage
 from .workbench_page import WorkbenchPage
 
 
@@ -43,10 +49,12 @@ def reports_available() -> bool:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, setup: installation.Installation) -> None:
+    def __init__(self, db: Database, setup: installation.Installation, *,
+                 now: Callable[[], datetime] = datetime.now) -> None:
         super().__init__()
         self.db = db
         self.setup = setup
+        self.now = now  # the clock every stage state is judged by; tests set it
         self.setWindowTitle("柳州市“十百千”职业健康科普宣传活动管理")
         self.setWindowIcon(app_icon())
         with db.session() as session:
@@ -60,7 +68,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 8px; }")
         self.stack = QStackedWidget()
-        self.workbench = WorkbenchPage(db)
+        self.workbench = WorkbenchPage(db, today=lambda: self.now().date())
         home = lambda: self.setup.district  # noqa: E731 - read at call time: 设置 can change it
         self.experts = expert_page(db, home, self)
         self.units = unit_page(db, home, self)
@@ -76,14 +84,17 @@ class MainWindow(QMainWindow):
 
             self.reports = ReportsPage(db, lambda: self.year, home)
             pages.append(("报表", self.reports))
-        self.exchange = ExchangePage(db, lambda: self.year, lambda: self.setup)
+        self.exchange = ExchangePage(db, lambda: self.year, lambda: self.setup, now=self.now)
         pages.append(("数据交换", self.exchange))
+        self.submissions = SubmissionsPage(db, lambda: self.year, today=lambda: self.now().date())
+        pages.append(("报送情况", self.submissions))
         self.audit_page = AuditPage(db)
         pages.append(("操作记录", self.audit_page))
         pages.append(("设置", self.settings_page))
         for title, page in pages:
             self.nav.addItem(title)
             self.stack.addWidget(page)
+        self._show_city_pages()
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         for number in range(len(pages)):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self, lambda n=number: self.nav.setCurrentRow(n))
@@ -137,6 +148,38 @@ class MainWindow(QMainWindow):
     def _show_bureau(self) -> None:
         self.bureau_label.setText(f"{self.setup.bureau}　填报人：{self.setup.reporter}")
 
+    def offer_new_year(self) -> int | None:
+        """Once per calendar year without a campaign: start it from last year's plan, or wait for the city's
+        下发包 (which brings the year with it). Returns the year started."""
+        with self.db.session() as session:
+            year = pending_new_year(session, self.now().date())
+        if year is None:
+            return None
+        last = self.years[-1]
+        who = "" if self.setup.is_city else "，或者等市卫健委的下发包（导入后自动建立新年度并带来市里的计划和截止日期）"
+        start = messages.ask(
+            self, f"今天已是 {year} 年，软件里还没有 {year} 年度的活动（现在显示的是 {last} 年度）。\n\n"
+                  f"要按 {last} 年度的计划开始 {year} 年度吗？计划场次和补助名额照搬，截止日期按方案顺延到 {year} 年，"
+                  f"以后可在“设置”中修改{who}。\n\n选“否”则暂不新建，本提示不再出现。",
+            f"开始 {year} 年度", default=self.setup.is_city)
+        outcome = settings_ops.answer_new_year(self.db, year, start, last)
+        broadcast(outcome.changes)  # a year added: the window's year list switches to it
+        if not start:
+            return None
+        self.show_notice(f"已开始 {year} 年度（按 {last} 年度的计划）。", 8000)
+        return year
+
+    def _show_city_pages(self) -> None:
+        """报送情况 is the city office's page."""
+        row = self.stack.indexOf(self.submissions)
+        self.nav.item(row).setHidden(not self.setup.is_city)
+        if self.setup.is_city:
+            self.submissions.reload()
+
+    def _show_year(self) -> None:
+        """The year in use, always in sight: in the title as well as the status bar."""
+        self.setWindowTitle(f"柳州市“十百千”职业健康科普宣传活动管理 — {self.year} 年度")
+
     def _apply_home_district_defaults(self) -> None:
         """A district bureau's lists start on its own district (unless the user chose otherwise)."""
         district = self.setup.district
@@ -158,6 +201,9 @@ class MainWindow(QMainWindow):
         self.refresh_workbench()
 
     def refresh_workbench(self) -> None:
+        self._show_year()
+        if self.setup.is_city:
+            self.submissions.reload()
         self.workbench.refresh(self.year, self.setup.district)
 
     def _on_changes(self, changes: Changes) -> None:
@@ -166,7 +212,7 @@ class MainWindow(QMainWindow):
             self._installation_changed()
         if changes & Changes.CAMPAIGN:
             self._reload_years()
-        elif changes & (Changes.RECORDS | Changes.PACKAGES):
+        elif changes & (Changes.RECORDS | Changes.PACKAGES | Changes.SUBMISSIONS):
             self._refresh_reports()
             self.refresh_workbench()
         if changes & Changes.AUDIT and self.audit_page.isVisible():
@@ -180,6 +226,7 @@ class MainWindow(QMainWindow):
         if loaded is not None:
             self.setup = loaded
         self._show_bureau()
+        self._show_city_pages()
         self.exchange.reload()
         self._refresh_reports()
         self.refresh_workbench()

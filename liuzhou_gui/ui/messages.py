@@ -77,3 +77,32 @@ def ask(parent: QWidget | None, text: str, title: str = "请确认", *, default:
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     default_button = QMessageBox.StandardButton.Yes if default else QMessageBox.StandardButton.No
     return QMessageBox.question(parent, title, text, buttons, default_button) == QMessageBox.StandardButton.Yes
+
+
+_texts: list[str | None] = []
+
+
+def answer_text_next(*texts: str | None) -> None:
+    """Tests: what the next text questions are answered (None: cancelled)."""
+    _texts.extend(texts)
+
+
+def ask_text(parent: QWidget | None, text: str, title: str = "请填写") -> str | None:
+    """A line of text from the user (a 退回 reason), None when cancelled."""
+    if _record("text", title, text):
+        return _texts.pop(0) if _texts else None
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getMultiLineText(parent, title, text)
+    return value if ok else None
+
+
+opened_dialogs: list[QWidget] = []  # tests: the dialogs run_dialog would have shown
+
+
+def run_dialog(dialog, title: str = "") -> bool:
+    """exec() a dialog; True when accepted. Suppressed (tests): recorded, answered like ask (default 是)."""
+    if _record("dialog", title or dialog.windowTitle(), ""):
+        opened_dialogs.append(dialog)
+        return _answers.pop(0) if _answers else True
+    return bool(dialog.exec())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain.errors import AppError
 from ..domain.reference import find_district
+from ..domain.stages import STAGE_BY_CODE
 from ..operations import packages
 from ..services.exchange.package_file import SUFFIX
 from ..services.exchange.package_import import ImportResult, received_packages
@@ -132,17 +133,19 @@ class PackageActions(QObject):
             messages.error(self.window, exc.message, "报送包未导入")
             return
         force = False
+        staged = manifest.get("stage") in STAGE_BY_CODE
         if newer is not None:
             created = datetime.fromisoformat(manifest["created_at"])
             force = messages.ask(
                 self.window,
                 f"已导入过该县区 {manifest['year']} 年度更新的报送包（生成于 {newer:%Y-%m-%d %H:%M}），"
                 f"这个报送包较旧（生成于 {created:%Y-%m-%d %H:%M}）。\n\n{summary}\n\n"
-                "仍要用这个较旧的报送包替换现有数据吗？",
+                "仍要用这个较旧的报送包替换现有数据吗？"
+                + ("\n\n选“否”：数据不替换，只把它记为这一环节的报送。" if staged else ""),
                 "较旧的报送包",
             )
-            if not force:
-                return
+            if not force and not staged:
+                return  # a stage's 报送包 goes on: its 报送 is recorded, the newer data kept
         elif not messages.ask(
             self.window,
             f"导入这个报送包吗？\n\n{summary}\n\n该县区该年度已有的数据将被报送包中的数据整体替换。",
@@ -156,6 +159,14 @@ class PackageActions(QObject):
 
     def _imported(self, result: ImportResult) -> None:
         self.imported.emit(result)
+        if result.older_recorded:
+            messages.info(self.window, f"已记为{result.district}{STAGE_BY_CODE[result.stage].short}的报送。"
+                                       "该县区已导入过更新的报送包，数据未被这个较旧的替换。", "已记录报送")
+            return
+        if result.unchanged:
+            text = f"{result.district} {result.year} 年度的这个报送包已导入过，没有改动。"
+            messages.info(self.window, text, "导入完成")
+            return
         messages.info(
             self.window,
             f"已导入{result.district} {result.year} 年度报送包：{counts_text(result.counts)}"

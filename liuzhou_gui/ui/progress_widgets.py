@@ -45,16 +45,37 @@ def clear_layout(layout) -> None:
             clear_layout(item.layout())
 
 
+# Colours of a stage's state: what needs doing stands out, what is done is quiet.
+STAGE_COLOURS = {"missing": "#1565c0", "overdue": "#c62828", "returned": "#c62828", "submitted": "#2e7d32",
+                 "accepted": "#2e7d32"}
+
+
 def deadline_text(deadline: Deadline) -> str:
-    return f"{deadline.label}：{deadline.due.month}月{deadline.due.day}日（{deadline.state}）"
+    return f"{deadline.label}：{deadline.due.month}月{deadline.due.day}日前（{deadline.state}）"
 
 
 def deadlines_label(deadlines: list[Deadline]) -> QLabel:
-    upcoming = sorted(deadlines, key=lambda d: (d.done, d.days_left < 0, d.due))
-    label = QLabel("\n".join(deadline_text(d) for d in upcoming) or "无")
+    """The city's stages: received / on time of the districts, and the countdown."""
+    label = QLabel("\n".join(deadline_text(d) for d in deadlines) or "无")
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     return label
+
+
+def stages_grid(deadlines: list[Deadline]) -> QGridLayout:
+    """A district's stages, one row each: what is sent, by when, and its state from the submissions."""
+    grid = QGridLayout()
+    for row, deadline in enumerate(deadlines):
+        grid.addWidget(QLabel(f"{deadline.due.month}月{deadline.due.day}日前"), row, 0)
+        grid.addWidget(QLabel(deadline.label), row, 1)
+        state = QLabel(deadline.state)
+        state.setObjectName(f"stage_{deadline.stage}")
+        state.setWordWrap(True)
+        weight = "bold" if deadline.kind in ("overdue", "returned") else "normal"
+        state.setStyleSheet(f"color: {STAGE_COLOURS[deadline.kind]}; font-weight: {weight};")
+        grid.addWidget(state, row, 2)
+    grid.setColumnStretch(2, 1)
+    return grid
 
 
 def shortfalls_list(lines: list[str], parent: QWidget | None = None) -> QListWidget:

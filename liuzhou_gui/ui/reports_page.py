@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
-from ..operations.reports import Preview, preview_report, save_report
-from ..operations.yearend import save_summary
-from ..services.report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
+from ..operations.reports import Preview, preview_report, print_recorded, save_report
+from ..operations.yearend import save_photo_appendix, save_summary
+from ..services.report_choice import ALL_DISTRICTS, CARD_TABLES, SEALED, ReportChoice, attachment_titles
 from ..services.reports.catalog import PDF_ONLY
 from ..storage.database import Database
 from . import messages
 from .report_preview import ReportPreview
 from .report_print import ask_and_print
-from .runner import Runner
+from .runner import Runner, broadcast, report_failure
 from .settings import view_settings
 
 FORMATS = {"pdf": ("保存 PDF", "PDF 文件 (*.pdf)"), "xlsx": ("保存 Excel", "Excel 工作簿 (*.xlsx)")}
@@ -53,7 +53,7 @@ class ReportsPage(QWidget):
         self.export_runner = Runner(self)
         self._generation = 0  # of the newest preview request; older results are dropped
         self._shown_generation = -1  # of the preview (or notice) on screen
-        self._stems: dict[tuple, str] = {}  # by choice.table: the name does not depend on the options
+        self.shown_preview: Preview | None = None  # what the preview shows now; saved as it is
         self._build()
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self.refresh_preview)
@@ -102,7 +102,11 @@ class ReportsPage(QWidget):
         self.summary_button = QPushButton("工作总结（Word）(&W)…")
         self.summary_button.setToolTip("按本年度数据生成工作总结草稿（.docx），需人工填写处标有【请填写：…】")
         self.summary_button.clicked.connect(self.save_summary)
-        for button in (self.print_button, self.save_pdf_button, self.save_xlsx_button, self.summary_button):
+        self.photos_button = QPushButton("活动图片（PDF）(&T)…")
+        self.photos_button.setToolTip("已开展活动的照片：每场活动的日期、地点、主题和单位，每页两张")
+        self.photos_button.clicked.connect(self.save_photos)
+        for button in (self.print_button, self.save_pdf_button, self.save_xlsx_button, self.summary_button,
+                       self.photos_button):
             button.setMinimumHeight(32)
             side.addWidget(button)
         side.addWidget(self.status)
@@ -150,7 +154,7 @@ class ReportsPage(QWidget):
         sealed = choice.attachment in SEALED
         self.seal_check.setEnabled(sealed and not choice.draft)
         self.seal_size.setEnabled(sealed and choice.use_seal and not choice.draft)
-        self.mask_check.setEnabled(choice.attachment == 6)
+        self.mask_check.setEnabled(choice.attachment in CARD_TABLES)
         self.actuals_check.setEnabled(choice.attachment == 1)
         self.print_button.setEnabled(self.preview.page_count > 0 and choice.previewable)
         self.save_xlsx_button.setEnabled(choice.attachment not in PDF_ONLY)
@@ -177,6 +181,7 @@ class ReportsPage(QWidget):
             self.district_combo.setCurrentIndex(self.district_combo.findData(district))
 
     def _choice_changed(self) -> None:
+        self.shown_preview = None  # never save an older choice's bytes
         self._update_controls()
         self._generation += 1  # a preview being made now is already out of date
         self.status.setText("正在生成预览…")
@@ -189,6 +194,7 @@ class ReportsPage(QWidget):
 
     def refresh(self) -> None:
         """Re-read the window's year and bureau and redo the preview (when shown; else on the next show)."""
+        self.shown_preview = None  # the data or the bureau changed: a save builds the table afresh
         self._setup_choices()
         self._update_controls()
         if self.isVisible():
@@ -228,9 +234,9 @@ class ReportsPage(QWidget):
         return True
 
     def _rendered(self, generation: int, choice: ReportChoice, result: Preview) -> None:
-        self._stems[choice.table] = result.file_stem
         if generation != self._generation:
             return  # out of date: _render_ended starts the newest
+        self.shown_preview = result
         pages = self.preview.show_pdf(result.pdf)
         self.status.setText("\n".join(filter(None, [f"共 {pages} 页" if pages else "", result.hint])))
         self._update_controls()
@@ -259,13 +265,12 @@ class ReportsPage(QWidget):
     def print_report(self) -> int:
         if self.preview.page_count == 0:
             return 0
-        choice = self.current_choice()
-        pages = ask_and_print(self, self.preview.document, self._stems.get(choice.table, "报表"))
-        if pages:
-            from ..services.reports.export import record_printed  # loaded with the preview's renderer
-
-            number, district, year = choice.table
-            record_printed(self.db, number, district=district, year=year, options=choice.options())
+        pages = ask_and_print(self, self.preview.document, self.current_choice().file_stem())
+        if pages and self.shown_preview is not None:
+            try:
+                broadcast(print_recorded(self.db, self.shown_preview).changes)
+            except Exception as exc:  # printed, but the 操作记录 entry could not be written: say so
+                report_failure(self, exc, "打印记录没有写入")
         return pages
 
     # --- save -----------------------------------------------------------------------------------
@@ -287,9 +292,7 @@ class ReportsPage(QWidget):
                 return
             target = Path(folder)
         else:
-            stem = self._stems.get(choice.table) or self._stem_now(choice)
-            if stem is None:
-                return
+            stem = choice.file_stem()
             path, _ = QFileDialog.getSaveFileName(self, title, str(self._folder() / f"{stem}.{fmt}"), file_filter)
             if not path:
                 return
@@ -299,7 +302,8 @@ class ReportsPage(QWidget):
         view_settings().setValue(FOLDER_KEY, str(target if choice.batch else target.parent))
         label = f"正在导出全部县区的{self.attachment_combo.currentText()}…" if choice.batch else \
             f"正在导出 {target.name}…"
-        self.export_runner.write(lambda job: save_report(self.db, choice, fmt, target, job),
+        preview = self.shown_preview
+        self.export_runner.write(lambda job: save_report(self.db, choice, fmt, target, job, preview),
                                  on_success=self._saved, on_error=self._save_failed,
                                  progress=label, cancellable=True, title="无法保存")
 
@@ -323,19 +327,28 @@ class ReportsPage(QWidget):
                                  on_success=self._summary_saved, progress=f"正在生成 {target.name}…",
                                  title="工作总结没有生成")
 
-    def _summary_saved(self, path: Path) -> None:
-        self.status.setText("已保存工作总结草稿。")
-        self.saved.emit([path])
-        if messages.ask(self, f"已保存：\n{path}\n\n草稿中标有【请填写：…】的地方需要人工填写。要打开它吗？",
-                        "保存完成"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def save_photos(self) -> None:
+        """活动图片: the district's (or the whole city's) photos appendix as a PDF, then an offer to open it."""
+        if self.export_runner.busy:
+            return
+        year, who = self.current_choice().year, self.home or "全市"
+        path, _ = QFileDialog.getSaveFileName(self, "保存活动图片", str(self._folder() / f"活动图片_{who}_{year}.pdf"),
+                                              "PDF 文件 (*.pdf)")
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".pdf") else Path(f"{path}.pdf")
+        view_settings().setValue(FOLDER_KEY, str(target.parent))
+        home = self.home
+        self.export_runner.write(lambda job: save_photo_appendix(self.db, home, year, target, job),
+                                 on_success=self._summary_saved, progress=f"正在生成 {target.name}…",
+                                 title="活动图片没有生成")
 
-    def _stem_now(self, choice: ReportChoice) -> str | None:
-        try:
-            return choice.file_stem(self.db)
-        except AppError as exc:
-            messages.warning(self, exc.message, "无法保存")
-            return None
+    def _summary_saved(self, path: Path) -> None:
+        self.status.setText(f"已保存 {path.name}。")
+        self.saved.emit([path])
+        hint = "\n\n草稿中标有【请填写：…】的地方需要人工填写。" if path.suffix == ".docx" else ""
+        if messages.ask(self, f"已保存：\n{path}{hint}\n\n要打开它吗？", "保存完成"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _saved(self, paths: list[Path]) -> None:
         self.status.setText(f"已保存 {len(paths)} 个文件。")

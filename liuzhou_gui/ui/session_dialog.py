@@ -5,49 +5,19 @@ from __future__ import annotations
 from datetime import date, time
 
 from PySide6.QtCore import QDate, QTime
-from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QSpinBox, QWidget
-from sqlalchemy import select
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ..domain.drafts import LectureDraft
-from ..domain.reference import DISTRICTS, LEVEL_REGIONAL, SESSION_STATUSES, STATUS_PLANNED
+from ..domain.reference import DISTRICTS, SESSION_STATUSES, STATUS_PLANNED
 from ..operations import Outcome, records
 from ..storage.database import Database
 from ..storage.lectures import draft_of
-from ..storage.lookups import district_by_name
-from ..storage.models import Expert, Lecture, Unit
+from ..storage.listing.choices import expert_choices, unit_choices
+from ..storage.models import Lecture
 from .form_support import RecordForm, set_combo_text
 from .generated.ui_session_form import Ui_SessionForm
 from .session_evaluation import EvaluationSection
 from .unit_dialog import UnitDialog
-
-REGIONAL_MARK = "【自治区级】"
-
-
-def _spin_value(spin: QSpinBox | QDoubleSpinBox) -> float | None:
-    return None if spin.value() < 0 else spin.value()
-
-
-def expert_choices(db: Database) -> list[tuple[int, str, str]]:
-    with db.session() as session:
-        rows = session.execute(
-            select(Expert.id, Expert.name, Expert.unit, Expert.level, Expert.search_key)
-            .where(Expert.deleted_at.is_(None))
-            .order_by(Expert.level != LEVEL_REGIONAL, Expert.district_id, Expert.list_order, Expert.id)
-        )
-        return [
-            (r.id, f"{REGIONAL_MARK if r.level == LEVEL_REGIONAL else ''}{r.name}（{r.unit}）", r.search_key)
-            for r in rows
-        ]
-
-
-def unit_choices(db: Database, district: str) -> list[tuple[int, str, str]]:
-    with db.session() as session:
-        district_id = district_by_name(session, district).id
-        rows = session.execute(
-            select(Unit.id, Unit.name, Unit.search_key)
-            .where(Unit.district_id == district_id, Unit.deleted_at.is_(None)).order_by(Unit.name)
-        )
-        return [(r.id, r.name, r.search_key) for r in rows]
 
 
 class SessionDialog(RecordForm):
@@ -103,6 +73,17 @@ class SessionDialog(RecordForm):
         self._status_changed()
         for edit in (ui.startTimeEdit, ui.endTimeEdit):
             edit.timeChanged.connect(lambda *_: self._touch("end_time"))
+        self._spin_fields = {ui.attendanceSpin: "attendance", ui.questionnairesSpin: "questionnaires",
+                             ui.satisfactionSpin: "satisfaction"}
+        for spin in self._spin_fields:
+            spin.refused.connect(self._refused)
+
+    def _refused(self, _text: str) -> None:
+        """Enter on a value the box cannot hold: say so now, beside the field."""
+        name = self._spin_fields.get(self.sender())
+        if name is not None:
+            self._touch(name)
+            self.validate_live()
 
     def _touch(self, name: str) -> None:
         self.mark_dirty()
@@ -160,18 +141,18 @@ class SessionDialog(RecordForm):
         times = ui.timesCheck.isChecked()
         start: time | None = ui.startTimeEdit.time().toPython() if times else None
         end: time | None = ui.endTimeEdit.time().toPython() if times else None
-        attendance = _spin_value(ui.attendanceSpin)
-        questionnaires = _spin_value(ui.questionnairesSpin)
         return LectureDraft(
             year=self.year, district=ui.districtCombo.currentText(), held_on=ui.heldOnEdit.date().toPython(),
             start_time=start, end_time=end, place=ui.placeEdit.text(),
             unit_ids=ui.unitsPicker.checked_ids(),
             categories=[b.text() for b in ui.categoriesBox.findChildren(QCheckBox) if b.isChecked()],
             expert_ids=ui.expertsPicker.checked_ids(), topic=ui.topicEdit.text(),
-            attendance=None if attendance is None else int(attendance), organiser=ui.organiserEdit.text(),
-            status=ui.statusCombo.currentData(),
-            questionnaires=None if questionnaires is None else int(questionnaires),
-            satisfaction=_spin_value(ui.satisfactionSpin), subsidised=ui.subsidisedCheck.isChecked(),
+            # typed_value: a number the box cannot hold ("-5") is passed on for clean() to name, never 未填
+            attendance=ui.attendanceSpin.typed_value(),  # type: ignore[arg-type]
+            organiser=ui.organiserEdit.text(), status=ui.statusCombo.currentData(),
+            questionnaires=ui.questionnairesSpin.typed_value(),  # type: ignore[arg-type]
+            satisfaction=ui.satisfactionSpin.typed_value(),  # type: ignore[arg-type]
+            subsidised=ui.subsidisedCheck.isChecked(),
             note=ui.noteEdit.text(), **self.evaluation.values(),
         )
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
+    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,17 +21,22 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
+from ..domain.stages import STAGES
 from ..operations import Changes
 from ..operations import settings as settings_ops
 from ..services import installation
+from ..services.district_settings import city_seal_path
 from ..storage.database import Database
-from ..storage.lookups import campaign_years, district_by_name
+from ..storage.lookups import campaign_for_year, campaign_years, district_by_name
 from ..storage.paths import seals_dir
 from . import messages
 from .about_dialog import AboutDialog
 from .backups_panel import BackupsPanel
+from .file_choice import open_file
 from .first_start_dialog import FirstStartDialog
 from .runner import broadcast, change_notice
+
+CITY_SEAL_CHOICE = "柳州市卫生健康委员会（市卫健委的表）"
 
 
 class SettingsPage(QWidget):
@@ -52,7 +57,7 @@ class SettingsPage(QWidget):
         seal = QGroupBox("公章图片（打印报表时盖在“（盖章）”处）")
         seal_layout = QHBoxLayout(seal)
         self.seal_district = QComboBox()
-        self.seal_district.addItems([d.name for d in DISTRICTS])
+        self.seal_district.addItems([d.name for d in DISTRICTS] + [CITY_SEAL_CHOICE])
         self.seal_district.currentTextChanged.connect(self._show_seal)
         self.seal_preview = QLabel("未设置")
         self.seal_preview.setFixedSize(140, 140)
@@ -69,7 +74,8 @@ class SettingsPage(QWidget):
         seal_layout.addStretch(1)
 
         years = QGroupBox("活动年度")
-        years_layout = QHBoxLayout(years)
+        years_outer = QVBoxLayout(years)
+        years_layout = QHBoxLayout()
         self.years_label = QLabel()
         self.new_year = QSpinBox(minimum=2000, maximum=2100)
         add = QPushButton("新增年度（沿用上一年度的计划和名额）(&A)")
@@ -78,6 +84,23 @@ class SettingsPage(QWidget):
         years_layout.addStretch(1)
         years_layout.addWidget(self.new_year)
         years_layout.addWidget(add)
+        years_outer.addLayout(years_layout)
+        # Each year's stage deadlines: the plan's by default, moved when a year's plan moves them.
+        deadlines = QHBoxLayout()
+        self.deadline_year = QComboBox()
+        self.deadline_year.currentIndexChanged.connect(lambda _i: self._show_deadlines())
+        self.deadline_edits = {stage.code: QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+                               for stage in STAGES}
+        deadlines.addWidget(QLabel("截止日期："))
+        deadlines.addWidget(self.deadline_year)
+        for stage in STAGES:
+            deadlines.addWidget(QLabel(stage.short.split("（")[0]))
+            deadlines.addWidget(self.deadline_edits[stage.code])
+        save_deadlines = QPushButton("保存截止日期")
+        save_deadlines.clicked.connect(self.save_deadlines)
+        deadlines.addWidget(save_deadlines)
+        deadlines.addStretch(1)
+        years_outer.addLayout(deadlines)
 
         self.backups = BackupsPanel(db, self)
         about = QPushButton("关于本软件(&I)…")
@@ -108,12 +131,41 @@ class SettingsPage(QWidget):
             self.bureau_label.setText(current.bureau)
             self.reporter_label.setText(current.reporter)
             self.phone_label.setText(current.reporter_phone)
-            if current.district:
-                self.seal_district.setCurrentText(current.district)
+            self.seal_district.setCurrentText(current.district or CITY_SEAL_CHOICE)
             self.seal_district.setEnabled(current.is_city)
         self.years_label.setText("已有年度：" + "、".join(str(y) for y in years))
         self.new_year.setValue((max(years) + 1) if years else 2025)
         self._show_seal(self.seal_district.currentText())
+        self.deadline_year.blockSignals(True)
+        self.deadline_year.clear()
+        for year in years:
+            self.deadline_year.addItem(f"{year} 年度", year)
+        self.deadline_year.setCurrentIndex(len(years) - 1)
+        self.deadline_year.blockSignals(False)
+        self._show_deadlines()
+
+    def _show_deadlines(self) -> None:
+        year = self.deadline_year.currentData()
+        if year is None:
+            return
+        with self.db.session() as session:
+            campaign = campaign_for_year(session, year)
+            for stage in STAGES:
+                due = getattr(campaign, stage.deadline_field)
+                self.deadline_edits[stage.code].setDate(QDate(due.year, due.month, due.day))
+
+    def save_deadlines(self) -> bool:
+        year = self.deadline_year.currentData()
+        wanted = {code: edit.date().toPython() for code, edit in self.deadline_edits.items()}
+        try:
+            outcome = settings_ops.set_deadlines(self.db, year, wanted)
+        except AppError as exc:
+            messages.error(self, exc.message, "未能保存截止日期")
+            self._show_deadlines()
+            return False
+        broadcast(outcome.changes)  # the 工作台 and 报送情况 count days against them
+        messages.info(self, f"已保存 {year} 年度的截止日期。" if outcome.value else "截止日期没有变化。")
+        return True
 
     def change_installation(self) -> None:
         FirstStartDialog(self.db, self).exec()  # its save broadcasts SETTINGS: this page and the window read again
@@ -123,14 +175,17 @@ class SettingsPage(QWidget):
 
     # --- seal -------------------------------------------------------------------------------
     def choose_seal(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "选择公章图片", "", "图片 (*.png *.jpg *.jpeg)")
-        if path:
-            self.set_seal(self.seal_district.currentText(), Path(path))
+        path = open_file(self, "选择公章图片", "图片 (*.png *.jpg *.jpeg)", kind="seal")
+        if path is not None:
+            self.set_seal(self.seal_district.currentText(), path)
 
     def set_seal(self, district: str, source: Path) -> bool:
         """The services check the image (PNG/JPEG), copy it beside the database and record it."""
         try:
-            outcome = settings_ops.set_seal(self.db, district, source)
+            if district == CITY_SEAL_CHOICE:
+                outcome = settings_ops.set_city_seal(self.db, source)
+            else:
+                outcome = settings_ops.set_seal(self.db, district, source)
         except AppError as exc:
             messages.warning(self, exc.message, "无法使用这张图片")
             return False
@@ -139,9 +194,13 @@ class SettingsPage(QWidget):
         return True
 
     def _show_seal(self, district: str) -> None:
-        with self.db.session() as session:
-            name = district_by_name(session, district).seal_file
-        image = QPixmap(str(seals_dir(self.db.path) / name)) if name else QPixmap()
+        if district == CITY_SEAL_CHOICE:
+            path = city_seal_path(self.db)
+            image = QPixmap(str(path)) if path else QPixmap()
+        else:
+            with self.db.session() as session:
+                name = district_by_name(session, district).seal_file
+            image = QPixmap(str(seals_dir(self.db.path) / name)) if name else QPixmap()
         if image.isNull():
             self.seal_preview.setPixmap(QPixmap())
             self.seal_preview.setText("未设置")

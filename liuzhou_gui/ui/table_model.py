@@ -1,21 +1,19 @@
-"""A read-only table model over a database query, fetched in batches (it never holds the truth).
+"""A read-only table model over a list query, fetched in batches (it never holds the truth).
 
-Subclasses describe their columns (header, SQL sort expression, how to show a row) and turn
-the current filters into WHERE clauses. The model counts the matching rows with one query and
-fetches the visible rows with LIMIT/OFFSET as the view scrolls (canFetchMore/fetchMore).
+The query (storage.listing: columns, filters as WHERE clauses, pages) is Qt-free; the model counts
+the matching rows once and fetches the visible rows page by page as the view scrolls
+(canFetchMore/fetchMore). Subclasses only name their query class.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from ..storage.database import Database
+from ..storage.listing import Column, ListQuery, RowView, text_or_blank
 
 BATCH_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -23,25 +21,16 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class Column:
-    header: str
-    sort: Any  # SQL expression for ORDER BY
-    show: Callable[[Any], str]  # row → text
-    align_right: bool = False
-
-
 class QueryTableModel(QAbstractTableModel):
     """Base of the expert, unit and session list models."""
 
     count_changed = Signal(int)
-    columns: Sequence[Column] = ()
-    id_column: Any = None  # the primary key Column (Model.__table__.c.id), the last sort key
+    query_class: type[ListQuery] = ListQuery
 
     def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
         self.db = db
-        self.filters: dict[str, Any] = {}
+        self.query = self.query_class()
         self.sort_column = 0
         self.sort_order = Qt.SortOrder.AscendingOrder
         self._rows: list[Any] = []
@@ -49,25 +38,17 @@ class QueryTableModel(QAbstractTableModel):
         self.total = 0
         self.loaded = False  # nothing is queried before the first set_filters
 
-    # --- to be provided by subclasses ------------------------------------------------------
-    def select_rows(self):
-        """A select() of the row columns (the first one the id), joined as needed."""
-        raise NotImplementedError
+    @property
+    def columns(self) -> Sequence[Column]:
+        return self.query.columns
 
-    def where_clauses(self) -> list[Any]:
-        raise NotImplementedError
-
-    def count_statement(self):
-        """How many rows match; a subclass may count from fewer tables."""
-        return select(func.count()).select_from(self.select_rows().where(*self.where_clauses()).subquery())
-
-    def extra_values(self, session: Session, ids: list[int]) -> dict[int, dict[str, str]]:
-        """Many-to-many columns (categories, units, lecturers) of the given rows."""
-        return {}
+    @property
+    def filters(self) -> dict[str, Any]:
+        return self.query.filters
 
     # --- loading ------------------------------------------------------------------------------
     def set_filters(self, **filters: Any) -> None:
-        self.filters = filters
+        self.query.filters = filters
         self.loaded = True
         self.refresh()
 
@@ -77,24 +58,17 @@ class QueryTableModel(QAbstractTableModel):
         with self.db.session() as session:
             first = self._load_batch(session)
             # A short first batch is the whole answer: the count query (a second scan) is not needed.
-            self.total = len(first) if len(first) < BATCH_SIZE else (session.scalar(self.count_statement()) or 0)
+            self.total = len(first) if len(first) < BATCH_SIZE else self.query.count(session)
         self.endResetModel()
         self.count_changed.emit(self.total)
 
-    def _ordered(self):
-        expression = self.columns[self.sort_column].sort
+    def _page(self, session, offset: int) -> list[Any]:
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        key = expression.desc() if descending else expression.asc()
-        tie = self.id_column.desc() if descending else self.id_column.asc()
-        return self.select_rows().where(*self.where_clauses()).order_by(key, tie)
+        return self.query.fetch_page(session, offset, BATCH_SIZE, self.sort_column, descending)
 
-    def fetch_page(self, session: Session, offset: int) -> list[Any]:
-        """The rows offset … offset + BATCH_SIZE of the current filter and sort."""
-        return list(session.execute(self._ordered().limit(BATCH_SIZE).offset(offset)))
-
-    def _load_batch(self, session: Session) -> list[Any]:
-        rows = self.fetch_page(session, len(self._rows))
-        self._extra.update(self.extra_values(session, [r[0] for r in rows]))
+    def _load_batch(self, session) -> list[Any]:
+        rows = self._page(session, len(self._rows))
+        self._extra.update(self.query.extra_values(session, [r[0] for r in rows]))
         self._rows.extend(rows)
         return rows
 
@@ -105,12 +79,12 @@ class QueryTableModel(QAbstractTableModel):
         if parent.isValid():
             return
         with self.db.session() as session:
-            rows = self.fetch_page(session, len(self._rows))
+            rows = self._page(session, len(self._rows))
             if not rows:
                 self.total = len(self._rows)
                 return
             self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
-            self._extra.update(self.extra_values(session, [r[0] for r in rows]))
+            self._extra.update(self.query.extra_values(session, [r[0] for r in rows]))
             self._rows.extend(rows)
             self.endInsertRows()
 
@@ -159,19 +133,4 @@ class QueryTableModel(QAbstractTableModel):
         return None
 
 
-class RowView:
-    """A fetched row with its many-to-many texts: row.name, row.extra('categories')."""
-
-    def __init__(self, row: Any, extra: dict[str, str]) -> None:
-        self._row = row
-        self._extra = extra
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._row, name)
-
-    def extra(self, name: str) -> str:
-        return self._extra.get(name, "")
-
-
-def text_or_blank(value: object) -> str:
-    return "" if value is None else str(value)
+__all__ = ["BATCH_SIZE", "Column", "QueryTableModel", "RowView", "text_or_blank"]

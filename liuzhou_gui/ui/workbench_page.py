@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -17,9 +20,11 @@ from .runner import Runner
 class WorkbenchPage(QWidget):
     refreshed = Signal(object)  # the Progress shown
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *,
+                 today: Callable[[], date] = date.today) -> None:
         super().__init__(parent)
         self.db = db
+        self.today = today  # the clock, injected so that tests can set the day
         self.progress: Progress | None = None
         self._wanted: tuple[int, str | None] | None = None
         self.runner = Runner(self)
@@ -40,8 +45,9 @@ class WorkbenchPage(QWidget):
         assert self._wanted is not None
         year, district = self._wanted
         self._wanted = None
-        self.runner.read(lambda job: campaign_progress_for(self.db, year, district, job), on_success=self._show,
-                         on_error=self._failed, on_done=self._next, title="统计工作进度时出错")
+        today = self.today()
+        self.runner.read(lambda job: campaign_progress_for(self.db, year, district, job, today=today),
+                         on_success=self._show, on_error=self._failed, on_done=self._next, title="统计工作进度时出错")
 
     def _next(self) -> None:
         """A request that came in during the computation (or a failed one): run the newest now."""

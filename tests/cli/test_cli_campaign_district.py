@@ -130,3 +130,34 @@ def test_district_set_refuses_bad_input_and_changes_nothing(
 def test_district_set_unknown_district_is_a_usage_error(db_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert _cli(db_path, "district", "set", "--district", "桂林", "--phone", "13907721234") == 2
     assert "没有名为“桂林”的县区" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("option", "value", "label"), [
+    ("--reporter", "", "填报人"), ("--reporter", "   ", "填报人"), ("--phone", "", "联系电话"),
+])
+def test_district_set_requires_a_reporter_as_the_first_start_dialog_does(
+        db_path: Path, capsys: pytest.CaptureFixture, option: str, value: str, label: str) -> None:
+    """One rule for 填报人 (issue 16): the dialog required one, `district set` accepted an empty one."""
+    assert _cli(db_path, "district", "set", "--district", "鱼峰", "--reporter", "韦明", "--phone", "0772-2868517") == 0
+    capsys.readouterr()
+    assert _cli(db_path, "district", "set", "--district", "鱼峰", option, value) == 1
+    err = capsys.readouterr().err
+    assert label in err and "不能为空" in err and "Traceback" not in err
+    db = Database.open(db_path)
+    try:
+        with db.session() as session:
+            row = district_by_name(session, "鱼峰区")
+            assert (row.reporter, row.reporter_phone) == ("韦明", "0772-2868517")
+    finally:
+        db.close()
+
+
+def test_the_first_start_rule_is_the_same(db_path: Path) -> None:
+    from liuzhou_gui.domain.errors import ValidationError
+    from liuzhou_gui.services import installation
+
+    for reporter, phone, field in (("", "0772-2868517", "reporter"), ("韦明", "", "reporter_phone")):
+        with pytest.raises(ValidationError) as caught:
+            installation.check("鱼峰区卫生健康局", reporter, phone)
+        assert [e.field for e in caught.value.errors] == [field]
+    assert installation.check("鱼峰区卫生健康局", "韦  明", "(0772)2868517").reporter == "韦明"

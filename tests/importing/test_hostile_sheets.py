@@ -288,3 +288,90 @@ def test_cells_without_references_and_prefixed_tags_are_read(db: Database, tmp_p
                                   "</x:worksheet>").encode())
     plan = plan_import(db, "units", path)
     assert [d.name for _r, d in plan.drafts] == ["柳南第一中学"]
+
+
+def test_xls_the_active_sheet_never_a_hidden_one(db: Database, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    for title, rows, hidden in (("旧名单", OLD, True), ("说明", [["请看下一张表"]], False), ("名单", GOOD, False)):
+        sheet = book.add_sheet(title)
+        sheet.visibility = 1 if hidden else 0
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+    book.set_active_sheet(2)
+    book.save(str(tmp_path / "three.xls"))
+    plan = plan_import(db, "units", tmp_path / "three.xls")
+    assert plan.sheet.sheet_name == "名单" and [d.name for _r, d in plan.drafts] == ["柳南第一中学"]
+    book.set_active_sheet(0)  # a hidden active sheet: the first visible one is read
+    book.save(str(tmp_path / "hidden_active.xls"))
+    with pytest.raises(AppError, match=r"找不到表头.*工作表“说明”"):
+        plan_import(db, "units", tmp_path / "hidden_active.xls")
+
+
+def test_xls_one_long_shared_string_repeated_is_refused_before_reading(db: Database, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("名单")
+    for c, value in enumerate(HEADER):
+        sheet.write(0, c, value)
+    long_text = "柳" * 30_000
+    for r in range(1, 201):
+        for c in range(100):
+            sheet.write(r, c, long_text)
+    path = tmp_path / "bomb.xls"
+    book.save(str(path))
+    assert path.stat().st_size < 1_000_000
+    start = time.perf_counter()
+    assert "文字总量过大" in _refused(db, path)
+    assert time.perf_counter() - start < 3
+
+
+def test_a_broken_xls_gets_a_sentence(db: Database, tmp_path: Path) -> None:
+    import xlwt
+
+    book = xlwt.Workbook()
+    book.add_sheet("S").write(0, 0, "x")
+    book.save(str(tmp_path / "whole.xls"))
+    data = (tmp_path / "whole.xls").read_bytes()
+    (tmp_path / "cut.xls").write_bytes(data[:len(data) // 2])
+    assert "无法读取" in _refused(db, tmp_path / "cut.xls")
+
+
+def _xlsb(path: Path, strings: list[str], cells: list[tuple[int, int, int]]) -> Path:
+    """An .xlsb's shared strings and one sheet as binary records (row header, shared-string cells)."""
+    import struct
+
+    def record(kind: int, payload: bytes) -> bytes:
+        size, header = len(payload), bytes([kind])
+        while True:
+            byte, size = size & 0x7F, size >> 7
+            header += bytes([byte | (0x80 if size else 0)])
+            if not size:
+                return header + payload
+
+    sst = b"".join(record(19, b"\x00" + struct.pack("<I", len(s)) + s.encode("utf-16-le")) for s in strings)
+    rows, current = b"", -1
+    for row, column, index in cells:
+        if row != current:
+            rows += record(0, struct.pack("<I", row) + b"\x00" * 13)
+            current = row
+        rows += record(7, struct.pack("<III", column, 0, index))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.bin", b"")
+        book.writestr("xl/sharedStrings.bin", sst)
+        book.writestr("xl/worksheets/sheet1.bin", rows)
+    return path
+
+
+def test_xlsb_one_long_shared_string_repeated_or_too_long_is_refused(db: Database, tmp_path: Path) -> None:
+    bomb = _xlsb(tmp_path / "bomb.xlsb", ["柳" * 30_000], [(r, c, 0) for r in range(2_000) for c in range(10)])
+    assert bomb.stat().st_size < 1_000_000
+    start = time.perf_counter()
+    assert "文字总量过大" in _refused(db, bomb)
+    assert time.perf_counter() - start < 3
+    assert "超过 32,767 个字符" in _refused(db, _xlsb(tmp_path / "long.xlsb", ["a" * 40_000], [(0, 0, 0)]))
+    assert "有内容的列超过 200 列" in _refused(db, _xlsb(tmp_path / "wide.xlsb", ["a"], [(0, 500, 0)]))

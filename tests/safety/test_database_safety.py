@@ -82,11 +82,42 @@ def test_a_second_process_on_the_same_database_is_refused(db_path: Path, tmp_pat
         pass
 
 
-def test_second_command_line_run_reports_the_lock(db_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_a_writing_command_is_refused_beside_the_lock_and_reading_ones_run(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from liuzhou_gui.cli.main import run
+
+    Database.open(db_path).close()
     with InstanceLock(db_path):
         # flock locks are per open file description: a second acquire in this process also fails.
+        for writing in (["demo"], ["campaign", "add", "--year", "2026"], ["backup"],
+                        ["district", "set", "--district", "柳南", "--reporter", "韦小宝"]):
+            assert run(["--db", str(db_path), *writing]) == 1, writing
+            assert "已在另一个窗口中打开" in capsys.readouterr().err
+        # Reading cannot hurt a WAL database: statistics, checks, tables and the audit trail work.
+        assert _stats(db_path) == 0
+        assert run(["--db", str(db_path), "check"]) in (0, 1)
+        assert run(["--db", str(db_path), "export", "1", "-o", str(tmp_path / "附件1.xlsx")]) == 0
+        assert run(["--db", str(db_path), "audit", "-o", str(tmp_path / "audit.xlsx")]) == 0
+        err = capsys.readouterr().err
+        assert "另一个窗口" not in err and "Traceback" not in err
+        assert (tmp_path / "附件1.xlsx").is_file() and (tmp_path / "audit.xlsx").is_file()
+
+
+def test_a_reading_command_beside_the_lock_never_migrates(db_path: Path, capsys: pytest.CaptureFixture) -> None:
+    import sqlite3
+
+    Database.open(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE alembic_version SET version_num = '0010'")
+    conn.commit()
+    conn.close()
+    with InstanceLock(db_path):
         assert _stats(db_path) == 1
-    assert "已在另一个窗口中打开" in capsys.readouterr().err
+    assert "需要由本版本升级" in capsys.readouterr().err
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0010"
+    conn.close()
 
 
 def test_a_write_to_a_read_only_database_is_explained(db: Database) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import insert, select
@@ -11,8 +11,10 @@ from sqlalchemy import insert, select
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from liuzhou_gui.domain.progress import Figures
 from liuzhou_gui.storage import campaigns, experts, lectures, units
+from liuzhou_gui.storage.lookups import district_by_name
 from liuzhou_gui.storage.models import Expert, Lecture, lecture_category
 from liuzhou_gui.storage.statistics import campaign_progress, district_progress
+from liuzhou_gui.storage.submissions import record_submission
 
 
 def _unit(session, district, name):
@@ -138,9 +140,9 @@ def test_as_json_shape_and_values(stats_db):
 
 
 @pytest.mark.parametrize("today, states", [
-    (date(2025, 4, 1), ["还剩 17 天", "还剩 44 天", "还剩 233 天"]),
-    (date(2025, 4, 18), ["今天截止", "还剩 27 天", "还剩 216 天"]),
-    (date(2025, 5, 16), ["已逾期 28 天", "已逾期 1 天", "还剩 188 天"]),
+    (date(2025, 4, 1), ["未报送（还剩 17 天）", "未报送（还剩 44 天）", "未报送（还剩 233 天）"]),
+    (date(2025, 4, 18), ["未报送（今天截止）", "未报送（还剩 27 天）", "未报送（还剩 216 天）"]),
+    (date(2025, 5, 16), ["逾期未报（逾期 28 天）", "逾期未报（逾期 1 天）", "未报送（还剩 188 天）"]),
 ])
 def test_deadline_states_of_a_district_with_no_data(db, today, states):
     with db.session() as session:
@@ -150,12 +152,28 @@ def test_deadline_states_of_a_district_with_no_data(db, today, states):
     assert not any(d.done for d in progress.deadlines)
 
 
-def test_deadlines_are_done_when_the_data_is_present(stats_db):
+def test_data_present_is_not_a_submission(stats_db):
+    """柳北 has experts, units and held sessions, but sent nothing: nothing is 已完成 or 已报送 (issue 13)."""
     with stats_db.session() as session:
         liubei = district_progress(session, "柳北", 2025, today=date(2025, 12, 1))
         yufeng = district_progress(session, "鱼峰", 2025, today=date(2025, 12, 1))
-    assert [d.state for d in liubei.deadlines] == ["已完成", "已完成", "已完成"]
-    assert [d.state for d in yufeng.deadlines] == ["已逾期 227 天", "已逾期 200 天", "已逾期 11 天"]
+    assert [d.state for d in liubei.deadlines] == ["逾期未报（逾期 227 天）", "逾期未报（逾期 200 天）",
+                                                    "逾期未报（逾期 11 天）"]
+    assert [d.state for d in yufeng.deadlines] == [d.state for d in liubei.deadlines]
+    assert not any(d.done for d in liubei.deadlines)
+    assert not any("已完成" in d.state or "已报送" in d.state for d in liubei.deadlines)
+
+
+def test_a_recorded_submission_is_what_completes_a_stage(stats_db):
+    with stats_db.transaction() as session:
+        liubei = district_by_name(session, "柳北")
+        record_submission(session, district_id=liubei.id, year=2025, stage="experts",
+                          created_at=datetime(2025, 4, 20, 9, 30), digest="a" * 64, counts={}, file_name="x.lzbs")
+    with stats_db.session() as session:
+        progress = district_progress(session, "柳北", 2025, today=date(2025, 5, 1))
+    assert [d.state for d in progress.deadlines] == ["已报送（4月20日，逾期 2 天）", "未报送（还剩 14 天）",
+                                                      "未报送（还剩 203 天）"]
+    assert [d.done for d in progress.deadlines] == [True, False, False]
 
 
 def test_shortfalls_name_what_is_missing(stats_db):
@@ -177,24 +195,24 @@ def test_another_year_is_counted_separately(stats_db):
     assert latest.year == 2026
 
 
-def test_city_deadlines_are_done_only_when_every_district_has_the_data(stats_db):
-    """Each district sends its own lists: two districts of ten do not complete the city's deadline."""
-    with stats_db.session() as session:
-        city = campaign_progress(session, 2025, today=date(2025, 12, 1))
-    assert [d.done for d in city.deadlines] == [False, False, False]
-    assert sum(d.deadlines[0].done for d in city.districts) == 2
-
-
-def test_city_expert_deadline_is_done_once_all_ten_districts_have_experts(db):
+def test_city_stage_is_complete_only_when_every_district_has_submitted(db):
+    """Completeness and timeliness per stage: received / expected, on time / expected."""
     from liuzhou_gui.domain.reference import DISTRICTS
 
     with db.transaction() as session:
         for number, district in enumerate(DISTRICTS):
-            _expert(session, f"专家{number}", "县区级", district.short_name)
+            found = district_by_name(session, district.short_name)
+            record_submission(session, district_id=found.id, year=2025, stage="experts",
+                              created_at=datetime(2025, 4, 17 + number % 3, 10), digest=f"{number:064d}",
+                              counts={}, file_name="")
     with db.session() as session:
-        city = campaign_progress(session, 2025, today=date(2025, 4, 1))
+        city = campaign_progress(session, 2025, today=date(2025, 4, 25))
+    experts = city.deadlines[0]
     assert [d.done for d in city.deadlines] == [True, False, False]
-    assert city.deadlines[0].state == "已完成"
+    assert (experts.received, experts.on_time, experts.expected) == (10, 7, 10)  # the 19th is late
+    assert experts.completeness == 1.0 and experts.timeliness == 0.7
+    assert experts.state == "已收到 10/10 个县区，按时 7 个（逾期 7 天）"
+    assert city.deadlines[1].state == "已收到 0/10 个县区，按时 0 个（还剩 20 天）"
 
 
 def _mask(session, lecture_id: int) -> int:

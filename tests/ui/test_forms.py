@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QDialog
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QCheckBox, QDialog, QWidget
 from sqlalchemy import func, select
 
+from liuzhou_gui.storage.listing.choices import REGIONAL_MARK
 from liuzhou_gui.storage.models import Expert, Lecture, Unit
 from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.expert_dialog import ExpertDialog
-from liuzhou_gui.ui.session_dialog import REGIONAL_MARK, SessionDialog
+from liuzhou_gui.ui.session_dialog import SessionDialog
 from liuzhou_gui.ui.unit_dialog import UnitDialog
 
 
@@ -47,13 +49,13 @@ def test_bad_phone_shows_the_reason_next_to_the_field_and_saves_nothing(qtbot, t
     type_text(dialog.ui.unitEdit, "柳州市工人医院")
     type_text(dialog.ui.phoneEdit, "1390772")
     # As the user types: the message appears beside the field after a short pause.
-    qtbot.waitUntil(lambda: dialog.ui.error_phone.isVisible())
+    qtbot.waitUntil(lambda: bool(dialog.ui.error_phone.text()))
     assert "11 位" in dialog.ui.error_phone.text()
-    assert not dialog.ui.error_name.isVisible()
+    assert dialog.ui.error_name.text() == ""
     qtbot.keyClick(dialog.ui.phoneEdit, Qt.Key.Key_Return)
     assert dialog.isVisible()
-    assert messages.shown[-1].title == "无法保存"
-    assert "联系电话" in messages.shown[-1].text
+    assert messages.shown == []  # shown once, beside the field: no message box on top
+    assert dialog.ui.errorSummary.text() == "有 1 处需要修改，见红字。"
     assert _count(installed_db, Expert) == before
 
 
@@ -140,7 +142,9 @@ def test_held_session_without_units_is_refused(qtbot, type_text, installed_db, s
     dialog.ui.statusCombo.setCurrentIndex(dialog.ui.statusCombo.findData("held"))
     assert not dialog.try_save()
     assert "覆盖单位" in dialog.ui.error_unit_ids.text()
-    assert "覆盖人数" in messages.shown[-1].text
+    assert "不能为空" in dialog.ui.error_attendance.text()
+    assert messages.shown == []
+    assert dialog.focusWidget() is dialog.ui.attendanceSpin  # the first wrong field in reading order
     assert _count(installed_db, Lecture) == before
 
 
@@ -197,3 +201,76 @@ def test_a_district_clerk_cannot_move_a_session_to_another_district(qtbot, insta
     assert dialog.ui.districtCombo.currentText() == "柳南区" and not dialog.ui.districtCombo.isEnabled()
     city = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district=None))
     assert city.ui.districtCombo.isEnabled()  # the city office may correct a district
+
+
+def _geometries(dialog) -> dict[str, tuple[int, int, int, int]]:
+    return {w.objectName(): w.geometry().getRect() for w in dialog.findChildren(QWidget)
+            if w.objectName() and not w.objectName().startswith(("error_", "qt_")) and w.isVisible()}
+
+
+def test_errors_appear_without_moving_the_form_each_once_and_the_first_field_focused(
+        qtbot, type_text, installed_db) -> None:
+    """Issue 12: the form moved under the mouse, and each error was shown three times."""
+    dialog = _open(qtbot, UnitDialog(installed_db, None, default_district="柳南区"))
+    qtbot.wait(50)
+    before, size = _geometries(dialog), dialog.size()
+    type_text(dialog.ui.phoneEdit, "12345")
+    type_text(dialog.ui.workerCountEdit, "很多")
+    assert not dialog.try_save()
+    qtbot.wait(50)
+    assert _geometries(dialog) == before and dialog.size() == size  # nothing moved
+    shown = {name: getattr(dialog.ui, f"error_{name}").text() for name in ("name", "phone", "worker_count")}
+    assert all(shown.values()), shown
+    assert dialog.ui.errorSummary.text().startswith("有 4 处需要修改")  # a count, not the errors again
+    assert "联系电话" not in dialog.ui.errorSummary.text()
+    assert messages.shown == []
+    assert dialog.focusWidget() is dialog.ui.nameEdit  # 单位名称 is the first wrong field from the top
+    type_text(dialog.ui.nameEdit, "柳州螺蛳粉厂")
+    qtbot.waitUntil(lambda: dialog.ui.error_name.text() == "")
+    assert _geometries(dialog) == before
+
+
+def test_a_negative_attendance_is_named_not_turned_into_unfilled(qtbot, type_text, installed_db, sample) -> None:
+    """Issue 12: 覆盖人数 "-5" silently became 未填."""
+    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
+    spin = dialog.ui.attendanceSpin
+    spin.lineEdit().selectAll()
+    type_text(spin, "-5")
+    qtbot.waitUntil(lambda: "不能为负数" in dialog.ui.error_attendance.text())  # said while typing
+    spin.focusOutEvent(QFocusEvent(QEvent.Type.FocusOut))  # leaving the field: Qt would put 未填 back
+    assert "-5" in spin.text()  # still what was typed
+    assert not dialog.try_save()
+    with installed_db.session() as s:
+        assert s.get(Lecture, sample["lecture"]).attendance == 80  # unchanged, not 未填
+    spin.lineEdit().selectAll()
+    type_text(spin, "95")
+    assert dialog.try_save()
+    with installed_db.session() as s:
+        assert s.get(Lecture, sample["lecture"]).attendance == 95
+
+
+def test_enter_after_a_refused_count_does_not_save_it_as_unfilled(qtbot, type_text, installed_db, sample) -> None:
+    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
+    spin = dialog.ui.attendanceSpin
+    spin.lineEdit().selectAll()
+    type_text(spin, "-5")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "不能为负数" in dialog.ui.error_attendance.text()
+    with installed_db.session() as s:
+        assert s.get(Lecture, sample["lecture"]).attendance == 80
+
+
+def test_a_whole_date_can_be_typed_whatever_section_is_selected(qtbot, installed_db, sample) -> None:
+    """Issue 12: typing a year was ignored unless the year section was selected."""
+    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
+    edit = dialog.ui.heldOnEdit
+    edit.setFocus()
+    edit.setCurrentSection(edit.Section.DaySection)
+    qtbot.keyClicks(edit, "2026")
+    assert edit.date() == QDate(2026, 6, 1)  # the year typed, month and day kept
+    qtbot.wait(1600)  # a pause: the next digits are a new date
+    qtbot.keyClicks(edit, "2025-7-9")
+    assert edit.date() == QDate(2025, 7, 9)
+    qtbot.wait(1600)
+    qtbot.keyClicks(edit, "20250315")
+    assert edit.date() == QDate(2025, 3, 15)

@@ -235,3 +235,24 @@ def test_the_preview_names_the_sheet_read_never_a_hidden_one(qtbot, installed_db
         dialog.load(tmp_path / "两张表.xlsx")
     assert [d.name for _row, d in planned.args[0].drafts] == ["柳州螺蛳粉厂"]
     assert dialog.summary.text().startswith("工作表“今年名单”：共 1 行")
+
+
+def test_a_bug_while_checking_a_file_is_one_chinese_sentence(qtbot, installed_db, tmp_path, monkeypatch) -> None:
+    """Issue 16: the bug branch showed raw Python exception text."""
+    from liuzhou_gui.operations import imports as import_operations
+    from liuzhou_gui.ui.import_dialog import ImportDialog
+
+    def broken(*_args):
+        raise KeyError("internal_column_name")
+
+    monkeypatch.setattr(import_operations, "check_workbook", broken)
+    dialog = ImportDialog(installed_db, "units")
+    qtbot.addWidget(dialog)
+    source = tmp_path / "名单.xlsx"
+    source.write_bytes(b"PK")
+    with qtbot.waitSignal(dialog.runner.finished, timeout=10_000):
+        dialog.load(source)
+    shown = messages.shown[-1]
+    assert shown.kind == "error" and "意外错误" in shown.text
+    assert "KeyError" not in shown.text and "internal_column_name" not in shown.text
+    assert dialog.summary.text() == "读取文件时出错，没有导入任何数据。" and not dialog.busy

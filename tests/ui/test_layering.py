@@ -1,4 +1,4 @@
-"""Layers import only downwards, and Qt stays in liuzhou_gui/ui.
+"""Layers import only downwards, Qt stays in liuzhou_gui/ui, and SQLAlchemy stays out of it.
 
 domain → storage → services → operations → ui → cli (and the package's own entry modules).
 """
@@ -48,6 +48,16 @@ def test_no_qt_outside_the_ui_package() -> None:
         for path in PACKAGE.rglob("*.py")
         if "ui" not in path.relative_to(PACKAGE).parts[:1]
         and any(name.split(".")[0] == "PySide6" for name in _imports(path))
+    ]
+    assert offenders == []
+
+
+def test_no_sqlalchemy_in_the_ui_package() -> None:
+    """Queries live in storage (storage.listing for the lists); ui/ asks them for rows."""
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in (PACKAGE / "ui").rglob("*.py")
+        if any(name.split(".")[0] == "sqlalchemy" for name in _imports(path))
     ]
     assert offenders == []
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QCheckBox
 from sqlalchemy import select
 
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
+from liuzhou_gui.operations import Changes
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
 from liuzhou_gui.storage.models import Unit
@@ -16,6 +18,7 @@ from liuzhou_gui.storage.units import save_unit
 from liuzhou_gui.ui import messages, table_model
 from liuzhou_gui.ui.expert_model import ExpertTableModel
 from liuzhou_gui.ui.list_pages import expert_page, session_page, unit_page
+from liuzhou_gui.ui.runner import broadcast
 from liuzhou_gui.ui.session_model import SessionTableModel
 from liuzhou_gui.ui.unit_model import UnitTableModel
 
@@ -261,3 +264,52 @@ def test_the_session_list_no_longer_names_a_deleted_unit(qtbot, installed_db, sa
     assert _texts(sessions.model, 6) == [""]
     with installed_db.session() as s:
         assert s.get(Unit, sample["steel"]).deleted_at is not None
+
+
+def _column(page, title: str) -> int:
+    model = page.model
+    return next(c for c in range(model.columnCount()) if model.headerData(c, Qt.Orientation.Horizontal) == title)
+
+
+def _fits(page, title: str, text: str) -> bool:
+    width = page.table.horizontalHeader().sectionSize(_column(page, title))
+    return width >= page.table.fontMetrics().horizontalAdvance(text) + 6
+
+
+def test_columns_fit_their_content_after_each_refresh_and_keep_the_users_widths(qtbot, installed_db,
+                                                                               sample) -> None:
+    """Issue 12: after a save, 单位名称 and 联系电话 were cut while 地址 took the width."""
+    page = unit_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    page.apply_filters()
+    long_name = "柳州市柳南区螺蛳粉产业园区职业健康促进示范企业联合会"
+    address = "柳州市柳南区航一路" + "十八号" * 40
+    with installed_db.transaction() as s:
+        save_unit(s, UnitDraft(district="柳南", name=long_name, kind="企业", categories=["职业健康"],
+                               phone="0772-2868517", address=address))
+    broadcast(Changes.UNITS)  # what a save or an import tells every page
+    assert _fits(page, "单位名称", long_name) and _fits(page, "联系电话", "0772-2868517")
+    address_width = page.table.horizontalHeader().sectionSize(_column(page, "地址"))
+    assert address_width <= 260 and not page.table.horizontalHeader().stretchLastSection()
+    # A width the user chose stays, through refreshes and the next start.
+    page.table.horizontalHeader().resizeSection(_column(page, "联系人"), 222)
+    broadcast(Changes.UNITS)
+    assert page.table.horizontalHeader().sectionSize(_column(page, "联系人")) == 222
+    page.save_state()
+    again = unit_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(again)
+    again.apply_filters()
+    assert again.table.horizontalHeader().sectionSize(_column(again, "联系人")) == 222
+    assert _fits(again, "单位名称", long_name)
+
+
+def test_full_card_numbers_fit_when_shown(qtbot, installed_db, sample) -> None:
+    page = expert_page(installed_db, lambda: "柳南区")
+    qtbot.addWidget(page)
+    page.apply_filters()
+    reveal = next(b for b in page.findChildren(QCheckBox) if b.text() == "显示银行卡号")
+    reveal.setChecked(True)
+    assert "6222020200112233446" in _texts(page.model, _column(page, "个人银行卡号"))
+    assert _fits(page, "个人银行卡号", "6222020200112233446")

@@ -191,6 +191,50 @@ def test_the_progress_box_is_gone_before_the_saved_question(qtbot, district_db, 
     assert files and seen == [[]]
 
 
+def test_preview_then_save_builds_and_renders_attachment_2_once(qtbot, district_db, tmp_path,
+                                                                monkeypatch) -> None:
+    """Issue 16: preview then save built 附件2 three times, ran the statistics three times and
+    rendered the PDF twice."""
+    from liuzhou_gui.services.reports import export, tables
+
+    calls = {"table": 0, "statistics": 0, "pdf": 0}
+
+    def counting(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(tables, "report_table", counting("table", tables.report_table))
+    monkeypatch.setattr(tables, "campaign_progress", counting("statistics", tables.campaign_progress))
+    monkeypatch.setattr(export, "render_pdf", counting("pdf", export.render_pdf))
+    page = _page(qtbot, district_db, "柳南区")
+    calls.update(table=0, statistics=0, pdf=0)  # the page's first table is not 附件2
+    _choose(qtbot, page, 2)
+    assert calls == {"table": 1, "statistics": 1, "pdf": 1}
+    files, suggested = _save(qtbot, page, "pdf", monkeypatch, str(tmp_path / "附件2.pdf"))
+    assert Path(suggested[0]).name == "附件2_柳南区_2025.pdf"
+    assert calls == {"table": 1, "statistics": 1, "pdf": 1}  # named and saved without building again
+    assert files[0].read_bytes() == page.shown_preview.pdf
+    files, _ = _save(qtbot, page, "xlsx", monkeypatch, str(tmp_path / "附件2.xlsx"))
+    assert calls["table"] == 1 and calls["statistics"] == 1  # Excel from the same document
+    assert load_workbook(files[0]).active.max_row > 3
+    # Another choice (the draft watermark) is a new table: built once more, not saved from the old bytes.
+    with qtbot.waitSignal(page.rendered, timeout=WAIT):
+        page.draft_check.setChecked(True)
+    qtbot.waitUntil(lambda: not page.preview_runner.busy and not page._debounce.isActive(), timeout=WAIT)
+    assert calls == {"table": 2, "statistics": 2, "pdf": 2}
+
+
+def test_a_save_after_the_data_changed_builds_afresh(qtbot, district_db, tmp_path, monkeypatch) -> None:
+    page = _page(qtbot, district_db, "柳南区")
+    _choose(qtbot, page, 5)
+    old = page.shown_preview
+    page.refresh()  # what the window does when records change
+    assert page.shown_preview is None or page.shown_preview is not old
+    qtbot.waitUntil(lambda: not page.preview_runner.busy, timeout=WAIT)
+
+
 def test_cancel_leaves_no_file(qtbot, district_db, tmp_path, monkeypatch) -> None:
     page = _page(qtbot, district_db, "柳南区")
     real_save = reports_page.save_report

@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 
 from liuzhou_gui.services import installation
-from liuzhou_gui.services.reports.catalog import EVALUATION, PHOTOS
+from liuzhou_gui.services.reports.catalog import EVALUATION
 from liuzhou_gui.storage.backup import copy_database
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.ui import messages, reports_page
@@ -52,8 +52,15 @@ def test_district_previews_its_evaluation_and_photos_and_saves_its_summary(qtbot
     assert _choose(qtbot, page, EVALUATION) >= 1
     assert "柳南区“十百千”职业健康科普宣传活动效果评估汇总表" in _text(page)
     assert page.save_xlsx_button.isEnabled()
-    assert _choose(qtbot, page, PHOTOS) == 1
-    assert "还没有添加活动图片" in _text(page) and not page.save_xlsx_button.isEnabled()
+    photos = tmp_path / "图片"
+    monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", lambda *_a: (str(photos), ""))
+    messages.answer_next(False)
+    with qtbot.waitSignal(page.saved, timeout=WAIT) as blocker:
+        page.photos_button.click()
+    assert blocker.args[0] == [tmp_path / "图片.pdf"]
+    from pypdf import PdfReader
+
+    assert "还没有添加活动图片" in "".join(PdfReader(tmp_path / "图片.pdf").pages[0].extract_text().split())
     target = tmp_path / "我的总结"
     monkeypatch.setattr(reports_page.QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
     opened = []

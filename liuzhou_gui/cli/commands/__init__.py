@@ -6,6 +6,7 @@ from . import (
     campaign,
     check,
     demo,
+    directive,
     district,
     export,
     import_,
@@ -13,10 +14,13 @@ from . import (
     photos,
     restore,
     stats,
+    submissions,
+    submit,
     summary,
     template,
 )
 
 COMMAND_MODULES = (
-    demo, stats, check, campaign, district, export, import_, template, package, photos, summary, backup, restore, audit,
+    demo, stats, check, campaign, district, export, import_, template, package, submit, submissions, directive,
+    photos, summary, backup, restore, audit,
 )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from sqlalchemy import func, select
 
-from ...storage.campaigns import add_campaign
+from ...domain.errors import UsageError
+from ...storage.campaigns import add_campaign, set_deadlines
 from ...storage.database import Database
 from ...storage.models import Campaign, Lecture, PlanTarget, SubsidyQuota
 from ..table import format_table
@@ -24,6 +26,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--year", type=int, metavar="YYYY", required=True, help="新增的年度，如 2026")
     add.add_argument("--copy-from", type=int, metavar="YYYY", help="复制哪一年的计划，默认为最近的年度")
     add.set_defaults(run=run_add)
+
+    dates = actions.add_parser("deadlines", help="修改某年度各报送环节的截止日期")
+    dates.add_argument("--year", type=int, metavar="YYYY", required=True, help="活动年度")
+    dates.add_argument("--experts", type=_date, metavar="YYYY-MM-DD", help="专家名单（附件3）截止日期")
+    dates.add_argument("--units", type=_date, metavar="YYYY-MM-DD", help="单位名单与授课计划（附件5、6）截止日期")
+    dates.add_argument("--summary", type=_date, metavar="YYYY-MM-DD", help="开展情况与工作总结（附件2）截止日期")
+    dates.set_defaults(run=run_deadlines)
 
 
 def run_add(args: argparse.Namespace, db: Database) -> int:
@@ -67,3 +76,20 @@ def run_list(args: argparse.Namespace, db: Database) -> int:
 
 def _day(value) -> str:
     return f"{value.month}月{value.day}日"
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text[:20]}”不是日期，应写作 2026-04-18") from None
+
+
+def run_deadlines(args: argparse.Namespace, db: Database) -> int:
+    wanted = {code: getattr(args, code) for code in ("experts", "units", "summary") if getattr(args, code)}
+    if not wanted:
+        raise UsageError("请至少指定 --experts、--units 或 --summary 中的一项。")
+    with db.transaction() as session:
+        changes = set_deadlines(session, args.year, wanted)
+    print(f"已修改 {args.year} 年度 {len(changes)} 个截止日期。" if changes else "截止日期没有变化。")
+    return 0

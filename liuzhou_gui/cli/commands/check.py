@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         "未达标（计划进度，不算错误）、提醒（截止日期）。",
     )
     parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, reads_only=True)  # allowed beside an open window
 
 
 def run(args: argparse.Namespace, db: Database) -> int:

@@ -6,26 +6,43 @@ import argparse
 from pathlib import Path
 
 from ...domain.errors import UsageError
-from ...services.reports.catalog import DISTRICT_OR_CITY, EVALUATION, FORMATS, LEDGER, PER_DISTRICT, PHOTOS, SUMMARY
+from ...services.reports.catalog import (
+    ATTACHMENT_TITLES,
+    CITY_LECTURES,
+    DISTRICT_OR_CITY,
+    EVALUATION,
+    FORMATS,
+    LEDGER,
+    PER_DISTRICT,
+    PHOTOS,
+    SETTLEMENT,
+    SUBMISSIONS,
+    SUMMARY,
+)
 from ...storage.database import Database
 from ..card_warning import warn_if_cards_unreadable
 
 TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY, "ledger": LEDGER,
-                 "台账": LEDGER, "evaluation": EVALUATION, "效果评估": EVALUATION,
-                 "photos": PHOTOS, "活动图片": PHOTOS}
+                 "台账": LEDGER, "settlement": SETTLEMENT, "结算": SETTLEMENT, "submissions": SUBMISSIONS,
+                 "报送情况": SUBMISSIONS, "evaluation": EVALUATION, "效果评估": EVALUATION, "photos": PHOTOS,
+                 "活动图片": PHOTOS}
+CITY_SPELLINGS = ("city", "全市", "市", "市卫健委")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "export", help="导出附件1–6或汇总表（PDF 或 Excel）",
-        description="导出附件1–6（附件2、3、5、6按县区）或全市汇总表。县区的表加盖设置中的公章。",
+        description="导出附件1–6（附件2、3、5、6按县区）或全市汇总表。附件2、附件6 加盖设置中的县区公章。",
     )
     parser.add_argument("table", choices=list(TABLE_CHOICES), metavar="TABLE",
-                        help="1–6 表示附件1–附件6，summary（汇总）表示全市汇总表，ledger（台账）表示县区的活动台账"
-                             "（可用 import sessions 导回），evaluation（效果评估）表示效果评估汇总表"
-                             "（不写 --district 为全市），photos（活动图片）表示活动图片附件（PDF）")
+                        help="1–6 表示附件1–附件6（6 --district city 为报自治区的全市汇总），summary（汇总）表示"
+                             "全市汇总表，ledger（台账）表示县区的活动台账（可用 import sessions 导回），"
+                             "settlement（结算）表示自治区专家授课补助结算清单，submissions（报送情况）表示各县区报送情况，"
+                             "evaluation（效果评估）表示效果评估汇总表（不写 --district 为全市），"
+                             "photos（活动图片）表示活动图片附件（PDF）")
     parser.add_argument("--district", metavar="NAME",
-                        help="县区名称，如 柳南；all 表示十个县区各导出一个文件到 OUT 文件夹")
+                        help="县区名称，如 柳南；all 表示十个县区各导出一个文件到 OUT 文件夹；"
+                             "city 表示全市（附件6 全市汇总）")
     parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
     parser.add_argument("--format", choices=FORMATS, help="pdf 或 xlsx；不写时按 OUT 的扩展名判断")
     seal = parser.add_mutually_exclusive_group()
@@ -37,7 +54,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--with-actuals", action="store_true", help="附件1增加“完成”列")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                         help="输出文件；已存在的文件夹则按表名命名；--district all 时为文件夹")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, reads_only=True)  # allowed beside an open window
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -51,7 +68,7 @@ def _format(args: argparse.Namespace) -> str:
 
 def _check_district(number: int, district: str | None) -> None:
     if district and number not in PER_DISTRICT and number not in DISTRICT_OR_CITY:
-        table = f"附件{number}" if number else "汇总表"
+        table = ATTACHMENT_TITLES[number].split()[0]
         hint = "不按县区分别导出，请去掉 --district all" if district == "all" else "不需要 --district"
         raise UsageError(f"{table}是全市的表，{hint}。")
 
@@ -61,6 +78,8 @@ def run(args: argparse.Namespace, db: Database) -> int:
     from ...services.reports.export import ExportOptions, export_all_districts, export_attachment
 
     number = TABLE_CHOICES[args.table]
+    if number == 6 and args.district in CITY_SPELLINGS:
+        number, args.district = CITY_LECTURES, None
     _check_district(number, args.district)
     fmt = _format(args)
     options = ExportOptions(use_seal=not args.no_seal, seal_file=args.seal, draft=args.draft,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ...domain.stages import STAGE_BY_CODE
 from ...storage.database import Database
 from ..card_warning import warn_if_cards_unreadable
 
@@ -42,11 +43,20 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
 
     result = import_package(db, args.file, force=args.force)
     counts = result.counts
+    if result.older_recorded:
+        print(f"已记为 {result.district} {STAGE_BY_CODE[result.stage].short}的报送；该县区已导入过更新的报送包，"
+              "数据未被这个较旧的替换。")
+        return 0
+    if result.unchanged:
+        print(f"{result.district} {result.year} 年度的这个报送包已导入过，没有改动。")
+        return 0
     print(
         f"已导入 {result.district} {result.year} 年度报送包：单位 {counts['units']} 家，专家 {counts['experts']} 名，"
         f"活动 {counts['sessions']} 场" + (f"，活动图片 {counts['photos']} 张" if counts.get("photos") else "")
         + ("（替换了之前导入的数据）" if result.replaced_older else "")
     )
+    if result.stage in STAGE_BY_CODE:
+        print(f"记为 {STAGE_BY_CODE[result.stage].short}的报送，可用 submissions 查看报送情况，用 review 受理或退回。")
     if result.tables_folder:
         print(f"县区盖章的附件已保存到：{result.tables_folder}")
     return 0

@@ -17,7 +17,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--district", metavar="NAME", help="县区名称，如 柳南 或 柳南区；不填为全市")
     parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
     parser.add_argument("--json", action="store_true", help="以 JSON 格式输出")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, reads_only=True)  # allowed beside an open window
 
 
 def run(args: argparse.Namespace, db: Database) -> int:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from ... import __version__
 from ...domain.errors import AppError
+from ...domain.stages import Stage
 from ...storage import experts as expert_store
 from ...storage import lectures as lecture_store
 from ...storage import units as unit_store
@@ -85,14 +86,15 @@ def collect_district_data(db: Database, district_name: str, year: int | None) ->
         }
 
 
-def _stamped_tables(db: Database, district: str, year: int, folder: Path) -> dict[str, bytes]:
+def _stamped_tables(db: Database, district: str, year: int, folder: Path,
+                    numbers: tuple[int, ...] = PACKAGED_ATTACHMENTS) -> dict[str, bytes]:
     try:
         from ..reports.export import export_attachment
     except ImportError:  # a build without the table writers still exchanges the data
         return {}
 
     tables = {}
-    for number in PACKAGED_ATTACHMENTS:
+    for number in numbers:
         path = export_attachment(
             db, number, district=district, year=year, fmt="pdf", output=folder / f"附件{number}.pdf"
         )
@@ -129,8 +131,11 @@ def estimate_package(db: Database, district_name: str, year: int | None = None) 
 
 def export_package(
     db: Database, district_name: str, output: Path, year: int | None = None, *,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, stage: Stage | None = None, now: datetime | None = None,
+    extra: dict[str, bytes] | None = None,
 ) -> Path:
+    """The district's whole year of data; with a stage, only that stage's stamped tables travel and the
+    manifest names the stage (the city then records the submission)."""
     estimate = estimate_package(db, district_name, year)
     if estimate.photo_bytes + (1 << 20) > estimate.limit_bytes:
         raise AppError(f"{estimate.describe()}超过了报送包 {estimate.limit_bytes >> 20} MB 的上限，没有生成。"
@@ -139,14 +144,21 @@ def export_package(
     photos = data.pop("_photos")
     if progress:
         progress(1, 3)
+    numbers = stage.attachments if stage else PACKAGED_ATTACHMENTS
+    if stage is not None and 2 not in stage.attachments:
+        photos = {}  # the photos travel with 附件2 (the 总结报送 stage) and in a whole-year package
+        for record in data["sessions"]:
+            record.pop("photos", None)
     with tempfile.TemporaryDirectory() as folder:
-        attachments = _stamped_tables(db, data["district"], data["year"], Path(folder))
+        attachments = _stamped_tables(db, data["district"], data["year"], Path(folder), numbers)
+    attachments.update(extra or {})  # the written 工作总结 of the summary stage
     if progress:
         progress(2, 3)
     manifest = {
         "district": data["district"],
         "year": data["year"],
-        "created_at": datetime.now().isoformat(timespec="seconds"),
+        **({"stage": stage.code} if stage else {}),
+        "created_at": (now or datetime.now()).isoformat(timespec="seconds"),
         "app_version": __version__,
         "schema_version": head_revision(),
         "counts": {"units": len(data["units"]), "experts": len(data["experts"]), "sessions": len(data["sessions"]),

@@ -31,6 +31,7 @@ from ..backup import make_backup
 from ..files import write_atomically
 from .package_file import PackageContent, read_package
 from .package_photos import add_package_photos
+from .submissions import already_imported, fill_regional_cards, record_older_stage, record_received
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,9 @@ class ImportResult:
     counts: dict[str, int]
     replaced_older: bool
     tables_folder: Path | None = None  # the district's stamped PDFs from the package, when it had any
+    stage: str | None = None  # the reporting stage the package submits (None: a full package)
+    unchanged: bool = False  # this very package had been imported before: nothing was written
+    older_recorded: bool = False  # an older stage package: its 报送 recorded, the newer data kept
 
 
 def _draft(cls: type, record: dict[str, Any], **extra: Any) -> Any:
@@ -117,6 +121,7 @@ def _merge_experts(session: Session, records: list[dict]) -> dict[int, int]:
 def import_package(
     db: Database, path: Path, *, force: bool = False,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+    now: datetime | None = None,
 ) -> ImportResult:
     content: PackageContent = read_package(path)
     manifest, data = content.manifest, content.data
@@ -137,6 +142,13 @@ def import_package(
         if progress and done % 50 == 0:
             progress(done, total)
 
+    known = None if force else already_imported(db, data, content.content_sha256)
+    if known is not None:
+        return ImportResult(known[0], int(data["year"]), known[1], True, None, manifest.get("stage"), unchanged=True)
+    older = None if force else record_older_stage(db, data, manifest, content.content_sha256, path.name, now)
+    if older is not None:
+        return ImportResult(older, int(data["year"]), manifest.get("counts", {}), False, None, manifest.get("stage"),
+                            unchanged=True, older_recorded=True)
     make_backup(db, "before-package")
     try:
         with db.transaction() as session:
@@ -167,6 +179,8 @@ def import_package(
                 content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
+            record_received(session, district.id, year, manifest, content.content_sha256, path.name, now)
+            fill_regional_cards(session, data["experts"])
     except ValidationError as exc:
         raise AppError(f"报送包“{path.name}”中有不符合规则的记录，未写入任何数据：{exc.message}") from exc
     except (KeyError, ValueError, TypeError) as exc:
@@ -174,7 +188,7 @@ def import_package(
     if progress:
         progress(total, total)
     folder = _keep_tables(db, year, district.name, content.attachments)
-    return ImportResult(district.name, year, counts, replaced, folder)
+    return ImportResult(district.name, year, counts, replaced, folder, manifest.get("stage"))
 
 
 def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes]) -> Path | None:

@@ -57,18 +57,24 @@ class ImportPlan:
         return "\n".join(lines)
 
 
-def _is_template_example(kind: Kind, record: dict[str, Any]) -> bool:
+def _template_examples(kind: Kind, columns: dict[str, int]) -> list[tuple[str, str]]:
+    """The template's example values of the columns the sheet has."""
+    return [(c.key, c.example) for c in kind.columns if c.example and c.key in columns]
+
+
+def _is_template_example(examples: list[tuple[str, str]], record: dict[str, Any]) -> bool:
     """The template's grey example row, left in by the user: not data."""
-    examples = {c.key: c.example for c in kind.columns if c.example}
-    return all(clean_text(record.get(key)) == text for key, text in examples.items() if key in record)
+    return bool(examples) and all(clean_text(record[key]) == text for key, text in examples)
 
 
 def _records(plan: ImportPlan) -> list[tuple[int, dict[str, Any]]]:
     carried: dict[str, Any] = {}
     result = []
+    columns = list(plan.sheet.columns.items())
+    examples = _template_examples(plan.kind, plan.sheet.columns)  # worked out once, not per row
     for number, values in plan.sheet.rows:
-        record = {key: values[index] if index < len(values) else None for key, index in plan.sheet.columns.items()}
-        if _is_template_example(plan.kind, record):
+        record = {key: values[index] if index < len(values) else None for key, index in columns}
+        if _is_template_example(examples, record):
             continue
         for key in plan.kind.carried_down:
             if key in record and (record[key] is None or str(record[key]).strip() == ""):

@@ -27,6 +27,8 @@ from .sheet_limits import (
     too_many_rows,
 )
 from .sheet_scan import scan_zip
+from .sheet_scan_xls import scan_xls_file
+from .sheet_scan_xlsb import scan_xlsb
 
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
@@ -107,7 +109,9 @@ def read_sheet(path: Path) -> SheetData:
     kind = check_spreadsheet_file(path)
     if kind == "csv":
         return _read_csv(path)
-    scan = scan_zip(path, kind) if kind in ("xlsx", "ods") else None
+    scanners = {"xlsx": lambda: scan_zip(path, "xlsx"), "ods": lambda: scan_zip(path, "ods"),
+                "xls": lambda: scan_xls_file(path), "xlsb": lambda: scan_xlsb(path)}
+    scan = scanners[kind]()
     data = _read_calamine(path, scan.preferred_sheet if scan else None)
     census = scan.sheets.get(data.name) if scan else None
     if census is not None:
@@ -150,7 +154,7 @@ def _read_calamine(path: Path, preferred: str | None) -> SheetData:
 
 
 def _check_read(name: str, rows: list[tuple]) -> None:
-    """The bounds again on what was read (.xls and .xlsb are not scanned before; cheap for the rest)."""
+    """The bounds again on what was read (cheap; the scans before reading may over- or under-count)."""
     if len(rows) > MAX_DATA_ROWS + HEADER_SEARCH_ROWS and \
             sum(1 for row in rows if any(v not in ("", None) for v in row)) > MAX_DATA_ROWS + HEADER_SEARCH_ROWS:
         raise too_many_rows(name)

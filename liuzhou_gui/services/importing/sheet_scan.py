@@ -1,9 +1,10 @@
 """Streaming checks of a zipped workbook (.xlsx/.xlsm, .ods) before the reader is let at it.
 
 Every member is unpacked once, in chunks, counting its real size (a member that unpacks to more
-than it declares fails its checksum), and the XML that decides the reader's work is parsed with
-expat as it streams: the shared strings, the sheet to be read (.xlsx), all tables (.ods, whose
-reader lays out every table). Memory stays flat whatever the file holds.
+than it declares fails its checksum), and the XML that decides the reader's work is looked at as it
+streams: the shared strings and all tables of an .ods with expat; the .xlsx sheet to be read by
+byte patterns over whole rows, or with expat when it holds formulas (to find those saved without a
+value) or cells without their reference. Memory stays flat whatever the file holds.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class WorkbookScan:
     members_read: set[str] = field(default_factory=set)
 
 
-class _Unpacked:
+class Unpacked:
     """Real unpacked bytes of the whole file, counted against one budget."""
 
     def __init__(self, book: zipfile.ZipFile, name: str) -> None:
@@ -109,7 +110,7 @@ def scan_zip(path: Path, kind: str) -> WorkbookScan:
                 raise broken_zip(path.name)  # two members of one name: readers disagree on which counts
             if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
                 raise too_big(path.name, f"解压后超过 {MAX_UNPACKED_BYTES // 1024 // 1024} MB")
-            unpacked = _Unpacked(book, path.name)
+            unpacked = Unpacked(book, path.name)
             scan = _scan_xlsx(book, unpacked, path.name) if kind == "xlsx" else _scan_ods(book, unpacked, path.name)
             for info in infos:  # the rest: real size within the budget, checksums right
                 if info.filename not in scan.members_read:
@@ -121,7 +122,7 @@ def scan_zip(path: Path, kind: str) -> WorkbookScan:
         raise broken_zip(path.name) from exc
 
 
-def _xml(unpacked: _Unpacked, scan: WorkbookScan, member: str, handlers: dict[str, Callable]) -> bool:
+def _xml(unpacked: Unpacked, scan: WorkbookScan, member: str, handlers: dict[str, Callable]) -> bool:
     """Parse one member with the given expat handlers; False when the zip has no such member."""
     try:
         info = unpacked.book.getinfo(member)
@@ -135,7 +136,7 @@ def _xml(unpacked: _Unpacked, scan: WorkbookScan, member: str, handlers: dict[st
     return True
 
 
-def _relationships(unpacked: _Unpacked, scan: WorkbookScan, member: str) -> dict[str, tuple[str, str]]:
+def _relationships(unpacked: Unpacked, scan: WorkbookScan, member: str) -> dict[str, tuple[str, str]]:
     """Relationship id → (type, target path inside the zip)."""
     base = posixpath.dirname(posixpath.dirname(member))  # xl/_rels/workbook.xml.rels → xl
     found: dict[str, tuple[str, str]] = {}
@@ -150,7 +151,7 @@ def _relationships(unpacked: _Unpacked, scan: WorkbookScan, member: str) -> dict
     return found
 
 
-def _scan_xlsx(book: zipfile.ZipFile, unpacked: _Unpacked, file_name: str) -> WorkbookScan:
+def _scan_xlsx(book: zipfile.ZipFile, unpacked: Unpacked, file_name: str) -> WorkbookScan:
     scan = WorkbookScan()
     sheets: list[tuple[str, str, str]] = []  # (name, state, relationship id)
     active = [0]
@@ -192,7 +193,7 @@ def _scan_xlsx(book: zipfile.ZipFile, unpacked: _Unpacked, file_name: str) -> Wo
     return scan
 
 
-def _shared_string_lengths(unpacked: _Unpacked, scan: WorkbookScan, member: str) -> array:
+def _shared_string_lengths(unpacked: Unpacked, scan: WorkbookScan, member: str) -> array:
     lengths = array("I")
     state = {"in_t": 0, "count": 0, "phonetic": 0}
 
@@ -237,7 +238,7 @@ ROW_END = re.compile(rb"</" + PREFIX + rb"row>")
 MAX_PENDING = 8 << 20  # bytes of one unfinished row before the exact walk takes over
 
 
-def _census_by_pattern(unpacked: _Unpacked, info: zipfile.ZipInfo, census: SheetCensus, lengths: array) -> bool:
+def _census_by_pattern(unpacked: Unpacked, info: zipfile.ZipInfo, census: SheetCensus, lengths: array) -> bool:
     """The census of a sheet without formulas by patterns over whole rows of bytes (about ten times faster
     than expat with Python callbacks). Inline text is not amplified and is checked after reading.
 
@@ -266,7 +267,10 @@ def _census_by_pattern(unpacked: _Unpacked, info: zipfile.ZipInfo, census: Sheet
 def _census_of_rows(rows: bytes, census: SheetCensus, lengths: array) -> bool:
     if FORMULA.search(rows):
         return False
-    if len(CELL_START.findall(rows)) != len(CELL_WITH_REFERENCE.findall(rows)):
+    # Every cell must carry its reference. Excel, WPS and openpyxl write it first: plain counts then.
+    cells = rows.count(b"<c ") + rows.count(b"<c>")
+    if (not cells or cells != rows.count(b'<c r="')) and \
+            len(CELL_START.findall(rows)) != len(CELL_WITH_REFERENCE.findall(rows)):
         return False
     cells = VALUED_CELL.findall(rows)
     if not cells:
@@ -278,7 +282,7 @@ def _census_of_rows(rows: bytes, census: SheetCensus, lengths: array) -> bool:
         for letter in letters.upper():
             index = index * 26 + letter - 64
         census.last_column = max(census.last_column, index - 1)
-    shared = SHARED_REFERENCE.findall(rows)
+    shared = SHARED_REFERENCE.findall(rows) if b'"s"' in rows else []
     census.text_chars += sum(lengths[i] for i in map(int, shared) if i < len(lengths))
     census.text_chars += len(rows)  # inline text: at most the bytes the rows take
     return True
@@ -340,7 +344,7 @@ def _xlsx_sheet_handlers(census: SheetCensus, lengths: array, file_name: str) ->
     return {"StartElementHandler": start, "EndElementHandler": end, "CharacterDataHandler": text}
 
 
-def _scan_ods(book: zipfile.ZipFile, unpacked: _Unpacked, file_name: str) -> WorkbookScan:
+def _scan_ods(book: zipfile.ZipFile, unpacked: Unpacked, file_name: str) -> WorkbookScan:
     scan = WorkbookScan()
     active = {"in": False, "name": None}
 

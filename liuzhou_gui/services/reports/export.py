@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ...domain.errors import AppError, UsageError
@@ -15,10 +16,21 @@ from ...storage import audit
 from ...storage.database import Database
 from ...storage.lookups import districts
 from ..consolidation import HEADERS, NOTE, summary_rows
-from ..district_settings import read_settings
+from ..district_settings import city_seal_path, read_settings
 from ..files import write_atomically
 from ..workbook_io import save_workbook
-from .catalog import ATTACHMENT_TITLES, DISTRICT_OR_CITY, FORMATS, PDF_ONLY, PER_DISTRICT, PHOTOS, SUMMARY
+from .catalog import (
+    ATTACHMENT_TITLES,
+    CARD_TABLES,
+    CITY_SEALED,
+    DISTRICT_OR_CITY,
+    FORMATS,
+    PDF_ONLY,
+    PER_DISTRICT,
+    PHOTOS,
+    SUBMISSIONS,
+    SUMMARY,
+)
 from .document import TableDocument
 from .pdf_writer import PdfOptions, render_pdf
 from .seal import transparent_seal
@@ -26,7 +38,8 @@ from .tables import build_attachment, summary_table
 from .xlsx_writer import render_xlsx
 
 __all__ = ["ATTACHMENT_TITLES", "FORMATS", "PER_DISTRICT", "SUMMARY", "ExportCancelled", "ExportOptions",
-           "export_all_districts", "export_attachment", "record_printed", "render_pdf_bytes"]
+           "RenderedReport", "export_all_districts", "export_attachment", "export_submissions", "record_printed",
+           "render_pdf_bytes", "render_report", "save_rendered"]
 
 Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
@@ -52,13 +65,13 @@ class ExportOptions:
 
 
 def _document(db: Database, number: int, district: str | None, year: int | None,
-              options: ExportOptions) -> TableDocument:
+              options: ExportOptions, today: date | None = None) -> TableDocument:
     if number == SUMMARY:
         year_found, rows = summary_rows(db, year)
         return summary_table(year_found, [row.cells() for row in rows], HEADERS, (NOTE,))
     with db.session() as session:
         return build_attachment(session, number, district, year, mask_cards=options.mask_cards,
-                                with_actuals=options.with_actuals)
+                                with_actuals=options.with_actuals, today=today)
 
 
 def _seal_png(db: Database, number: int, district: str | None, options: ExportOptions) -> bytes | None:
@@ -67,6 +80,9 @@ def _seal_png(db: Database, number: int, district: str | None, options: ExportOp
         return None
     if options.seal_file:
         return transparent_seal(options.seal_file)
+    if number in CITY_SEALED:
+        city_seal = city_seal_path(db)
+        return transparent_seal(city_seal) if city_seal else None
     if (number in PER_DISTRICT or number in DISTRICT_OR_CITY) and district:
         settings = read_settings(db, district)[0]
         if settings.seal_path:
@@ -142,7 +158,7 @@ def record_printed(db: Database, number: int, *, district: str | None = None, ye
                    options: ExportOptions | None = None) -> None:
     """Printing a previewed table is an export too: audited when it printed full card numbers."""
     options = options or ExportOptions()
-    if number == 6 and not options.mask_cards:
+    if number in CARD_TABLES and not options.mask_cards:
         _audit_full_cards(db, _document(db, number, district, year, options), "打印")
 
 
@@ -171,13 +187,53 @@ def export_all_districts(
     return written
 
 
-def render_pdf_bytes(db: Database, number: int, *, district: str | None = None, year: int | None = None,
-                     options: ExportOptions | None = None) -> bytes:
-    """The PDF of a table without writing a file (the 报表 page previews it)."""
-    if number == PHOTOS:
-        from .photo_appendix import photo_appendix_pdf
+@dataclass(frozen=True)
+class RenderedReport:
+    """A table built once and rendered to PDF once: the 报表 page previews it, prints it and saves it
+    (the PDF's bytes as they are, an Excel file from the same document) without building it again."""
 
-        return photo_appendix_pdf(db, district, year)[1]
+    document: TableDocument
+    seal: bytes | None
+    options: ExportOptions
+    pdf: bytes
+
+
+def render_report(db: Database, number: int, *, district: str | None = None, year: int | None = None,
+                  options: ExportOptions | None = None, today: date | None = None) -> RenderedReport:
     options = options or ExportOptions()
-    document = _document(db, number, district, year, options)
-    return _pdf(document, _seal_png(db, number, district, options), options)
+    document = _document(db, number, district, year, options, today)
+    seal = _seal_png(db, number, district, options)
+    return RenderedReport(document, seal, options, _pdf(document, seal, options))
+
+
+def save_rendered(db: Database, rendered: RenderedReport, fmt: str, output: Path) -> Path:
+    """Write a rendered table: the PDF bytes themselves, or the Excel file of the same document."""
+    _check_format(fmt)
+    if not output.parent.is_dir():
+        raise AppError(f"文件夹“{output.parent}”不存在。")
+    if fmt == "pdf":
+        path = write_atomically(output, lambda target: target.write_bytes(rendered.pdf), "表格")
+    else:
+        path = _write(rendered.document, fmt, output, rendered.seal, rendered.options)
+    _audit_full_cards(db, rendered.document, f"导出为“{path.name}”")
+    return path
+
+
+def audit_printed(db: Database, rendered: RenderedReport) -> None:
+    """Printing a previewed table is an export too: audited when it printed full card numbers."""
+    _audit_full_cards(db, rendered.document, "打印")
+
+
+def render_pdf_bytes(db: Database, number: int, *, district: str | None = None, year: int | None = None,
+                     options: ExportOptions | None = None, today: date | None = None) -> bytes:
+    """The PDF of a table without writing a file."""
+    return render_report(db, number, district=district, year=year, options=options, today=today).pdf
+
+
+def export_submissions(db: Database, year: int | None, *, fmt: str, output: Path, today: date) -> Path:
+    """The 报送情况 matrix as of `today`, from the same table definition the view prints."""
+    _check_format(fmt)
+    document = _document(db, SUBMISSIONS, None, year, ExportOptions(use_seal=False), today)
+    if output.is_dir():
+        output = output / f"{document.file_stem}.{fmt}"
+    return _write(document, fmt, output, None, ExportOptions(use_seal=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -19,7 +20,7 @@ from ...domain.reference import (
 from ...storage.lookups import campaign_for_year, district_by_name, districts
 from ...storage.models import Expert, Lecture, PlanTarget, Unit
 from ...storage.statistics import campaign_progress
-from .catalog import EVALUATION, LEDGER, PER_DISTRICT
+from .catalog import CITY_LECTURES, EVALUATION, LEDGER, PER_DISTRICT, SETTLEMENT, SUBMISSIONS
 from .document import SEAL_MARK, Cell, TableDocument, count_cell, grouped_rows
 from .evaluation_table import evaluation_table
 
@@ -106,7 +107,7 @@ def experts_table(session: Session, district_name: str, year: int | None) -> Tab
     return TableDocument(
         label="附件3", title_lines=["县区“十百千”职业健康科普宣传活动", "专家名单及分组"],
         header=["县区", "分类", "姓名", "所在单位", "职称/职务"], widths=[1, 1.2, 1, 2.6, 1.8],
-        rows=grouped_rows(_expert_groups(experts), district.name), notes=[NOTE_3],
+        rows=grouped_rows(_expert_groups(experts), district.short_name), notes=[NOTE_3],
         file_stem=f"附件3_{district.name}_{campaign.year}",
     )
 
@@ -212,7 +213,7 @@ def ledger_table(session: Session, district_name: str, year: int | None) -> Tabl
                      Cell("是" if x.subsidised else ""), Cell(x.note, align="left")])
     return TableDocument(
         label="活动台账", title_lines=[f"{district.name}“十百千”职业健康科普宣传活动台账（{campaign.year}年度）"],
-        header=LEDGER_HEADER, widths=[1.4, 0.7, 2.6, 1.5, 1.8, 1.6, 1.4, 0.8, 0.9, 0.8, 1.2], rows=rows,
+        header=LEDGER_HEADER, widths=[1.5, 0.7, 4.4, 1.3, 1.6, 1.3, 1.3, 0.75, 0.9, 0.75, 1.0], rows=rows,
         signer_line=_signer(district.reporter, district.reporter_phone), landscape=True,
         file_stem=f"活动台账_{district.name}_{campaign.year}",
     )
@@ -220,7 +221,7 @@ def ledger_table(session: Session, district_name: str, year: int | None) -> Tabl
 
 def build_attachment(
     session: Session, number: int, district: str | None = None, year: int | None = None, *,
-    mask_cards: bool = False, with_actuals: bool = False,
+    mask_cards: bool = False, with_actuals: bool = False, today: date | None = None,
 ) -> TableDocument:
     if number in PER_DISTRICT and not district:
         table = "活动台账" if number == LEDGER else f"附件{number}"
@@ -235,6 +236,13 @@ def build_attachment(
         LEDGER: lambda: ledger_table(session, district, year),
         EVALUATION: lambda: evaluation_table(session, district, year),
     }
+    if number in (CITY_LECTURES, SETTLEMENT, SUBMISSIONS):
+        from . import cycle_tables
+
+        if number == SUBMISSIONS:
+            return cycle_tables.submissions_table(session, year, today or date.today())
+        build = cycle_tables.city_lecture_plan_table if number == CITY_LECTURES else cycle_tables.settlement_table
+        return build(session, year, mask_cards)
     if number not in builders:
         raise UsageError(f"没有附件{number}，应为 1 到 6。")
     return builders[number]()

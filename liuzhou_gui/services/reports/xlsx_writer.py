@@ -51,11 +51,13 @@ def _column_widths(document: TableDocument) -> list[float]:
     total = sum(document.widths)
     page = LANDSCAPE_WIDTH if document.landscape else PORTRAIT_WIDTH
     widths = [page * w / total for w in document.widths]
-    # A column whose longest text fits in less room is not widened; wrapping handles the rest.
+    # A column whose longest text fits in less room gives the rest to the others (wrapping handles long
+    # texts), and the table always spans the printable width: fit-to-width only ever shrinks a sheet,
+    # so a narrow table would print on half the page with its title wrapped inside a word.
     for index, header in enumerate(document.header):
         longest = max([text_width(header)] + [text_width(r[index].text) for r in document.rows if r[index]])
         widths[index] = max(6.0, min(widths[index], longest + 2.0))
-    return widths
+    return [w * page / sum(widths) for w in widths]
 
 
 def _lines_needed(text: str, width: float) -> int:

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'session_form.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -16,11 +16,11 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
-    QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox,
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QSizePolicy, QSpinBox, QTimeEdit,
-    QVBoxLayout, QWidget)
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QTimeEdit, QVBoxLayout, QWidget)
 
+from liuzhou_gui.ui.entry_widgets import (CountSpin, DateEntry, PercentSpin)
 from liuzhou_gui.ui.multi_pick import MultiPick
 
 class Ui_SessionForm(object):
@@ -40,7 +40,7 @@ class Ui_SessionForm(object):
 
         self.formLayout.setWidget(0, QFormLayout.ItemRole.LabelRole, self.label_held_on)
 
-        self.heldOnEdit = QDateEdit(SessionForm)
+        self.heldOnEdit = DateEntry(SessionForm)
         self.heldOnEdit.setObjectName(u"heldOnEdit")
         self.heldOnEdit.setCalendarPopup(True)
 
@@ -226,7 +226,7 @@ class Ui_SessionForm(object):
 
         self.formLayout.setWidget(16, QFormLayout.ItemRole.LabelRole, self.label_attendance)
 
-        self.attendanceSpin = QSpinBox(SessionForm)
+        self.attendanceSpin = CountSpin(SessionForm)
         self.attendanceSpin.setObjectName(u"attendanceSpin")
         self.attendanceSpin.setMaximum(100000)
 
@@ -244,7 +244,7 @@ class Ui_SessionForm(object):
 
         self.formLayout.setWidget(18, QFormLayout.ItemRole.LabelRole, self.label_questionnaires)
 
-        self.questionnairesSpin = QSpinBox(SessionForm)
+        self.questionnairesSpin = CountSpin(SessionForm)
         self.questionnairesSpin.setObjectName(u"questionnairesSpin")
         self.questionnairesSpin.setMaximum(100000)
 
@@ -262,7 +262,7 @@ class Ui_SessionForm(object):
 
         self.formLayout.setWidget(20, QFormLayout.ItemRole.LabelRole, self.label_satisfaction)
 
-        self.satisfactionSpin = QDoubleSpinBox(SessionForm)
+        self.satisfactionSpin = PercentSpin(SessionForm)
         self.satisfactionSpin.setObjectName(u"satisfactionSpin")
         self.satisfactionSpin.setMaximum(100.000000000000000)
         self.satisfactionSpin.setDecimals(1)
