@@ -36,14 +36,15 @@ def export_directive(db: Database, target: Path, year: int, *, now: datetime,
     return Outcome(directive.export_directive(db, target, year, now=now), Changes.NONE)
 
 
-def preview_directive(db: Database, path: Path, _job: Job = NO_JOB) -> directive.DirectivePlan:
-    """A read: what applying would change."""
-    return directive.preview_directive(db, path)
+def preview_directive(db: Database, path: Path, _job: Job = NO_JOB, trust: str | None = None,
+                      ) -> directive.DirectivePlan:
+    """A read: what applying would change (`trust`: the confirmed fingerprint of a new city key)."""
+    return directive.preview_directive(db, path, trust=trust)
 
 
-def apply_directive(db: Database, path: Path, *, now: datetime,
+def apply_directive(db: Database, path: Path, *, now: datetime, trust: str | None = None,
                     _job: Job = NO_JOB) -> Outcome[directive.DirectivePlan]:
-    plan = directive.apply_directive(db, path, now=now)  # all or nothing
+    plan = directive.apply_directive(db, path, now=now, trust=trust)  # all or nothing
     if plan.already_applied:
         return Outcome(plan, Changes.NONE)
     return Outcome(plan, Changes.CAMPAIGN | Changes.EXPERTS | Changes.SUBMISSIONS | Changes.AUDIT)

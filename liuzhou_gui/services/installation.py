@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from ..domain.errors import FieldError, ValidationError
 from ..domain.reference import CITY_OFFICE, DISTRICTS, find_district
 from ..storage import audit
-from ..storage.lookups import district_by_name
+from ..storage.lookups import INSTALLATION_BUREAU_KEY, district_by_name
 from ..storage.models import Setting
 from .district_settings import clean_reporter, clean_reporter_phone
 
-BUREAU_KEY = "installation.bureau"
+BUREAU_KEY = INSTALLATION_BUREAU_KEY
 CITY_REPORTER_KEY = "installation.city_reporter"
 CITY_PHONE_KEY = "installation.city_reporter_phone"
 

@@ -76,7 +76,8 @@ ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "re
                  "submit": "报送", "receive": "收到报送", "review": "审核"}
 ENTITY_LABELS = {
     "expert": "专家", "unit": "五进单位", "lecture": "科普活动", "campaign": "活动年度", "district": "县区",
-    "report": "报表", "submission": "报送", "directive": "下发包", "setting": "设置", "photo": "活动图片",
+    "report": "报表", "submission": "报送", "directive": "下发包", "setting": "设置", "trusted_key": "签名密钥",
+    "photo": "活动图片",
 }
 # Attribute names of the drafts, as the user knows them.
 FIELD_LABELS = {
@@ -87,7 +88,7 @@ FIELD_LABELS = {
     "end_time": "结束时间", "place": "地点", "units": "覆盖单位", "experts": "授课专家", "topic": "主题",
     "attendance": "覆盖人数", "organiser": "组织单位", "status": "状态", "questionnaires": "回收问卷数",
     "satisfaction": "满意度", "subsidised": "补助场次", "copied_from": "复制自年度", "reporter": "填报人",
-    "reporter_phone": "填报人电话", "seal_file": "公章图片", "bureau": "所属单位",
+    "reporter_phone": "填报人电话", "seal_file": "公章图片", "bureau": "所属单位", "fingerprint": "密钥指纹",
     "stage": "报送环节", "digest": "校验码", "decision": "审核结果", "reason": "退回原因", "changes": "改动项数",
     "experts_deadline": "专家名单截止", "units_deadline": "单位名单与授课计划截止", "report_deadline": "开展情况截止",
     "questionnaires_out": "发放问卷数", "very_satisfied": "非常满意", "satisfied": "满意", "neutral": "一般",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError, UsageError
 from ..domain.reference import find_district
-from .models import Campaign, Category, District, UnitKind
+from .models import Campaign, Category, District, Setting, UnitKind
 
 T = TypeVar("T")
 
@@ -67,3 +67,12 @@ def campaign_for_year(session: Session, year: int | None = None) -> Campaign:
         years = "、".join(str(y) for y in campaign_years(session)) or "无"
         raise NotFoundError(f"没有 {year} 年度的活动。已有年度：{years}。可在“设置”的“活动年度”中新增 {year} 年度。")
     return campaign
+
+
+INSTALLATION_BUREAU_KEY = "installation.bureau"  # set through services.installation (first-start dialog)
+
+
+def installation_bureau(session: Session) -> str | None:
+    """The bureau this copy of the app belongs to, once the first-start dialog has been completed."""
+    row = session.get(Setting, INSTALLATION_BUREAU_KEY)
+    return row.value if row else None

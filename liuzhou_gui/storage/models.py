@@ -427,3 +427,23 @@ class AppliedDirective(Base):
     content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     file_name: Mapped[str] = mapped_column(String(260), default="")
     changes: Mapped[int] = mapped_column(default=0)
+
+
+class TrustedKey(Base):
+    """Whose signature this installation accepts: one current key per district (its 报送包) and one
+    for the city office (its 下发包), learnt on first use or confirmed by hand; replaced keys are kept
+    retired, so the record shows when and how each key was trusted."""
+
+    __tablename__ = "trusted_key"
+    __table_args__ = (
+        Index("uq_trusted_key_current", "party", unique=True, sqlite_where=text("retired_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party: Mapped[str] = mapped_column(String(40))  # a district's full name, or "city"
+    fingerprint: Mapped[str] = mapped_column(String(29))
+    office: Mapped[str] = mapped_column(String(100), default="")  # as the certificate names it
+    certificate: Mapped[str] = mapped_column(Text)  # PEM: the city's is what districts encrypt to
+    how: Mapped[str] = mapped_column(String(20))  # first_use, confirmed, imported
+    trusted_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)

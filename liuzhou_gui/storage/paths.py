@@ -25,9 +25,10 @@ def default_db_path() -> Path:
 
 
 def keys_dir() -> Path:
-    """The user's own keys (the bank card key), kept apart from any database and its backups."""
+    """The user's own keys (the installation's key pair, the bank card key): in the user's profile,
+    apart from any database and its backups, so a copied database or backup never carries them along."""
     path = data_dir() / "keys"
-    path.mkdir(mode=0o700, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 

@@ -37,6 +37,17 @@ def open_path(parent: QWidget | None, path: Path) -> bool:
     return True
 
 
+KEYS_HELP = (
+    "签名密钥与指纹：每台电脑的软件都有自己的签名密钥，保存在数据文件夹的 keys 文件夹里（不在数据库和备份中）。"
+    "报送包、下发包和盖章的 PDF 表格都用它签名，这是完整性签名（非法定电子印章），证明文件在签名后没有被改动。"
+    "密钥的指纹（六组四位数字）显示在“设置”中，并印在每张盖章表格的下方。\n"
+    "换了电脑、重装了系统或密钥丢失时：软件会生成新的密钥，数据不会丢失。县区请把新指纹（新盖章表格下方印的那串数字）"
+    "电话告知市卫健委；市卫健委导入该县区的新报送包时会看到新旧两个指纹，核对无误后确认即可（命令行：package import "
+    "--trust 新指纹）。市卫健委换了密钥时，各县区在收到新的下发包时同样核对并确认，或导入市卫健委导出的公钥证书"
+    "（keys import）。不要把 keys 文件夹拷给别人；怀疑泄露时删除它，重新生成密钥并通知对方。"
+)
+
+
 class AboutDialog(QDialog):
     def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +75,9 @@ class AboutDialog(QDialog):
             form.addRow(label, shown)
         note = QLabel("本软件不连接网络，所有数据只保存在本机的数据库文件中。出错时请把日志文件发给技术支持人员。")
         note.setWordWrap(True)
+        self.keys_help = QLabel(KEYS_HELP)
+        self.keys_help.setWordWrap(True)
+        self.keys_help.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_folder_button = QPushButton("打开数据文件夹(&F)")
@@ -78,5 +92,6 @@ class AboutDialog(QDialog):
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(self.keys_help)
         layout.addWidget(buttons)
         self.setMinimumWidth(640)

@@ -13,6 +13,7 @@ from ..domain.errors import AppError
 from ..operations import cycle
 from ..services.exchange.directive import DirectivePlan
 from ..services.exchange.directive_file import SUFFIX
+from ..services.trust.policy import KeyChanged
 from ..storage.database import Database
 from . import messages
 from .file_choice import open_file, save_file
@@ -83,19 +84,26 @@ class DirectiveActions(QObject):
         if path is not None:
             self.import_file(path)
 
-    def import_file(self, path: Path) -> None:
+    def import_file(self, path: Path, trust: str | None = None) -> None:
         if self.runner.busy:
             messages.info(self.window, "正在处理下发包，请等它完成后再试。")
             return
-        self.runner.read(lambda job: cycle.preview_directive(self.db, path, job),
-                         on_success=lambda plan: self._confirm(path, plan), on_error=self._refused,
+        self.runner.read(lambda job: cycle.preview_directive(self.db, path, job, trust),
+                         on_success=lambda plan: self._confirm(path, plan, trust),
+                         on_error=lambda exc: self._refused(path, exc),
                          progress=f"正在校验“{path.name}”…", title="下发包未应用")
 
-    def _refused(self, exc: AppError) -> None:
-        messages.error(self.window, exc.message, "下发包未应用")
+    def _refused(self, path: Path, exc: AppError) -> None:
+        if isinstance(exc, KeyChanged):  # held: the district confirms the city's new key on purpose, or not
+            if messages.ask(self.window, f"{exc.message}\n\n已电话核对无误，确认这是市卫健委的新密钥吗？",
+                            "签名密钥已改变", default=False):
+                self.import_file(path, exc.signer.fingerprint)
+                return
+        else:
+            messages.error(self.window, exc.message, "下发包未应用")
         self.finished.emit()
 
-    def _confirm(self, path: Path, plan: DirectivePlan) -> None:
+    def _confirm(self, path: Path, plan: DirectivePlan, trust: str | None = None) -> None:
         if plan.already_applied:
             messages.info(self.window, plan.summary, "下发包")
             self.finished.emit()
@@ -103,10 +111,14 @@ class DirectiveActions(QObject):
         if plan.lines and not messages.run_dialog(DirectivePreviewDialog(plan, self.window)):
             self.finished.emit()
             return
-        if not plan.lines:  # nothing to change, but remembered: an older 下发包 is refused after it
+        if not plan.lines and plan.key_recorded:  # the city's key is learnt from it: shown and confirmed first
+            if not messages.ask(self.window, f"{plan.summary}\n\n确认应用吗？", "下发包", default=True):
+                self.finished.emit()
+                return
+        elif not plan.lines:  # nothing to change, but remembered: an older 下发包 is refused after it
             messages.info(self.window, plan.summary, "下发包")
         now = self.now()
-        self.runner.write(lambda job: cycle.apply_directive(self.db, path, now=now, _job=job),
+        self.runner.write(lambda job: cycle.apply_directive(self.db, path, now=now, trust=trust, _job=job),
                           on_success=self._applied, on_done=self.finished.emit,
                           progress="正在应用下发包…", title="下发包未应用")
 

@@ -18,7 +18,7 @@ from ..domain.errors import AppError
 from ..domain.reference import find_district
 from ..domain.stages import STAGE_BY_CODE
 from ..operations import packages
-from ..services.exchange.package_file import SUFFIX
+from ..services.exchange.package_file import SUFFIX, PackagePreview
 from ..services.exchange.package_import import ImportResult, received_packages
 from ..storage.database import Database
 from . import messages
@@ -95,9 +95,10 @@ class PackageActions(QObject):
                           progress=f"正在生成{district} {year} 年度报送包（{size.removesuffix('。')}）…",
                           title="未能生成报送包")
 
-    def _exported(self, path: Path) -> None:
+    def _exported(self, written: tuple[Path, str]) -> None:
+        path, notice = written
         self.exported.emit(path)
-        if messages.ask(self.window, f"已生成报送包：\n{path}\n\n请用U盘或邮件交给市卫健委职业健康科。"
+        if messages.ask(self.window, f"已生成报送包：\n{path}\n\n{notice}\n\n请用U盘或邮件交给市卫健委职业健康科。"
                                      "现在打开它所在的文件夹吗？", "报送包已生成"):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
@@ -113,8 +114,8 @@ class PackageActions(QObject):
         """Verify the file (a changed one is refused here), then ask, then import."""
         if self._refuse_if_busy():
             return
-        self.runner.read(lambda job: packages.package_manifest(path, job),
-                         on_success=lambda manifest: self._confirm(path, manifest),
+        self.runner.read(lambda job: packages.package_preview(self.db, path, job),
+                         on_success=lambda preview: self._confirm_key(path, preview),
                          on_done=self._after_check, progress=f"正在校验“{path.name}”…", title="报送包未导入")
 
     def _after_check(self) -> None:
@@ -122,9 +123,30 @@ class PackageActions(QObject):
         if not self.runner.busy:
             self.finished.emit()
 
-    def _confirm(self, path: Path, manifest: dict[str, Any]) -> None:
+    def _confirm_key(self, path: Path, preview: PackagePreview) -> None:
+        """The district's key before anything else: first package, same key, or another key (held)."""
+        signer, known = preview.signer, preview.known_fingerprint
+        if preview.key_changed:
+            if messages.ask(
+                self.window,
+                f"注意：这个报送包的签名密钥与已登记的{preview.district}密钥不同！\n\n"
+                f"已登记的指纹：{known}\n这个报送包的指纹：{signer.fingerprint}\n\n"
+                "如果该县区换了电脑、重装了软件或丢失了密钥，请先打电话或凭其盖章的纸质表格（表格下方印有指纹）"
+                "核对新指纹；否则这可能是伪造的报送包。\n\n已核对无误，确认这是该县区的新密钥吗？",
+                "签名密钥已改变", default=False,
+            ):
+                self._confirm(path, preview.manifest, signer.fingerprint, "")
+            return
+        if known is None:
+            note = (f"\n\n这是{preview.district}的第一个报送包，签名密钥指纹：\n{signer.fingerprint}\n"
+                    "请与该县区盖章表格下方印的指纹核对（或电话核对）。导入后只接受这把密钥签名的报送包。")
+            self._confirm(path, preview.manifest, signer.fingerprint, note)
+            return
+        self._confirm(path, preview.manifest, None, f"\n\n签名密钥：指纹 {signer.fingerprint}（与已登记的一致）")
+
+    def _confirm(self, path: Path, manifest: dict[str, Any], trust: str | None, key_note: str) -> None:
         try:
-            summary = manifest_text(manifest)
+            summary = manifest_text(manifest) + key_note
             newer = newer_received(self.db, manifest)
         except (KeyError, ValueError, TypeError):
             messages.error(self.window, f"报送包“{path.name}”的说明信息不完整，未导入。", "报送包未导入")
@@ -152,7 +174,7 @@ class PackageActions(QObject):
             "导入报送包", default=True,
         ):
             return
-        self.runner.write(lambda job: packages.import_package(self.db, path, force, job),
+        self.runner.write(lambda job: packages.import_package(self.db, path, force, job, trust),
                           on_success=self._imported, on_done=self.finished.emit,
                           progress=f"正在导入{manifest['district']} {manifest['year']} 年度报送包…",
                           cancellable=True, title="报送包未导入")

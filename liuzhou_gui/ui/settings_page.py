@@ -26,9 +26,12 @@ from ..operations import Changes
 from ..operations import settings as settings_ops
 from ..services import installation
 from ..services.district_settings import city_seal_path
+from ..services.trust.key_files import trusted_rows
+from ..services.trust.policy import own_key
 from ..storage.database import Database
 from ..storage.lookups import campaign_for_year, campaign_years, district_by_name
 from ..storage.paths import seals_dir
+from ..storage.trusted_keys import CITY, party_label
 from . import messages
 from .about_dialog import AboutDialog
 from .backups_panel import BackupsPanel
@@ -102,6 +105,16 @@ class SettingsPage(QWidget):
         deadlines.addStretch(1)
         years_outer.addLayout(deadlines)
 
+        signing = QGroupBox("本机签名密钥（完整性签名，非法定电子印章）")
+        signing_layout = QVBoxLayout(signing)
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint_label.setStyleSheet("font-size: 15px; font-family: monospace;")
+        self.trusted_label = QLabel()
+        self.trusted_label.setWordWrap(True)
+        signing_layout.addWidget(self.fingerprint_label)
+        signing_layout.addWidget(self.trusted_label)
+
         self.backups = BackupsPanel(db, self)
         about = QPushButton("关于本软件(&I)…")
         about.setToolTip("版本、数据文件夹和日志文件（F1）")
@@ -114,13 +127,14 @@ class SettingsPage(QWidget):
         layout.addWidget(who)
         layout.addWidget(seal)
         layout.addWidget(years)
+        layout.addWidget(signing)
         layout.addWidget(self.backups, 1)
         layout.addLayout(about_row)
         self.reload()
         change_notice().changed.connect(self._on_changes)
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes & (Changes.SETTINGS | Changes.CAMPAIGN):
+        if changes & (Changes.SETTINGS | Changes.CAMPAIGN | Changes.PACKAGES):
             self.reload()
 
     def reload(self) -> None:
@@ -143,6 +157,26 @@ class SettingsPage(QWidget):
         self.deadline_year.setCurrentIndex(len(years) - 1)
         self.deadline_year.blockSignals(False)
         self._show_deadlines()
+        self._show_keys(current is not None and current.is_city)
+
+    def _show_keys(self, is_city: bool) -> None:
+        try:
+            key = own_key(self.db)
+            rows = trusted_rows(self.db)
+        except AppError as exc:
+            self.fingerprint_label.setText(exc.message)
+            self.trusted_label.setText("")
+            return
+        self.fingerprint_label.setText(f"指纹：{key.fingerprint}")
+        city = next((r for r in rows if r["party"] == party_label(CITY)), None)
+        lines = ["报送包、下发包和盖章的 PDF 表格都用这把密钥签名；指纹印在每张盖章表格的下方，供对方核对。"]
+        if not is_city:
+            lines.append(f"已登记的市卫健委密钥：{city['fingerprint']}" if city else "尚未登记市卫健委的密钥"
+                         "（收到第一个下发包时登记；在此之前报送包不加密，也不带银行卡号）。")
+        districts = [r for r in rows if r is not city]
+        if districts:
+            lines.append(f"已登记 {len(districts)} 个县区的密钥。")
+        self.trusted_label.setText("\n".join(lines))
 
     def _show_deadlines(self) -> None:
         year = self.deadline_year.currentData()

@@ -3,6 +3,7 @@ before members are unpacked whole, and nothing is written."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 import tracemalloc
@@ -17,6 +18,7 @@ from liuzhou_gui.services.exchange.container import (
     DISPATCH,
     MANIFEST,
     REPORT,
+    SIGNATURE,
     ContainerRefused,
     Kind,
     Limits,
@@ -24,6 +26,8 @@ from liuzhou_gui.services.exchange.container import (
     read_container,
     write_container,
 )
+from liuzhou_gui.services.trust.keys import InstallationKey, installation_key
+from liuzhou_gui.services.trust.sealing import sign
 
 # The smallest PDF our check accepts: a header, one object, a table and a trailer pointing at it.
 _BODY = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
@@ -45,12 +49,20 @@ def _entries(path: Path) -> list[tuple[zipfile.ZipInfo, bytes]]:
         return [(info, archive.read(info)) for info in archive.infolist()]
 
 
-def _rezip(path: Path, entries: list[tuple[str | zipfile.ZipInfo, bytes]]) -> None:
+def _rezip(path: Path, entries: list[tuple[str | zipfile.ZipInfo, bytes]], *, resign: bool = True) -> None:
+    """Write the entries as a new zip. With `resign`, a changed manifest is signed again by this
+    installation's key, as a writer that meant it would: the check under test is not the signature."""
+    entries = [(name if isinstance(name, str) else name.filename, content) for name, content in entries]
+    if resign:
+        manifests = [content for name, content in entries if name == MANIFEST]
+        entries = [e for e in entries if e[0] != SIGNATURE]
+        if manifests:
+            entries.insert(1, (SIGNATURE, sign(installation_key(), manifests[0])))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # zipfile warns about the repeated names we write on purpose
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, content in entries:
-                archive.writestr(name if isinstance(name, str) else name.filename, content)
+                archive.writestr(name, content)
 
 
 def _refused(path: Path, kind: Kind = REPORT) -> ContainerRefused:
@@ -210,8 +222,8 @@ def test_limits_on_the_file_the_member_count_and_the_total(tmp_path: Path) -> No
         sparse.truncate(REPORT.limits.file_bytes + 1)  # sparse: costs no disk
     assert _refused(big).reason == "file_size"
 
-    small = replace(REPORT, limits=Limits(members=4, total_bytes=20_000))
-    many = _write(tmp_path / "many.lzbs", **{f"附件/{i}.pdf": PDF for i in range(4)})
+    small = replace(REPORT, limits=Limits(members=5, total_bytes=20_000))
+    many = _write(tmp_path / "many.lzbs", **{f"附件/{i}.pdf": PDF for i in range(3)})  # 6 with the manifest
     assert _refused(many, small).reason == "member_count"
     heavy = _write(tmp_path / "heavy.lzbs", **{"附件/大.pdf": PDF + bytes(30_000)})
     assert _refused(heavy, small).reason == "total_size"
@@ -282,3 +294,85 @@ def test_the_city_imports_nothing_from_a_hostile_package(tmp_path: Path, db, nam
 def test_a_manifest_that_lists_a_member_over_the_limit_is_refused_before_reading_it(tmp_path: Path) -> None:
     path = _bomb(tmp_path / "p.lzbs", REPORT.limits.member_bytes + 1, 100)
     assert _refused(path).reason == "member_size"
+
+
+def test_a_recomputed_digest_breaks_the_signature(tmp_path: Path) -> None:
+    """The attack of issue 14: data changed and the manifest's table recomputed the way the app does it."""
+    path = _write(tmp_path / "p.lzbs")
+    entries = {info.filename: content for info, content in _entries(path)}
+    data = entries["data.json"].replace(b"2025", b"2026")
+    manifest = json.loads(entries[MANIFEST])
+    manifest["members"]["data.json"] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    entries |= {MANIFEST: json.dumps(manifest, ensure_ascii=False, indent=1).encode(), "data.json": data}
+    _rezip(path, list(entries.items()), resign=False)
+    refused = _refused(path)
+    assert refused.reason == "signature" and "签名与内容不符" in refused.message
+
+
+def test_a_missing_signature_or_a_swapped_certificate_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path / "p.lzbs")
+    entries = {info.filename: content for info, content in _entries(path)}
+    _rezip(path, [(n, c) for n, c in entries.items() if n != SIGNATURE], resign=False)
+    assert _refused(path).reason == "unsigned"
+
+    forger = InstallationKey.generate("柳南区卫生健康局")
+    manifest = json.loads(entries[MANIFEST])
+    manifest["signer"]["certificate"] = forger.certificate_pem  # the fingerprint left as it was
+    _rezip(path, [(MANIFEST, json.dumps(manifest).encode()), *[(n, c) for n, c in entries.items() if n != MANIFEST]],
+           resign=False)
+    assert _refused(path).reason == "bad_signer"
+    manifest["signer"]["fingerprint"] = forger.fingerprint  # now consistent, but the old signature stays
+    _rezip(path, [(MANIFEST, json.dumps(manifest).encode()), *[(n, c) for n, c in entries.items() if n != MANIFEST]],
+           resign=False)
+    assert _refused(path).reason == "signature"
+
+
+def test_the_signer_is_reported_and_checked_before_members_are_read(tmp_path: Path) -> None:
+    key = InstallationKey.generate("柳南区卫生健康局")
+    path = write_container(tmp_path / "p.lzbs", REPORT, {"year": 2025}, _members(), sign_with=key)
+    seen = []
+
+    def refuse_all(signer, manifest) -> None:
+        seen.append((signer.fingerprint, signer.office, manifest["year"]))
+        raise ContainerRefused("untrusted", "不认识的签名者。")
+
+    with pytest.raises(ContainerRefused, match="不认识"):
+        read_container(path, REPORT, check_signer=refuse_all)
+    assert seen == [(key.fingerprint, "柳南区卫生健康局", 2025)]
+    assert read_container(path, REPORT).signer.fingerprint == key.fingerprint
+
+
+def test_an_encrypted_container_is_read_by_its_recipient_only(tmp_path: Path) -> None:
+    district, city, other = (InstallationKey.generate(n) for n in ("柳南区卫健局", "柳州市卫健委", "柳北区卫健局"))
+    secret = b"6222021234567890128"
+    members = _members(**{"data.json": b'{"bank_card": "' + secret + b'"}'})
+    path = write_container(tmp_path / "p.lzbs", REPORT, {"year": 2025}, members, sign_with=district,
+                           encrypt_to=city.certificate)
+    raw = path.read_bytes()
+    assert secret not in raw and all(secret not in c and b"%PDF" not in c for n, c in _entries(path)
+                                     if n.filename != MANIFEST)
+    content = read_container(path, REPORT, decrypt_with=city)
+    assert content.encrypted and content.members == members and content.signer.fingerprint == district.fingerprint
+    assert json.loads(_entries(path)[0][1])["encryption"]["recipient"] == city.fingerprint
+    with pytest.raises(ContainerRefused) as refused:
+        read_container(path, REPORT, decrypt_with=other)
+    assert refused.value.reason == "not_for_us" and city.fingerprint in refused.value.message
+    checked = read_container(path, REPORT, decrypt=False)  # who signed it: no key needed
+    assert checked.signer.office == "柳南区卫健局" and checked.members["data.json"] != members["data.json"]
+
+
+def test_an_encrypted_member_swapped_for_another_is_refused(tmp_path: Path) -> None:
+    district, city = InstallationKey.generate("甲"), InstallationKey.generate("市")
+    path = write_container(tmp_path / "p.lzbs", REPORT, {}, _members(**{"附件/附件3.pdf": PDF}), sign_with=district,
+                           encrypt_to=city.certificate)
+    entries = {info.filename: content for info, content in _entries(path)}
+    entries["附件/附件2.pdf"], entries["附件/附件3.pdf"] = entries["附件/附件3.pdf"], entries["附件/附件2.pdf"]
+    manifest = json.loads(entries[MANIFEST])
+    table = manifest["members"]
+    table["附件/附件2.pdf"], table["附件/附件3.pdf"] = table["附件/附件3.pdf"], table["附件/附件2.pdf"]
+    encoded = json.dumps(manifest, ensure_ascii=False).encode()
+    _rezip(path, [(MANIFEST, encoded), (SIGNATURE, sign(district, encoded)),
+                  *[(n, c) for n, c in entries.items() if n not in (MANIFEST, SIGNATURE)]], resign=False)
+    with pytest.raises(ContainerRefused) as refused:
+        read_container(path, REPORT, decrypt_with=city)
+    assert refused.value.reason == "decrypt"

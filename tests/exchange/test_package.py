@@ -14,6 +14,9 @@ from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from liuzhou_gui.domain.errors import AppError
 from liuzhou_gui.services.exchange.package_export import export_package
 from liuzhou_gui.services.exchange.package_import import import_package, received_packages
+from liuzhou_gui.services.trust.keys import installation_key
+from liuzhou_gui.services.trust.sealing import sign
+from liuzhou_gui.storage import trusted_keys
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
@@ -49,6 +52,11 @@ def district_dbs(tmp_path: Path) -> dict[str, Database]:
     dbs = {"柳南": Database.open(tmp_path / "liunan.sqlite3"), "三江": Database.open(tmp_path / "sanjiang.sqlite3")}
     _fill_district(dbs["柳南"], "柳南", 6, "柳南")
     _fill_district(dbs["三江"], "三江", 4, "三江")
+    city_key = installation_key()  # one profile in these tests: the city's key is this installation's
+    for source in dbs.values():  # the districts know it (from a 下发包): packages are encrypted, cards travel
+        with source.transaction() as session:
+            trusted_keys.record(session, trusted_keys.CITY, city_key.fingerprint, city_key.office,
+                                city_key.certificate_pem, "imported")
     yield dbs
     for db in dbs.values():
         db.close()
@@ -127,6 +135,7 @@ def _rewrite_manifest(path: Path, **changes: str) -> None:
         members = {name: archive.read(name) for name in archive.namelist()}
     manifest = json.loads(members["manifest.json"]) | changes
     members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode()
+    members["manifest.sig"] = sign(installation_key(), members["manifest.json"])  # the district signs what it wrote
     with zipfile.ZipFile(path, "w") as archive:
         for name, content in members.items():
             archive.writestr(name, content)
@@ -135,7 +144,9 @@ def _rewrite_manifest(path: Path, **changes: str) -> None:
 def _tamper_data(path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    members["data.json"] = members["data.json"].replace("柳南单位0".encode(), "篡改单位0".encode())
+    data = bytearray(members["data.json"])  # encrypted to the city: one byte changed anywhere
+    data[len(data) // 2] ^= 0x01
+    members["data.json"] = bytes(data)
     with zipfile.ZipFile(path, "w") as archive:
         for name, content in members.items():
             archive.writestr(name, content)

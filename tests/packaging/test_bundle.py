@@ -210,6 +210,22 @@ def test_frozen_export_draws_a_seal_scan(bundle: Path, demo_db: Path, tmp_path: 
     assert any(x.get_object()["/Subtype"] == "/Image" for x in page["/Resources"]["/XObject"].values())
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv"])
+def test_frozen_import_reads_each_spreadsheet_format(bundle: Path, tmp_path: Path, fmt: str) -> None:
+    """python-calamine (a compiled module) and olefile are imported only when a file is read: present."""
+    import importlib.util
+
+    writers = Path(__file__).parents[1] / "importing" / "sheet_files.py"
+    spec = importlib.util.spec_from_file_location("sheet_files", writers)
+    sheet_files = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sheet_files)
+    source = sheet_files.write_rows(fmt, tmp_path / "units", [["县区", "单位名称", "单位性质", "活动分类"],
+                                                  ["柳南区", "柳州螺蛳粉厂", "企业", "职业健康"]])
+    result = _run(bundle, tmp_path, "import", "units", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "新增 1 条" in result.stdout
+
+
 def test_frozen_year_end_files(bundle: Path, demo_db: Path, tmp_path: Path) -> None:
     """python-docx's template, pillow-heif's decoder and the chart's font reach the bundle: the 工作总结, a
     HEIC photo attached and the 活动图片 appendix, all from the frozen command line."""

@@ -13,6 +13,8 @@ from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from liuzhou_gui.services.exchange.package_export import export_package
 from liuzhou_gui.services.exchange.package_import import import_package
 from liuzhou_gui.services.reports.cycle_tables import city_lecture_plan_table, settlement_table
+from liuzhou_gui.services.trust.keys import InstallationKey, installation_key
+from liuzhou_gui.storage import trusted_keys
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
@@ -24,8 +26,12 @@ CARD = "6222021234567890128"
 HEADER = ["县区", "授课人姓名", "单位", "授课时间", "授课地点", "授课内容", "状态", "个人银行卡号", "备注"]
 
 
-def _district(db: Database, district: str, lectures: list[tuple[date, str, bool]]) -> None:
+def _district(db: Database, district: str, lectures: list[tuple[date, str, bool]], city_key: InstallationKey) -> None:
     with db.transaction() as session:
+        # The district knows the city's key (as its first 下发包 records it): its package is encrypted to
+        # the city and so carries the regional lecturer's card for the settlement list.
+        trusted_keys.record(session, trusted_keys.CITY, city_key.fingerprint, city_key.office,
+                            city_key.certificate_pem, "imported")
         session.get(Expert, YANG_JING).bank_card = CARD
         unit = save_unit(session, UnitDraft(district=district, name=f"{district}钢厂", kind="企业",
                                             categories=["职业健康"])).id
@@ -47,9 +53,10 @@ def city(tmp_path: Path):
         "城中": [(date(2025, 6, 2), "held", True), (date(2025, 9, 9), "planned", True)],  # quota 1: one over
         "柳南": [(date(2025, 6, 5), "held", True), (date(2025, 7, 1), "held", False)],  # the unsubsidised left out
     }
+    city_key = installation_key()  # the tests' one installation plays the city and the districts
     for name, lectures in plans.items():
         source = Database.open(tmp_path / f"{name}.sqlite3")
-        _district(source, name, lectures)
+        _district(source, name, lectures, city_key)
         import_package(city, export_package(source, name, tmp_path / f"{name}.lzbs"))
         source.close()
     yield city

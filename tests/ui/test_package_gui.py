@@ -82,15 +82,20 @@ def _received(window: MainWindow) -> list[list[str]]:
 
 
 def _with_created_at(package: Path, target: Path, created: datetime) -> Path:
-    """The same content under a different creation time (the manifest is outside the checksum)."""
-    with zipfile.ZipFile(package) as source, zipfile.ZipFile(target, "w") as copy:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == "manifest.json":
-                manifest = json.loads(content)
-                manifest["created_at"] = created.isoformat(timespec="seconds")
-                content = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
-            copy.writestr(info, content)
+    """The same content under a different creation time, signed again by the district's key (one
+    installation key serves both windows here), as if it had written the package then."""
+    from liuzhou_gui.services.trust.keys import installation_key
+    from liuzhou_gui.services.trust.sealing import sign
+
+    with zipfile.ZipFile(package) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["created_at"] = created.isoformat(timespec="seconds")
+    members["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+    members["manifest.sig"] = sign(installation_key(), members["manifest.json"])
+    with zipfile.ZipFile(target, "w") as copy:
+        for name, content in members.items():
+            copy.writestr(name, content)
     return target
 
 

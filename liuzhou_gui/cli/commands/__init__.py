@@ -10,6 +10,7 @@ from . import (
     district,
     export,
     import_,
+    keys,
     package,
     photos,
     restore,
@@ -18,9 +19,10 @@ from . import (
     submit,
     summary,
     template,
+    verify,
 )
 
 COMMAND_MODULES = (
     demo, stats, check, campaign, district, export, import_, template, package, submit, submissions, directive,
-    photos, summary, backup, restore, audit,
+    keys, verify, photos, summary, backup, restore, audit,
 )

@@ -20,6 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     imp = actions.add_parser("import", help="县区导入下发包：先列出改动，再应用")
     imp.add_argument("file", type=Path, metavar="FILE", help="下发包文件")
     imp.add_argument("--dry-run", action="store_true", help="只列出会改动什么，不应用")
+    imp.add_argument("--trust", metavar="XXXX-XXXX-…", help="市卫健委换了密钥时：核对无误的新密钥指纹")
     imp.set_defaults(run=run_import)
 
 
@@ -35,7 +36,10 @@ def run_export(args: argparse.Namespace, db: Database) -> int:
 def run_import(args: argparse.Namespace, db: Database) -> int:
     from ...services.exchange.directive import apply_directive, preview_directive
 
-    plan = preview_directive(db, args.file) if args.dry_run else apply_directive(db, args.file)
+    if args.dry_run:
+        plan = preview_directive(db, args.file, trust=args.trust)
+    else:
+        plan = apply_directive(db, args.file, trust=args.trust)
     for line in plan.lines if not plan.already_applied else []:
         print(f"  {line}")
     prefix = "（未应用）" if args.dry_run and plan.lines else ""

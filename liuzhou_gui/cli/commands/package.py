@@ -22,6 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     imp = actions.add_parser("import", help="导入县区报送包（替换该县区该年度的数据）")
     imp.add_argument("file", type=Path, metavar="FILE", help="报送包文件")
     imp.add_argument("--force", action="store_true", help="即使比已导入的报送包旧也导入")
+    imp.add_argument("--trust", metavar="XXXX-XXXX-…", help="县区换了密钥时：核对无误的新密钥指纹（24 位数字）")
     imp.set_defaults(run=run_import)
     listing = actions.add_parser("list", help="列出已导入的报送包")
     listing.set_defaults(run=run_list)
@@ -29,19 +30,20 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, db: Database) -> int:
     # Imported here: the heavy libraries load only for the command that needs them (fast --help).
-    from ...services.exchange.package_export import estimate_package, export_package
+    from ...services.exchange.package_export import estimate_package, export_package, package_notice
 
     warn_if_cards_unreadable(db)  # the package carries the lecturers' card numbers
     print(f"正在生成：{estimate_package(db, args.district, args.year).describe()}", flush=True)
     path = export_package(db, args.district, args.output, args.year)
     print(f"已导出报送包：{path}")
+    print(package_notice(path))
     return 0
 
 
 def run_import(args: argparse.Namespace, db: Database) -> int:
     from ...services.exchange.package_import import import_package
 
-    result = import_package(db, args.file, force=args.force)
+    result = import_package(db, args.file, force=args.force, trust=args.trust)
     counts = result.counts
     if result.older_recorded:
         print(f"已记为 {result.district} {STAGE_BY_CODE[result.stage].short}的报送；该县区已导入过更新的报送包，"
@@ -55,6 +57,14 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
         f"活动 {counts['sessions']} 场" + (f"，活动图片 {counts['photos']} 张" if counts.get("photos") else "")
         + ("（替换了之前导入的数据）" if result.replaced_older else "")
     )
+    if result.key_recorded == "first_use":
+        print(f"首次收到 {result.district} 的报送包，已记录其签名密钥，指纹 {result.signer_fingerprint}"
+              "（请与县区盖章表格下方的指纹核对）；以后只接受这把密钥签名的报送包。")
+    elif result.key_recorded:
+        print(f"已确认 {result.district} 的新签名密钥，指纹 {result.signer_fingerprint}；"
+              "以后只接受这把密钥签名的报送包。")
+    if result.cards_omitted:
+        print("这个报送包未加密（县区当时还没有市卫健委的密钥），不含专家银行卡号；已有的卡号保持不变。")
     if result.stage in STAGE_BY_CODE:
         print(f"记为 {STAGE_BY_CODE[result.stage].short}的报送，可用 submissions 查看报送情况，用 review 受理或退回。")
     if result.tables_folder:

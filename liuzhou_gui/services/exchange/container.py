@@ -1,12 +1,15 @@
 """The exchange container shared by the 报送包 (district → city) and the 下发包 (city → districts).
 
 A zip with `manifest.json` first: the kind, the format version, what the writer wants shown in clear
-(district, year, counts…) and a table of every other member with its size and SHA-256. A reader
-refuses, each with its own sentence and before any member is read whole:
-a file too large, too many members, a repeated or unknown member name, a member whose declared or
-real size is over its limit, a member the table does not list or a listed member that is missing,
-and a member whose bytes differ from the table. Attachments are only our own PDFs under `附件/`,
-checked as PDFs. Members are streamed with a cap, so a small zip cannot unpack into gigabytes.
+(district, year, counts…), the signer's certificate and a table of every other member with its size
+and SHA-256; `manifest.sig` is the writer's signature over the manifest's bytes (trust/sealing.py),
+so it covers every member. A reader refuses, each with its own sentence and before any member is
+read whole: a file too large, too many members, a repeated or unknown member name, a member whose
+declared size is over its limit; then a missing or wrong signature; then a member the table does
+not list or a listed member that is missing; then (through `check_signer`) a signer the caller does
+not trust; and only then reads the members, streamed with a cap at their listed size, refusing one
+whose bytes differ from the table. Members may be encrypted to one recipient (the city); the
+attachments, once decrypted, must be our own PDFs under `附件/`, checked as PDFs.
 """
 
 from __future__ import annotations
@@ -21,12 +24,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
+
 from ...domain.errors import AppError
 from ..files import write_atomically
+from ..trust.keys import InstallationKey, certificate_from_pem, fingerprint_of, installation_key, office_of
+from ..trust.sealing import SCHEME, Opener, Sealer, Signer, sign, signature_is_valid
 
 FORMAT = "liuzhou_gui.package"  # the same for both kinds; `kind` tells them apart
 FORMAT_VERSION = 2  # 1: one digest in the manifest over the other members (no size table, no kind)
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+MAX_SIGNATURE = 256
 ATTACHMENTS = "附件/"
 PHOTOS = "图片/"  # a 报送包's session photos, each named by the SHA-256 of its JPEG bytes
 _CHUNK = 1 << 20
@@ -73,8 +82,10 @@ class ContainerRefused(AppError):
 class ContainerContent:
     kind: Kind
     manifest: dict[str, Any]
-    members: dict[str, bytes]  # every member but the manifest, checked against its table
+    members: dict[str, bytes]  # every member but the manifest, checked against its table (decrypted)
     manifest_sha256: str  # binds the whole content: the manifest lists every member's digest
+    signer: Signer
+    encrypted: bool = False  # for the recipient named in manifest["encryption"]
 
     @property
     def attachments(self) -> dict[str, bytes]:
@@ -125,21 +136,34 @@ def check_jpeg(content: bytes) -> bool:
     return content.startswith(b"\xff\xd8\xff") and content.rstrip(b"\x00").endswith(b"\xff\xd9")
 
 
-def write_container(path: Path, kind: Kind, manifest: dict[str, Any], members: dict[str, bytes]) -> Path:
+def write_container(
+    path: Path, kind: Kind, manifest: dict[str, Any], members: dict[str, bytes], *,
+    sign_with: InstallationKey | None = None, encrypt_to: x509.Certificate | None = None,
+) -> Path:
     """Write atomically. `manifest` holds what anyone may read in clear; `members` the content
-    (the kind's named members, plus PDFs under 附件/ if the kind allows them)."""
+    (the kind's named members, plus PDFs under 附件/ if the kind allows them). Signed with this
+    installation's key unless another is given; encrypted to `encrypt_to`'s key when given."""
     missing = [name for name in kind.members if name not in members]
     unknown = [name for name in members if not _is_known_member(kind, name)]
     if missing or unknown:  # a programming error, not the user's: our reader would refuse the file
         raise ValueError(f"{kind.name}: missing {missing}, unknown {unknown}")
+    key = sign_with or installation_key()
+    extra: dict[str, Any] = {}
+    if encrypt_to is not None:
+        sealer = Sealer(encrypt_to, kind.name)
+        members = {name: sealer.seal(name, content) for name, content in members.items()}
+        extra["encryption"] = sealer.header
     table = {name: {"size": len(content), "sha256": _member_digest(content)} for name, content in members.items()}
-    manifest = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind.name,
+    manifest = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind.name, **extra,
+                "signer": {"fingerprint": key.fingerprint, "office": key.office, "certificate": key.certificate_pem},
                 "members": table}
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    signature = sign(key, manifest_bytes)
 
     def write(partial: Path) -> None:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST, manifest_bytes)
+            archive.writestr(SIGNATURE, signature)
             for name, content in members.items():
                 archive.writestr(name, content)
 
@@ -174,7 +198,7 @@ class _Reader:
             raise self.refuse("repeated", f"中有重名的文件（{repeated[0]}），这样的文件可能被人改动过")
         if MANIFEST not in names:
             raise self.refuse("no_manifest", f"缺少说明文件（{MANIFEST}），不是本软件生成的{self.kind.name}")
-        unknown = [n for n in names if n != MANIFEST and not _is_known_member(self.kind, n)]
+        unknown = [n for n in names if n not in (MANIFEST, SIGNATURE) and not _is_known_member(self.kind, n)]
         if unknown:
             raise self.refuse("unknown_member", f"中有不属于{self.kind.name}的文件“{unknown[0][:80]}”"
                                                 f"（只接受本软件生成的数据和 PDF 附件）")
@@ -184,7 +208,8 @@ class _Reader:
                 raise self.refuse("zip_encrypted", f"中的文件“{info.filename}”设置了压缩包密码，不是本软件生成的")
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise self.refuse("zip_method", f"中的文件“{info.filename}”使用了本软件不用的压缩方式")
-            cap = self.limits.manifest_bytes if info.filename == MANIFEST else self.limits.member_bytes
+            cap = {MANIFEST: self.limits.manifest_bytes, SIGNATURE: MAX_SIGNATURE}.get(
+                info.filename, self.limits.member_bytes)
             if info.file_size > cap:
                 raise self.refuse("member_size", f"中的文件“{info.filename}”解压后有 {_mb(info.file_size)} MB，"
                                                  f"超过了 {_mb(cap)} MB 的上限")
@@ -221,6 +246,27 @@ class _Reader:
             raise self.refuse("newer_format", "由更新版本的本软件生成，请先升级软件")
         if version < FORMAT_VERSION:
             raise self.refuse("older_format", "由旧版本的本软件生成，没有逐个文件的校验，请对方升级软件后重新生成")
+        return manifest
+
+    def check_signature(self, manifest: dict[str, Any], raw: bytes, signature: bytes | None) -> Signer:
+        """The signature over the manifest's bytes, by the certificate the manifest carries."""
+        if signature is None:
+            raise self.refuse("unsigned", "没有签名，无法确认由谁生成、是否被改动过")
+        signer = manifest.get("signer")
+        if not isinstance(signer, dict) or not isinstance(signer.get("certificate"), str):
+            raise self.refuse("bad_signer", "的签名者信息不完整")
+        try:
+            certificate = certificate_from_pem(signer["certificate"], "签名者的证书")
+        except AppError as exc:
+            raise self.refuse("bad_signer", f"的{exc.message.removesuffix('。')}") from exc
+        fingerprint = fingerprint_of(certificate.public_key())
+        if signer.get("fingerprint") != fingerprint:
+            raise self.refuse("bad_signer", "中写明的密钥指纹与其证书不符（文件被改动过）")
+        if not signature_is_valid(certificate, raw, signature):
+            raise self.refuse("signature", "的签名与内容不符（文件在签名后被改动过，或校验码被重新计算过）")
+        return Signer(fingerprint, office_of(certificate), certificate)
+
+    def check_kind(self, manifest: dict[str, Any]) -> dict[str, Any]:
         if manifest.get("kind") != self.kind.name:
             other = manifest.get("kind") if manifest.get("kind") in {k.name for k in KINDS} else "其他文件"
             raise self.refuse("wrong_kind", f"是{other}，不是{self.kind.name}")
@@ -250,18 +296,44 @@ class _Reader:
     def check_member(self, name: str, content: bytes, entry: dict) -> None:
         if len(content) != entry["size"] or _member_digest(content) != entry["sha256"]:
             raise self.changed(name)
-        if name.startswith(ATTACHMENTS) and not check_pdf(content):
-            raise self.refuse("not_pdf", f"中的附件“{name.removeprefix(ATTACHMENTS)}”不是完整的 PDF 文件")
-        if name.startswith(PHOTOS) and (not check_jpeg(content)
-                                        or _member_digest(content) != name.removeprefix(PHOTOS).removesuffix(".jpg")):
-            raise self.refuse("not_photo", f"中的图片“{name.removeprefix(PHOTOS)[:12]}…”不是完整的照片")
+
+    def check_attachments(self, members: dict[str, bytes]) -> None:
+        for name, content in members.items():
+            if name.startswith(ATTACHMENTS) and not check_pdf(content):
+                raise self.refuse("not_pdf", f"中的附件“{name.removeprefix(ATTACHMENTS)}”不是完整的 PDF 文件")
+            # A photo is named by the digest of its (decrypted) bytes: a whole JPEG, unchanged.
+            if name.startswith(PHOTOS) and (not check_jpeg(content) or _member_digest(content)
+                                            != name.removeprefix(PHOTOS).removesuffix(".jpg")):
+                raise self.refuse("not_photo", f"中的图片“{name.removeprefix(PHOTOS)[:12]}…”不是完整的照片")
+
+    def decrypt(self, manifest: dict[str, Any], members: dict[str, bytes], key: InstallationKey) -> dict[str, bytes]:
+        header = manifest["encryption"]
+        if not isinstance(header, dict) or header.get("scheme") != SCHEME:
+            raise self.refuse("encryption", "使用了本软件不认识的加密方式")
+        if header.get("recipient") != key.fingerprint:
+            raise self.refuse("not_for_us", f"是加密发给另一台电脑（密钥指纹 {str(header.get('recipient'))[:29]}）的，"
+                                            f"本机（密钥指纹 {key.fingerprint}）无法读取")
+        try:
+            opener = Opener(key, header, self.kind.name)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise self.refuse("encryption", "的加密信息已损坏，无法解密") from exc
+        opened = {}
+        for name, sealed in members.items():
+            plain = opener.open(name, sealed)
+            if plain is None:
+                raise self.refuse("decrypt", f"中的文件“{name}”无法解密（不是加密给本机的，或已被改动）")
+            opened[name] = plain
+        return opened
 
 
 def read_container(
-    path: Path, kind: Kind, *, manifest_check: Callable[[dict[str, Any]], None] | None = None,
+    path: Path, kind: Kind, *, check_signer: Callable[[Signer, dict[str, Any]], None] | None = None,
+    decrypt_with: InstallationKey | None = None, decrypt: bool = True,
 ) -> ContainerContent:
-    """Open and verify. `manifest_check` runs after the manifest is read and checked, before any
-    other member is unpacked (a refusal there reads nothing more)."""
+    """Open and verify. `check_signer` (the caller's trust decision) runs once the signature and the
+    member list are checked, before any member is unpacked: a refusal there reads nothing more.
+    Encrypted members are decrypted with this installation's key (or `decrypt_with`) unless
+    `decrypt` is False (checking who signed a file needs no key)."""
     reader = _Reader(path, kind)
     reader.check_file()
     try:
@@ -272,10 +344,13 @@ def read_container(
             raw_manifest = reader.read_capped(archive, by_name[MANIFEST], kind.limits.manifest_bytes,
                                               reader.refuse("damaged", "的说明文件与压缩包记录的大小不符"))
             manifest = reader.parse_manifest(raw_manifest)
-            table = manifest["members"]
-            reader.check_table(table, set(by_name) - {MANIFEST})
-            if manifest_check is not None:
-                manifest_check(manifest)
+            signature = by_name.get(SIGNATURE)
+            signer = reader.check_signature(manifest, raw_manifest, None if signature is None else reader.read_capped(
+                archive, signature, MAX_SIGNATURE, reader.refuse("signature", "的签名文件大小不符")))
+            table = reader.check_kind(manifest)["members"]
+            reader.check_table(table, set(by_name) - {MANIFEST, SIGNATURE})
+            if check_signer is not None:
+                check_signer(signer, manifest)
             members: dict[str, bytes] = {}
             for name, entry in table.items():
                 # Never more than the table says: a member that grows past it is refused mid-stream.
@@ -288,4 +363,9 @@ def read_container(
         raise reader.refuse("damaged", "已损坏或不完整（可能在复制时被截断），请对方重新生成") from exc
     except (OSError, RuntimeError, NotImplementedError) as exc:  # CRC errors surface as these
         raise reader.refuse("unreadable", f"无法读取（{exc}），请对方重新生成") from exc
-    return ContainerContent(kind, manifest, members, hashlib.sha256(raw_manifest).hexdigest())
+    encrypted = "encryption" in manifest
+    if encrypted and decrypt:
+        members = reader.decrypt(manifest, members, decrypt_with or installation_key())
+    if decrypt or not encrypted:
+        reader.check_attachments(members)
+    return ContainerContent(kind, manifest, members, hashlib.sha256(raw_manifest).hexdigest(), signer, encrypted)

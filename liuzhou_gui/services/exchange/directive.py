@@ -115,6 +115,9 @@ class DirectivePlan:
     file_name: str
     lines: list[str] = field(default_factory=list)  # what would change, one Chinese line each
     already_applied: bool = False
+    signer_fingerprint: str = ""
+    key_recorded: str | None = None  # first_use / confirmed: applying records the city's key
+    _trust: Any = field(default=None, repr=False)  # trust.policy.TrustDecision
     _actions: list[Callable[[Session], None]] = field(default_factory=list, repr=False)
 
     def change(self, line: str | None, action: Callable[[Session], None]) -> None:
@@ -125,6 +128,15 @@ class DirectivePlan:
 
     @property
     def summary(self) -> str:
+        return self._what() + self._key_note()
+
+    def _key_note(self) -> str:
+        if self.key_recorded is None:
+            return ""
+        return (f"\n首次收到市卫健委（或新的）签名密钥，指纹 {self.signer_fingerprint}，"
+                "请电话或凭市卫健委盖章的表格核对；应用后只接受这把密钥签名的下发包，报送包也将加密给它。")
+
+    def _what(self) -> str:
         if self.already_applied:
             return f"{self.year} 年度下发包（{self.created_at:%Y-%m-%d %H:%M}）已应用过，没有改动。"
         if not self.lines:
@@ -291,10 +303,12 @@ def _apply_decision(session: Session, year: int, district_id: int, record: dict[
     submission_store.decide(session, row, record["decision"], str(record.get("reason") or "")[:500], decided)
 
 
-def _plan(session: Session, path: Path) -> DirectivePlan:
-    manifest, data, digest = read_directive_file(path)
+def _plan(session: Session, path: Path, read: tuple) -> DirectivePlan:
+    manifest, data, digest, decision = read
     try:
-        plan = DirectivePlan(int(data["year"]), datetime.fromisoformat(manifest["created_at"]), digest, path.name)
+        plan = DirectivePlan(int(data["year"]), datetime.fromisoformat(manifest["created_at"]), digest, path.name,
+                             signer_fingerprint=decision.signer.fingerprint, key_recorded=decision.how,
+                             _trust=decision)
         _check_order(session, plan)
         if plan.already_applied:
             return plan
@@ -312,16 +326,20 @@ def _plan(session: Session, path: Path) -> DirectivePlan:
     return plan
 
 
-def preview_directive(db: Database, path: Path) -> DirectivePlan:
-    """What applying would change; nothing is written."""
+def preview_directive(db: Database, path: Path, *, trust: str | None = None) -> DirectivePlan:
+    """What applying would change; nothing is written. `trust`: the confirmed fingerprint of a new city key."""
+    read = read_directive_file(db, path, trust=trust)
     with db.session() as session:
-        return _plan(session, path)
+        return _plan(session, path, read)
 
 
-def apply_directive(db: Database, path: Path, *, now: datetime | None = None) -> DirectivePlan:
+def apply_directive(db: Database, path: Path, *, now: datetime | None = None,
+                    trust: str | None = None) -> DirectivePlan:
     """Apply in one transaction (all or nothing) and remember the file: the same again is a no-op."""
+    read = read_directive_file(db, path, trust=trust)  # verified and its signer checked before any write
     with db.transaction() as session:
-        plan = _plan(session, path)
+        plan = _plan(session, path, read)
+        plan._trust.remember(session)  # the city's key, with the first 下发包 (or a confirmed new one)
         if plan.already_applied:
             return plan
         for action in plan._actions:

@@ -23,8 +23,10 @@ from ...storage.database import Database
 from ...storage.lookups import campaign_for_year, district_by_name
 from ...storage.migrations import head_revision
 from ...storage.models import Expert, Lecture, Unit
+from ..trust.keys import InstallationKey
+from ..trust.policy import city_certificate, own_key
 from .container import REPORT
-from .package_file import write_package
+from .package_file import CARDS_OMITTED, read_manifest, write_package
 from .package_photos import photo_bytes, photo_records
 
 # The district's own tables travel with its data, stamped as it printed them.
@@ -86,17 +88,20 @@ def collect_district_data(db: Database, district_name: str, year: int | None) ->
         }
 
 
-def _stamped_tables(db: Database, district: str, year: int, folder: Path,
-                    numbers: tuple[int, ...] = PACKAGED_ATTACHMENTS) -> dict[str, bytes]:
+def _stamped_tables(
+    db: Database, district: str, year: int, folder: Path, *, mask_cards: bool, key: InstallationKey,
+    numbers: tuple[int, ...] = PACKAGED_ATTACHMENTS,
+) -> dict[str, bytes]:
     try:
-        from ..reports.export import export_attachment
+        from ..reports.export import ExportOptions, export_attachment
     except ImportError:  # a build without the table writers still exchanges the data
         return {}
 
     tables = {}
     for number in numbers:
         path = export_attachment(
-            db, number, district=district, year=year, fmt="pdf", output=folder / f"附件{number}.pdf"
+            db, number, district=district, year=year, fmt="pdf", output=folder / f"附件{number}.pdf",
+            options=ExportOptions(mask_cards=mask_cards, signing_key=key),
         )
         tables[path.name] = path.read_bytes()
     return tables
@@ -132,16 +137,23 @@ def estimate_package(db: Database, district_name: str, year: int | None = None) 
 def export_package(
     db: Database, district_name: str, output: Path, year: int | None = None, *,
     progress: Callable[[int, int], None] | None = None, stage: Stage | None = None, now: datetime | None = None,
-    extra: dict[str, bytes] | None = None,
+    extra: dict[str, bytes] | None = None, key: InstallationKey | None = None,
 ) -> Path:
     """The district's whole year of data; with a stage, only that stage's stamped tables travel and the
-    manifest names the stage (the city then records the submission)."""
+    manifest names the stage (the city then records the submission). Signed with this installation's
+    key (or `key`); encrypted to the city's key when this district has it, otherwise written without
+    the bank card numbers (附件6 masks them)."""
     estimate = estimate_package(db, district_name, year)
     if estimate.photo_bytes + (1 << 20) > estimate.limit_bytes:
         raise AppError(f"{estimate.describe()}超过了报送包 {estimate.limit_bytes >> 20} MB 的上限，没有生成。"
                        "请删去部分活动图片后再试。")
     data = collect_district_data(db, district_name, year)
     photos = data.pop("_photos")
+    key = key or own_key(db, _bureau(data["district"]))  # first: its certificate then names the tables' signer
+    city = city_certificate(db)
+    if city is None:
+        for expert in data["experts"]:
+            expert["bank_card"] = ""
     if progress:
         progress(1, 3)
     numbers = stage.attachments if stage else PACKAGED_ATTACHMENTS
@@ -150,7 +162,8 @@ def export_package(
         for record in data["sessions"]:
             record.pop("photos", None)
     with tempfile.TemporaryDirectory() as folder:
-        attachments = _stamped_tables(db, data["district"], data["year"], Path(folder), numbers)
+        attachments = _stamped_tables(db, data["district"], data["year"], Path(folder), mask_cards=city is None,
+                                      key=key, numbers=numbers)
     attachments.update(extra or {})  # the written 工作总结 of the summary stage
     if progress:
         progress(2, 3)
@@ -164,7 +177,26 @@ def export_package(
         "counts": {"units": len(data["units"]), "experts": len(data["experts"]), "sessions": len(data["sessions"]),
                    "photos": sum(len(s.get("photos", [])) for s in data["sessions"])},
     }
-    path = write_package(output, manifest, data, attachments, photos)
+    path = write_package(output, manifest, data, attachments, photos, sign_with=key, encrypt_to=city)
     if progress:
         progress(3, 3)
     return path
+
+
+def _bureau(district: str) -> str:
+    from ...domain.reference import find_district
+
+    found = find_district(district)
+    return found.bureau_name if found else district
+
+
+def package_notice(path: Path) -> str:
+    """What the district is told once its package is written: to whom it is readable, and whether the
+    bank card numbers are in it."""
+    manifest, signer = read_manifest(path)
+    signed = f"已用本机密钥签名（指纹 {signer.fingerprint}）"
+    if manifest.get("card_numbers") == CARDS_OMITTED:
+        return (f"{signed}。本机还没有市卫健委的密钥，所以这个报送包没有加密，其中不含专家银行卡号，"
+                "附件6 中的卡号已遮盖。收到市卫健委的下发包（或导入市卫健委的密钥文件）后再生成，就会加密并带上卡号。")
+    recipient = manifest.get("encryption", {}).get("recipient", "")
+    return f"{signed}，并已加密，只有市卫健委（密钥指纹 {recipient}）能打开。"

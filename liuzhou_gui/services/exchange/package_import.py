@@ -29,7 +29,10 @@ from ...storage.paths import received_tables_dir
 from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from ..files import write_atomically
-from .package_file import PackageContent, read_package
+from ..trust.keys import InstallationKey
+from ..trust.policy import read_trusted
+from .container import REPORT
+from .package_file import PackageContent, check_table_signatures, package_content, package_district
 from .package_photos import add_package_photos
 from .submissions import already_imported, fill_regional_cards, record_older_stage, record_received
 
@@ -51,6 +54,9 @@ class ImportResult:
     stage: str | None = None  # the reporting stage the package submits (None: a full package)
     unchanged: bool = False  # this very package had been imported before: nothing was written
     older_recorded: bool = False  # an older stage package: its 报送 recorded, the newer data kept
+    signer_fingerprint: str = ""
+    key_recorded: str | None = None  # first_use / confirmed when this import recorded the district's key
+    cards_omitted: bool = False  # the district did not have the city's key: no bank card numbers came
 
 
 def _draft(cls: type, record: dict[str, Any], **extra: Any) -> Any:
@@ -104,7 +110,7 @@ def _replace_units(session: Session, district_id: int, district: str, records: l
     return mapping
 
 
-def _merge_experts(session: Session, records: list[dict]) -> dict[int, int]:
+def _merge_experts(session: Session, records: list[dict], cards_omitted: bool) -> dict[int, int]:
     mapping: dict[int, int] = {}
     for record in records:
         draft = _draft(ExpertDraft, record)
@@ -114,16 +120,21 @@ def _merge_experts(session: Session, records: list[dict]) -> dict[int, int]:
         if existing is not None and existing.level == LEVEL_REGIONAL:
             mapping[record["ref"]] = existing.id  # shared by all districts: the city's copy stays as it is
         else:
+            if cards_omitted and existing is not None:  # a package without card numbers keeps the city's
+                draft.bank_card = existing.bank_card or ""
             mapping[record["ref"]] = save_expert(session, draft, existing.id if existing else None).id
     return mapping
 
 
 def import_package(
-    db: Database, path: Path, *, force: bool = False,
+    db: Database, path: Path, *, force: bool = False, trust: str | None = None, key: InstallationKey | None = None,
     progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
     now: datetime | None = None,
 ) -> ImportResult:
-    content: PackageContent = read_package(path)
+    """`trust`: the fingerprint the user confirmed for a district whose key is new or changed."""
+    container, decision = read_trusted(db, path, REPORT, lambda m: package_district(path, m), confirmed=trust, key=key)
+    content: PackageContent = package_content(path, container)
+    check_table_signatures(path, content)
     manifest, data = content.manifest, content.data
     if not is_known_revision(str(manifest.get("schema_version", ""))):
         raise AppError(
@@ -147,19 +158,25 @@ def import_package(
         return ImportResult(known[0], int(data["year"]), known[1], True, None, manifest.get("stage"), unchanged=True)
     older = None if force else record_older_stage(db, data, manifest, content.content_sha256, path.name, now)
     if older is not None:
+        if decision.how is not None:  # its 报送 was recorded: so is the key that signed it
+            with db.transaction() as session:
+                decision.remember(session)
         return ImportResult(older, int(data["year"]), manifest.get("counts", {}), False, None, manifest.get("stage"),
                             unchanged=True, older_recorded=True)
     make_backup(db, "before-package")
     try:
         with db.transaction() as session:
             district = district_by_name(session, data["district"])
+            if district.name != decision.party:  # the key vouches for the district the manifest names
+                raise AppError(f"报送包“{path.name}”的说明写的是{decision.party}，"
+                               f"数据却是{district.name}的，未写入任何数据。")
             replaced = _check_order(session, district.id, year, created_at, force)
             if year not in campaign_years(session):
                 add_campaign(session, year)
             campaign = session.scalars(select(Campaign).where(Campaign.year == year)).one()
             units = _replace_units(session, district.id, district.name, data["units"])
             done += len(units)
-            experts = _merge_experts(session, data["experts"])
+            experts = _merge_experts(session, data["experts"], content.cards_omitted)
             done += len(experts)
             # The district's sessions of the year are replaced wholesale, in the trash too.
             session.execute(
@@ -179,6 +196,7 @@ def import_package(
                 content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],
             ))
             audit.record(session, "import", "district", district.id, f"{district.name} {year} 年度报送包", {})
+            decision.remember(session)
             record_received(session, district.id, year, manifest, content.content_sha256, path.name, now)
             fill_regional_cards(session, data["experts"])
     except ValidationError as exc:
@@ -188,7 +206,9 @@ def import_package(
     if progress:
         progress(total, total)
     folder = _keep_tables(db, year, district.name, content.attachments)
-    return ImportResult(district.name, year, counts, replaced, folder, manifest.get("stage"))
+    return ImportResult(district.name, year, counts, replaced, folder, manifest.get("stage"),
+                        signer_fingerprint=decision.signer.fingerprint, key_recorded=decision.how,
+                        cards_omitted=content.cards_omitted)
 
 
 def _keep_tables(db: Database, year: int, district: str, tables: dict[str, bytes]) -> Path | None:

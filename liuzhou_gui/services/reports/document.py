@@ -9,6 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SEAL_MARK = "（盖章）"
+KEY_LINE_SIZE = 7  # points: small, below everything else, as the fingerprint line of a stamped table
+
+
+def key_line_text(fingerprint: str) -> str:
+    """The foot line of a stamped table: the paper with the red seal vouches for the signing key."""
+    return f"完整性签名（非法定电子印章）本单位密钥指纹：{fingerprint}"
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class TableDocument:
     bureau_line: str = ""  # "柳南区卫生健康局（盖章）" above the table, where the seal goes
     signer_line: str = ""  # "填报人：…  联系电话：…" below the table
     notes: list[str] = field(default_factory=list)
+    key_line: str = ""  # small, at the foot of a stamped table: the signing key's fingerprint
     landscape: bool = False
     file_stem: str = ""  # e.g. 附件5_柳南区_2025
     full_card_count: int = 0  # bank card numbers printed in full (附件6 unmasked): its export is audited

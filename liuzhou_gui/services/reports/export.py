@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ...domain.errors import AppError, UsageError
 from ...storage import audit
@@ -31,7 +32,7 @@ from .catalog import (
     SUBMISSIONS,
     SUMMARY,
 )
-from .document import TableDocument
+from .document import TableDocument, key_line_text
 from .pdf_writer import PdfOptions, render_pdf
 from .seal import transparent_seal
 from .tables import build_attachment, summary_table
@@ -58,6 +59,9 @@ class ExportOptions:
     mask_cards: bool = False  # 附件6: bank card numbers masked
     seal_size_mm: float = 42.0
     with_actuals: bool = False  # 附件1: a 完成 column
+    # trust.keys.InstallationKey: signs the PDF even when it is not a stamped table (a package's tables);
+    # stamped tables are signed by this installation's key without it
+    signing_key: Any = None
 
     def __post_init__(self) -> None:
         if not 10 <= self.seal_size_mm <= 80:
@@ -68,10 +72,20 @@ def _document(db: Database, number: int, district: str | None, year: int | None,
               options: ExportOptions, today: date | None = None) -> TableDocument:
     if number == SUMMARY:
         year_found, rows = summary_rows(db, year)
-        return summary_table(year_found, [row.cells() for row in rows], HEADERS, (NOTE,))
-    with db.session() as session:
-        return build_attachment(session, number, district, year, mask_cards=options.mask_cards,
-                                with_actuals=options.with_actuals, today=today)
+        document = summary_table(year_found, [row.cells() for row in rows], HEADERS, (NOTE,))
+    else:
+        with db.session() as session:
+            document = build_attachment(session, number, district, year, mask_cards=options.mask_cards,
+                                        with_actuals=options.with_actuals, today=today)
+    if document.bureau_line and not options.draft:  # a stamped table: its paper vouches for the key
+        document.key_line = key_line_text(_signing_key(db, options).fingerprint)
+    return document
+
+
+def _signing_key(db: Database, options: ExportOptions) -> Any:
+    from ..trust.policy import own_key
+
+    return options.signing_key or own_key(db)
 
 
 def _seal_png(db: Database, number: int, district: str | None, options: ExportOptions) -> bytes | None:
@@ -94,11 +108,19 @@ def _pdf(document: TableDocument, seal: bytes | None, options: ExportOptions) ->
     return render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft))
 
 
-def _write(document: TableDocument, fmt: str, output: Path, seal: bytes | None, options: ExportOptions) -> Path:
+def _write(document: TableDocument, fmt: str, output: Path, seal: bytes | None, options: ExportOptions,
+           key=None) -> Path:
+    """`key`: sign the PDF (a stamped table), the signature field over the seal when one is drawn."""
     if fmt == "xlsx":
         book = render_xlsx(document, seal, options.seal_size_mm, draft=options.draft)
         return save_workbook(book, output, "表格")
-    data = _pdf(document, seal, options)
+    spots: list = []
+    data = render_pdf(document, PdfOptions(seal_png=seal, seal_size_mm=options.seal_size_mm, draft=options.draft),
+                      spots)
+    if key is not None:
+        from ..trust.pdf_signing import SealBox, sign_pdf
+
+        data = sign_pdf(data, key, SealBox(*spots[0]) if spots else None)
     return write_atomically(output, lambda path: path.write_bytes(data), "表格")
 
 
@@ -140,7 +162,8 @@ def export_attachment(
         output = output / f"{document.file_stem}.{fmt}"
     if not output.parent.is_dir():
         raise AppError(f"文件夹“{output.parent}”不存在。")
-    path = _write(document, fmt, output, _seal_png(db, number, district, options), options)
+    path = _write(document, fmt, output, _seal_png(db, number, district, options), options,
+                  _signing_key(db, options) if document.key_line or options.signing_key else None)
     _audit_full_cards(db, document, f"导出为“{path.name}”")
     if progress:
         progress(2, 2)

@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, LongTable, PageTemplate, Paragraph, Spacer, TableStyle
 
-from .document import SEAL_MARK, TableDocument
+from .document import KEY_LINE_SIZE, SEAL_MARK, TableDocument
 from .fonts import is_plain, main_font, markup
 from .seal import seal_aspect
 
@@ -111,6 +111,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                alignment=TA_LEFT, wordWrap="CJK"),
         "note": ParagraphStyle("note", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.5,
                                wordWrap="CJK"),
+        "key": ParagraphStyle("key", fontName=font, fontSize=KEY_LINE_SIZE, leading=KEY_LINE_SIZE * 1.4,
+                              wordWrap="CJK", textColor=colors.Color(0.3, 0.3, 0.3)),
     }
 
 
@@ -185,7 +187,9 @@ def _table(document: TableDocument, width: float, styles: dict[str, ParagraphSty
     return table
 
 
-def render_pdf(document: TableDocument, options: PdfOptions | None = None) -> bytes:
+def render_pdf(document: TableDocument, options: PdfOptions | None = None,
+               spot_out: list[tuple[int, tuple[float, float, float, float]]] | None = None) -> bytes:
+    """`spot_out`, when given, receives (page index, box) of the seal drawn, for a signature field."""
     options = options or PdfOptions()
     font = main_font()
     styles = _styles()
@@ -236,7 +240,14 @@ def render_pdf(document: TableDocument, options: PdfOptions | None = None) -> by
     if document.notes:
         story.append(Spacer(1, 6))
         story += [Paragraph(markup(note), styles["note"]) for note in document.notes]
+    if document.key_line:
+        story += [Spacer(1, 4), Paragraph(markup(document.key_line), styles["key"])]
     doc.build(story, canvasmaker=_numbered_canvas(lambda n, m: f"第 {n} 页 共 {m} 页", font))
+    if spot_out is not None and spot.page is not None and options.seal_png and not options.draft:
+        size = options.seal_size_mm * mm
+        x, y = spot.centre
+        height = size * seal_aspect(options.seal_png)
+        spot_out.append((spot.page - 1, (x - size / 2, y - height / 2, x + size / 2, y + height / 2)))
     return buffer.getvalue()
 
 

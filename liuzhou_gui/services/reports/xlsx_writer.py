@@ -19,7 +19,7 @@ from openpyxl.utils.units import pixels_to_EMU
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..workbook_io import keep_as_text
-from .document import SEAL_MARK, TableDocument
+from .document import KEY_LINE_SIZE, SEAL_MARK, TableDocument
 from .seal import seal_aspect
 
 FONT_NAME = "宋体"
@@ -170,6 +170,8 @@ def render_xlsx(document: TableDocument, seal_png: bytes | None = None, seal_siz
         writer.full_width_line(document.signer_line, BODY_SIZE, height=24)
     for note in document.notes:
         writer.full_width_line(note, BODY_SIZE)
+    if document.key_line:
+        writer.full_width_line(document.key_line, KEY_LINE_SIZE)
 
     keep_as_text(cell for row in sheet.iter_rows() for cell in row)
     if seal_png and bureau_row and not draft:

@@ -1,7 +1,7 @@
 """evaluation of held sessions and their evidence photos
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-01 19:50:00
 
 Plan 四（四）: every held session is evaluated by questionnaire. `lecture.questionnaires` (collected)
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
