@@ -126,3 +126,25 @@ def test_a_changed_or_foreign_photo_is_refused(district_with_photos, db, tmp_pat
         with pytest.raises(AppError, match=phrase):
             import_package(db, bad)
     assert _photos_by_session(db, "柳南") == {}
+
+
+def test_encrypted_photos_are_sealed_and_checked_after_decryption(tmp_path: Path):
+    import hashlib
+
+    from liuzhou_gui.services.exchange.container import REPORT, ContainerRefused, read_container, write_container
+    from liuzhou_gui.services.trust.keys import InstallationKey
+
+    district, city = InstallationKey.generate("柳南区卫生健康局"), InstallationKey.generate("市")
+    photo = camera_jpeg(tmp_path / "p.jpg", size=(300, 200)).read_bytes()
+    name = f"图片/{hashlib.sha256(photo).hexdigest()}.jpg"
+    path = write_container(tmp_path / "p.lzbs", REPORT, {"year": 2025}, {"data.json": b"{}", name: photo},
+                           sign_with=district, encrypt_to=city.certificate)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.read(name) != photo  # sealed: not the JPEG itself
+    assert read_container(path, REPORT, decrypt_with=city).photos == {name[3:-4]: photo}
+    wrong = f"图片/{'0' * 64}.jpg"  # a photo whose name is not its digest
+    bad = write_container(tmp_path / "bad.lzbs", REPORT, {"year": 2025}, {"data.json": b"{}", wrong: photo},
+                          sign_with=district, encrypt_to=city.certificate)
+    with pytest.raises(ContainerRefused) as refused:
+        read_container(bad, REPORT, decrypt_with=city)
+    assert refused.value.reason == "not_photo"
