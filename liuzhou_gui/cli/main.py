@@ -109,7 +109,10 @@ def _one_line(message: str) -> str:
 
 def _check_outputs(args: argparse.Namespace, db_path: Path) -> None:
     """Before anything is opened or written: no output of the command may replace what must be kept."""
-    inputs = [getattr(args, name, None) for name in getattr(args, "reads", ())]
+    inputs: list[Path | None] = []
+    for name in getattr(args, "reads", ()):
+        value = getattr(args, name, None)
+        inputs.extend(value if isinstance(value, list) else [value])  # nargs="+" gives a list
     for name in getattr(args, "writes", ()):
         target = getattr(args, name, None)
         if target is not None:

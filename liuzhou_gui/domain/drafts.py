@@ -12,6 +12,7 @@ from datetime import date, time
 
 from . import validation as v
 from .errors import FieldError, ValidationError
+from .evaluation import EvaluationInput, check_evaluation
 from .reference import (
     CATEGORIES,
     EXPERT_LEVELS,
@@ -175,9 +176,18 @@ class LectureDraft:
     organiser: str = ""
     status: str = STATUS_PLANNED
     questionnaires: int | None = None
-    satisfaction: float | None = None  # percent of satisfied answers, 0–100
+    satisfaction: float | None = None  # percent of satisfied answers, 0–100 (from the counts when given)
     subsidised: bool = False  # counted against the regional-expert subsidy quota
     note: str = ""
+    # The evaluation (domain.evaluation): questionnaires handed out, answers per rating, opinions, scores.
+    questionnaires_out: int | None = None
+    very_satisfied: int | None = None
+    satisfied: int | None = None
+    neutral: int | None = None
+    dissatisfied: int | None = None
+    opinions: str = ""
+    score_before: float | None = None
+    score_after: float | None = None
 
     def clean(self) -> LectureDraft:
         errors = _Collector()
@@ -199,20 +209,23 @@ class LectureDraft:
         errors.add("attendance", "覆盖人数", v.check_count(self.attendance, v.MAX_ATTENDANCE, required=held))
         if held and not self.unit_ids:
             errors.add("unit_ids", "覆盖单位", "已开展的活动至少选择一个覆盖单位")
-        errors.add("questionnaires", "回收问卷数", v.check_count(self.questionnaires, v.MAX_ATTENDANCE))
-        if (
-            self.questionnaires is not None and self.attendance is not None
-            and isinstance(self.questionnaires, int) and isinstance(self.attendance, int)
-            and self.questionnaires > self.attendance
-        ):
-            errors.add("questionnaires", "回收问卷数", "不能多于覆盖人数")
-        errors.add("satisfaction", "满意度", v.check_percentage(self.satisfaction))
+        opinions = v.clean_text(self.opinions)
+        evaluation = check_evaluation(EvaluationInput(
+            held=held, attendance=self.attendance, handed_out=self.questionnaires_out,
+            collected=self.questionnaires,
+            counts=(self.very_satisfied, self.satisfied, self.neutral, self.dissatisfied),
+            typed_rate=self.satisfaction, opinions=opinions,
+            score_before=self.score_before, score_after=self.score_after,
+        ))
+        errors.errors.extend(evaluation.errors)
         note = v.clean_text(self.note)
         errors.text("note", "备注", note, v.MAX_NOTE)
         errors.raise_if_any()
+        very, good, neutral, bad = evaluation.counts
         return replace(
             self, district=district, place=place, categories=cats, topic=topic,
-            organiser=organiser, note=note,
+            organiser=organiser, note=note, opinions=opinions, questionnaires=evaluation.collected,
+            satisfaction=evaluation.rate, very_satisfied=very, satisfied=good, neutral=neutral, dissatisfied=bad,
             unit_ids=list(dict.fromkeys(self.unit_ids)), expert_ids=list(dict.fromkeys(self.expert_ids)),
         )
 

@@ -181,3 +181,14 @@ def check_percentage(value: float | None) -> str | None:
     if not 0 <= value <= 100:
         return "应在 0 到 100 之间（百分比）"
     return None
+
+
+def check_score(value: float | None) -> str | None:
+    """A knowledge-test score out of 100 (活动前/后知识得分)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN
+        return "应为 0 到 100 之间的分数"
+    if not 0 <= value <= 100:
+        return "应在 0 到 100 分之间"
+    return None

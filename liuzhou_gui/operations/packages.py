@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from ..services.exchange.package_content import CONFIRMED_DIGEST
+from ..services.exchange.package_export import PackageEstimate, estimate_package, package_notice
 from ..services.exchange.package_export import export_package as write_package
-from ..services.exchange.package_export import package_notice
 from ..services.exchange.package_file import PackagePreview, preview_package
 from ..services.exchange.package_import import ImportResult
 from ..services.exchange.package_import import import_package as import_package_file
@@ -22,6 +22,11 @@ def export_package(
     Writing it records nothing in the database; the file is the whole result."""
     path = write_package(db, district, target, year, progress=job.progress)
     return Outcome((path, package_notice(path)), Changes.NONE)
+
+
+def package_estimate(db: Database, district: str, year: int) -> PackageEstimate:
+    """A quick read: how big the package will be (its photos), said before it is written."""
+    return estimate_package(db, district, year)
 
 
 def package_preview(db: Database, path: Path, _job: Job = NO_JOB) -> PackagePreview:

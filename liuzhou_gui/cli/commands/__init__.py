@@ -17,15 +17,17 @@ from . import (
     import_,
     keys,
     package,
+    photos,
     restore,
     stats,
     submissions,
     submit,
+    summary,
     template,
     verify,
 )
 
 COMMAND_MODULES = (
     demo, stats, check, campaign, district, export, import_, template, package, submit, submissions, directive,
-    keys, verify, backup, restore, audit,
+    keys, verify, photos, summary, backup, restore, audit,
 )

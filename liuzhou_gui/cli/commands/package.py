@@ -31,9 +31,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, db: Database) -> int:
     # Imported here: the heavy libraries load only for the command that needs them (fast --help).
-    from ...services.exchange.package_export import export_package, package_notice
+    from ...services.exchange.package_export import estimate_package, export_package, package_notice
 
     warn_if_cards_unreadable(db)  # the package carries the lecturers' card numbers
+    print(f"正在生成：{estimate_package(db, args.district, args.year).describe()}", flush=True)
     path = export_package(db, args.district, args.output, args.year)
     print(f"已导出报送包：{path}")
     print(package_notice(path))
@@ -54,7 +55,8 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
         return 0
     print(
         f"已导入 {result.district} {result.year} 年度报送包：单位 {counts['units']} 家，专家 {counts['experts']} 名，"
-        f"活动 {counts['sessions']} 场" + ("（替换了之前导入的数据）" if result.replaced_older else "")
+        f"活动 {counts['sessions']} 场" + (f"，活动图片 {counts['photos']} 张" if counts.get("photos") else "")
+        + ("（替换了之前导入的数据）" if result.replaced_older else "")
     )
     if result.newer_seen:
         print(f"注意：已导入过该县区更新的报送包（生成于 {result.newer_seen:%Y-%m-%d %H:%M}），这个较旧的报送包"

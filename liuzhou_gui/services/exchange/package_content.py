@@ -180,6 +180,8 @@ def checked_content(file_name: str, manifest: Any, data: Any, now: datetime | No
     _check_unique_units(refused, units)
     created = _created_at(refused, manifest, now or datetime.now())
     counts = {"units": len(units), "experts": len(experts), "sessions": len(sessions)}
+    if isinstance(manifest.get("counts"), dict) and "photos" in manifest["counts"]:
+        counts["photos"] = sum(len(s["photos"]) for s in sessions if isinstance(s.get("photos"), list))
     _bind_manifest(refused, manifest, district, year, counts)
     if not all(isinstance(data.get(key) or "", str) for key in ("reporter", "reporter_phone")):
         raise PackageRefused(f"{refused}的数据格式不对：填报人和联系电话应为文字，未写入任何数据。")

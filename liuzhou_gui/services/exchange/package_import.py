@@ -36,6 +36,7 @@ from ..trust.policy import read_trusted
 from .container import REPORT
 from .package_content import CLOCK_TOLERANCE, PackageData, PackageRefused, checked_content
 from .package_file import PackageContent, check_table_signatures, package_content, package_district
+from .package_photos import add_package_photos
 from .submissions import already_imported, fill_regional_cards, record_older_stage, record_received
 
 log = logging.getLogger(__name__)
@@ -230,14 +231,17 @@ def _merge_experts(session: Session, file_name: str, district: District, package
 
 
 def _replace_sessions(session: Session, district: District, campaign: Campaign, package: PackageData,
-                      units: dict[int, int], experts: dict[int, int], step: Callable[[], None]) -> None:
+                      units: dict[int, int], experts: dict[int, int], photos: dict[str, bytes],
+                      step: Callable[[], None]) -> int:
+    """The year's sessions from this package, with their photos; returns how many photos were added."""
     # The district's sessions of the year are replaced wholesale, in the trash too.
     session.execute(delete(Lecture).where(Lecture.district_id == district.id, Lecture.campaign_id == campaign.id))
     drafts = []
     for record in package.sessions:
         drafts.append(_lecture_draft(record | {"district": district.name}, package.year, units, experts))
         step()
-    add_lectures(session, drafts)  # in one go: hundreds of sessions in a fraction of a second
+    ids = add_lectures(session, drafts)  # in one go: hundreds of sessions in a fraction of a second
+    return add_package_photos(session, list(zip(ids, package.sessions, strict=True)), photos)
 
 
 def import_package(
@@ -302,15 +306,16 @@ def import_package(
                 if order.newest_of_year else set()
             experts = _merge_experts(session, path.name, district, package, force, content.cards_omitted)
             done += len(experts)
+            photos = 0  # the sessions (and their photos) of an older package of the year stay out
             units = _merge_units(session, district, package, order, wanted, force)
             done += len(package.units)
             if order.newest_of_year:
-                _replace_sessions(session, district, campaign, package, units, experts, step)
+                photos = _replace_sessions(session, district, campaign, package, units, experts, content.photos, step)
             if order.newest_of_district:
                 district.reporter, district.reporter_phone = package.reporter, package.reporter_phone
             session.flush()
             _trash_left_over_units(session, district.id, order)
-            counts = package.counts
+            counts = package.counts | {"photos": photos}
             session.add(ReceivedPackage(
                 district_id=district.id, year=year, created_at=package.created_at,
                 content_sha256=content.content_sha256, counts=json.dumps(counts), file_name=path.name[:260],

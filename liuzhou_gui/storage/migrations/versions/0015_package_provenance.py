@@ -1,7 +1,7 @@
 """package_created_at: which 报送包 last set a unit or an expert
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-01 19:45:00
 
 Packages of one district can arrive in any order (last year's after this year's, one twice). A unit
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0015'
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
