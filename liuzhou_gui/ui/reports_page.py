@@ -326,6 +326,8 @@ class ReportsPage(QWidget):
         if target.suffix.lower() != ".docx":
             target = target.with_name(f"{target.name}.docx")
         view_settings().setValue(FOLDER_KEY, str(target.parent))
+        if checked_output(self, self.db.path, target) is None:
+            return
         home = self.home
         self.export_runner.write(lambda job: save_summary(self.db, home, choice.year, target, job),
                                  on_success=self._summary_saved, progress=f"正在生成 {target.name}…",
@@ -342,6 +344,8 @@ class ReportsPage(QWidget):
             return
         target = Path(path) if path.lower().endswith(".pdf") else Path(f"{path}.pdf")
         view_settings().setValue(FOLDER_KEY, str(target.parent))
+        if checked_output(self, self.db.path, target) is None:
+            return
         home = self.home
         self.export_runner.write(lambda job: save_photo_appendix(self.db, home, year, target, job),
                                  on_success=self._summary_saved, progress=f"正在生成 {target.name}…",
