@@ -37,5 +37,6 @@ def _ntranslate(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    argparse._ = _translate  # type: ignore[attr-defined]
-    argparse.ngettext = _ntranslate  # type: ignore[attr-defined]
+    # argparse looks its messages up through these two module globals (from gettext), unexported.
+    argparse._ = _translate  # type: ignore[attr-defined]  # see above
+    argparse.ngettext = _ntranslate  # type: ignore[attr-defined]  # see above

@@ -14,11 +14,13 @@ import sys
 from collections.abc import Callable, Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import NoReturn
 
 from sqlalchemy.exc import OperationalError
 
 from .. import __version__
 from ..domain.errors import AppError, DatabaseError, UsageError
+from ..services.output_guard import check_output
 from ..storage import migrations
 from ..storage.database import Database, describe_operational_error
 from ..storage.instance_lock import DatabaseInUse, InstanceLock
@@ -36,7 +38,7 @@ Runner = Callable[[argparse.Namespace, Database], int | None]
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message}（运行 {self.prog} --help 查看用法）")
 
 
@@ -75,6 +77,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             return _start_gui(args)
         runner: Runner = args.run
         db_path = args.db or default_db_path()
+        _check_outputs(args, db_path)
         with _lock_unless_reading(db_path, getattr(args, "reads_only", False)) as locked:
             quick_check(db_path)
             db = _open_for(db_path, migrate=locked)
@@ -85,7 +88,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             finally:
                 db.close()
     except AppError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        print(f"错误：{_one_line(exc.message)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
@@ -98,6 +101,23 @@ def run(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(f"错误：程序内部出错（{type(exc).__name__}），详情已写入日志文件。", file=sys.stderr)
         return EXIT_DATA
+
+
+def _one_line(message: str) -> str:
+    """Errors are one line on stderr, whatever text (a file's, SQLite's) a message carries."""
+    return " ".join(message.split("\n"))
+
+
+def _check_outputs(args: argparse.Namespace, db_path: Path) -> None:
+    """Before anything is opened or written: no output of the command may replace what must be kept."""
+    inputs: list[Path | None] = []
+    for name in getattr(args, "reads", ()):
+        value = getattr(args, name, None)
+        inputs.extend(value if isinstance(value, list) else [value])  # nargs="+" gives a list
+    for name in getattr(args, "writes", ()):
+        target = getattr(args, name, None)
+        if target is not None:
+            check_output(db_path, target, inputs=inputs)
 
 
 @contextlib.contextmanager

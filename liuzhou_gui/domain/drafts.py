@@ -12,6 +12,7 @@ from datetime import date, time
 
 from . import validation as v
 from .errors import FieldError, ValidationError
+from .evaluation import EvaluationInput, check_evaluation
 from .reference import (
     CATEGORIES,
     EXPERT_LEVELS,
@@ -22,24 +23,7 @@ from .reference import (
     UNIT_KINDS,
     find_district,
 )
-
-# A number field of a draft as typed or imported: the number, or text (or a fraction where a count
-# belongs) that clean() then refuses with the field's name, rather than a box that silently drops it.
-Typed = int | float | str | None
-
-
-def cleaned_count(value: Typed) -> int | None:
-    """A count of a draft after clean(), which refuses anything else."""
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        raise TypeError(f"count not cleaned: {value!r}")
-    return value
-
-
-def cleaned_percent(value: Typed) -> float | None:
-    """A percentage of a draft after clean(), as cleaned_count."""
-    if isinstance(value, str):
-        raise TypeError(f"percentage not cleaned: {value!r}")
-    return value
+from .validation import Count, Percent
 
 
 def cleaned_day(value: date | None) -> date:
@@ -152,7 +136,7 @@ class UnitDraft:
     contact: str = ""
     phone: str = ""
     industry: str = ""
-    worker_count: Typed = None
+    worker_count: Count = None
     note: str = ""
 
     def clean(self) -> UnitDraft:
@@ -196,13 +180,22 @@ class LectureDraft:
     categories: list[str] = field(default_factory=list)
     expert_ids: list[int] = field(default_factory=list)
     topic: str = ""
-    attendance: Typed = None
+    attendance: Count = None
     organiser: str = ""
     status: str = STATUS_PLANNED
-    questionnaires: Typed = None
-    satisfaction: Typed = None  # percent of satisfied answers, 0–100
+    questionnaires: Count = None
+    satisfaction: Percent = None  # percent of satisfied answers, 0–100 (from the counts when given)
     subsidised: bool = False  # counted against the regional-expert subsidy quota
     note: str = ""
+    # The evaluation (domain.evaluation): questionnaires handed out, answers per rating, opinions, scores.
+    questionnaires_out: int | None = None
+    very_satisfied: int | None = None
+    satisfied: int | None = None
+    neutral: int | None = None
+    dissatisfied: int | None = None
+    opinions: str = ""
+    score_before: float | None = None
+    score_after: float | None = None
 
     def clean(self) -> LectureDraft:
         errors = _Collector()
@@ -224,19 +217,23 @@ class LectureDraft:
         errors.add("attendance", "覆盖人数", v.check_count(self.attendance, v.MAX_ATTENDANCE, required=held))
         if held and not self.unit_ids:
             errors.add("unit_ids", "覆盖单位", "已开展的活动至少选择一个覆盖单位")
-        errors.add("questionnaires", "回收问卷数", v.check_count(self.questionnaires, v.MAX_ATTENDANCE))
-        if (
-            isinstance(self.questionnaires, int) and isinstance(self.attendance, int)
-            and self.questionnaires > self.attendance
-        ):
-            errors.add("questionnaires", "回收问卷数", "不能多于覆盖人数")
-        errors.add("satisfaction", "满意度", v.check_percentage(self.satisfaction))
+        opinions = v.clean_text(self.opinions)
+        evaluation = check_evaluation(EvaluationInput(
+            held=held, attendance=self.attendance, handed_out=self.questionnaires_out,
+            collected=self.questionnaires,
+            counts=(self.very_satisfied, self.satisfied, self.neutral, self.dissatisfied),
+            typed_rate=self.satisfaction, opinions=opinions,
+            score_before=self.score_before, score_after=self.score_after,
+        ))
+        errors.errors.extend(evaluation.errors)
         note = v.clean_text(self.note)
         errors.text("note", "备注", note, v.MAX_NOTE)
         errors.raise_if_any()
+        very, good, neutral, bad = evaluation.counts
         return replace(
             self, district=district or "", place=place, categories=cats, topic=topic,
-            organiser=organiser, note=note,
+            organiser=organiser, note=note, opinions=opinions, questionnaires=evaluation.collected,
+            satisfaction=evaluation.rate, very_satisfied=very, satisfied=good, neutral=neutral, dissatisfied=bad,
             unit_ids=list(dict.fromkeys(self.unit_ids)), expert_ids=list(dict.fromkeys(self.expert_ids)),
         )
 
@@ -252,9 +249,9 @@ class TimeSlot:
     def overlaps(self, other: TimeSlot) -> bool:
         if self.day != other.day:
             return False
-        if None in (self.start, self.end, other.start, other.end):
+        if self.start is None or self.end is None or other.start is None or other.end is None:
             return True
-        return self.start < other.end and other.start < self.end  # type: ignore[operator]
+        return self.start < other.end and other.start < self.end
 
 
 def slot_of(held_on: date, start: time | None, end: time | None) -> TimeSlot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 
@@ -82,3 +83,26 @@ class OperationCancelled(AppError):
 
 class UsageError(AppError):
     exit_code = 2
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘空间已满（超出配额）",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENOENT: "文件夹不存在",
+    errno.ENAMETOOLONG: "文件名太长",
+    errno.EISDIR: "这是一个文件夹",
+}
+
+
+def os_error_reason(exc: BaseException) -> str:
+    """A short Chinese reason for a failed file operation (the system's own text is often English)."""
+    number = getattr(exc, "errno", None)
+    if number in _OS_REASONS:
+        return _OS_REASONS[number]
+    text = str(exc)
+    if "disk is full" in text or "database or disk is full" in text:
+        return _OS_REASONS[errno.ENOSPC]
+    return getattr(exc, "strerror", None) or text

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from typing import Annotated
 
 from stdnum import luhn
 from stdnum.cn import uscc
@@ -137,6 +138,29 @@ def check_credit_code(value: str) -> str | None:
     return None
 
 
+# A number field of a draft as typed or imported: the number, or text (or a fraction where a count
+# belongs) that clean() then refuses with the field's name, rather than a box that silently drops it.
+Typed = int | float | str | None
+# The fields so typed, with what clean() leaves in them: a package from another installation carries
+# clean data and is checked against that second type (services.exchange.package_content).
+Count = Annotated[Typed, int | None]
+Percent = Annotated[Typed, float | None]
+
+
+def cleaned_count(value: Typed) -> int | None:
+    """A count of a draft after clean(), which refuses anything else."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise TypeError(f"count not cleaned: {value!r}")
+    return value
+
+
+def cleaned_percent(value: Typed) -> float | None:
+    """A percentage of a draft after clean(), as cleaned_count."""
+    if isinstance(value, str):
+        raise TypeError(f"percentage not cleaned: {value!r}")
+    return value
+
+
 def check_count(value: object, upper: int, *, required: bool = False) -> str | None:
     if value is None:
         return "不能为空" if required else None
@@ -180,4 +204,15 @@ def check_percentage(value: object) -> str | None:
         return "应为 0 到 100 之间的数字（百分比）"
     if not 0 <= value <= 100:
         return "应在 0 到 100 之间（百分比）"
+    return None
+
+
+def check_score(value: object) -> str | None:
+    """A knowledge-test score out of 100 (活动前/后知识得分)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:  # NaN
+        return "应为 0 到 100 之间的分数"
+    if not 0 <= value <= 100:
+        return "应在 0 到 100 分之间"
     return None

@@ -68,7 +68,7 @@ NO_JOB = Job()
 def failed_after(exc: BaseException, changes: Changes) -> None:
     """Mark an error raised after part of the action had already happened (a backup was made),
     so the runner still tells the pages about that part."""
-    exc.changes = changes_of_failure(exc) | changes  # type: ignore[attr-defined]
+    exc.changes = changes_of_failure(exc) | changes  # type: ignore[attr-defined]  # any exception may carry it
 
 
 def changes_of_failure(exc: BaseException) -> Changes:

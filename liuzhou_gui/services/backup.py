@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ..domain.errors import AppError, DatabaseError
+from ..domain.errors import AppError, DatabaseError, os_error_reason
 from ..storage.backup import copy_database, new_backup_path
 from ..storage.database import Database, ensure_sqlite_file
 from ..storage.migrations import is_known_revision
 from ..storage.paths import backups_dir, sqlite_readonly_uri
+from ..storage.schema_check import schema_differences
+from .output_guard import check_output, same_file
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
@@ -56,12 +58,14 @@ def make_backup(db: Database, reason: str = "manual", output: Path | None = None
     """A checked copy of the database; in the backups folder unless `output` is given."""
     if output is None:
         output = new_backup_path(db.path, reason)
-    elif output.is_dir():
-        output = output / f"{db.path.stem}-{reason}-{_stamp()}.sqlite3"
+    else:
+        if output.is_dir():
+            output = output / f"{db.path.stem}-{reason}-{_stamp()}.sqlite3"
+        check_output(db.path, output, what="备份文件")
     try:
         return copy_database(db.path, output)
     except OSError as exc:
-        raise AppError(f"无法写入备份文件“{output}”：{exc.strerror or exc}") from exc
+        raise AppError(f"无法写入备份文件“{output}”：{os_error_reason(exc)}") from exc
 
 
 def record_counts(path: Path) -> dict[str, int]:
@@ -137,6 +141,10 @@ def check_backup_file(path: Path) -> None:
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone() if (
                 "alembic_version" in tables) else None
+            ours = result == "ok" and {"alembic_version", "district", "lecture"} <= tables
+            version: str | None = revision[0] if revision is not None else None
+            known = version is not None and is_known_revision(version)
+            differences = schema_differences(conn, version) if ours and known and version is not None else []
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -147,6 +155,12 @@ def check_backup_file(path: Path) -> None:
         raise DatabaseError(f"文件“{path.name}”不是本软件的数据库备份。")
     if revision is None or not is_known_revision(revision[0]):
         raise DatabaseError(f"备份“{path.name}”由更新版本的本软件创建，当前版本不能恢复它。请先升级软件。")
+    if differences:
+        shown = "、".join(differences[:3]) + ("等" if len(differences) > 3 else "")
+        raise DatabaseError(
+            f"备份“{path.name}”的数据库结构与本软件所建的不一致（{shown}），可能被其他程序改动过，"
+            "不能用来恢复。请选择另一份备份。"
+        )
 
 
 def restore_backup(db: Database, source: Path) -> Path:
@@ -154,9 +168,9 @@ def restore_backup(db: Database, source: Path) -> Path:
 
     The caller reopens the database afterwards (Database.open), which upgrades an older copy.
     """
-    check_backup_file(source)
-    if source.resolve() == db.path.resolve():
+    if same_file(source, db.path):
         raise AppError("不能用数据库文件本身来恢复。")
+    check_backup_file(source)
     safety = make_backup(db, "before-restore")
     db.close()
     src = sqlite3.connect(sqlite_readonly_uri(source), uri=True)

@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -215,9 +216,8 @@ def _district_sessions(session: Session, rng: random.Random, district: DistrictI
                 unit_ids=units, categories=[c for c in CATEGORIES if c in categories], expert_ids=lecturers,
                 topic=rng.choice(TOPICS[category]), attendance=people,
                 organiser=f"{district.name}卫生健康局", status=status,
-                questionnaires=int(people * rng.uniform(0.5, 0.9)) if people else None,
-                satisfaction=round(rng.uniform(85, 99), 1) if people else None,
                 subsidised=uses_regional and subsidised_left > 0 and status != STATUS_CANCELLED,
+                **(_demo_evaluation(people, rng.uniform(0.5, 0.9), rng.uniform(85, 99), created) if people else {}),
             )
             saved_on = _save_on_a_free_day(session, draft, day)
             if draft.subsidised:
@@ -225,6 +225,29 @@ def _district_sessions(session: Session, rng: random.Random, district: DistrictI
             created += 1
             day = _next_day(saved_on + timedelta(days=rng.randrange(4, 9)), year, rng)
     return created
+
+
+DEMO_OPINIONS = (
+    "希望多讲一些岗位上常见的职业病危害和防护方法。", "讲解通俗易懂，建议每年都来。", "时间有点短，互动可以再多一些。",
+    "希望增加心理减压的实操练习。", "资料很实用，建议发放电子版。", "",
+)
+
+
+def _demo_evaluation(people: int, share: float, rate: float, seed: int) -> dict[str, Any]:  # LectureDraft keywords
+    """Questionnaires and answers that add up; drawn from their own generator so the main one, and with
+    it every other demo figure, stays as it was before the evaluation existed."""
+    local = random.Random(seed)
+    collected = int(people * share)
+    pleased = round(collected * rate / 100)
+    very = round(pleased * local.uniform(0.4, 0.7))
+    dissatisfied = min(collected - pleased, local.randint(0, 2))
+    return {
+        "questionnaires_out": min(people, collected + local.randint(0, 15)), "very_satisfied": very,
+        "satisfied": pleased - very, "neutral": collected - pleased - dissatisfied, "dissatisfied": dissatisfied,
+        "opinions": local.choice(DEMO_OPINIONS),
+        **({"score_before": round(local.uniform(50, 70), 1), "score_after": round(local.uniform(80, 95), 1)}
+           if local.random() < 0.3 else {}),
+    }
 
 
 def _next_day(day: date, year: int, rng: random.Random) -> date:

@@ -109,6 +109,16 @@ def update_settings(
     return read_settings(db, name)[0]
 
 
+def checked_contact(reporter: object, phone: object) -> tuple[str, str]:
+    """填报人 and 联系电话 cleaned by the rule `district set` applies (a 报送包 carries them too)."""
+    (name, name_error), (number, number_error) = clean_reporter(reporter), clean_reporter_phone(phone)
+    errors = [FieldError(field, label, message) for field, label, message in (
+        ("reporter", "填报人", name_error), ("reporter_phone", "联系电话", number_error)) if message]
+    if errors:
+        raise ValidationError(errors)
+    return name, number
+
+
 def seal_suffix(path: Path) -> str:
     """".png" or ".jpg" for a readable PNG/JPEG image; AppError with a Chinese reason otherwise."""
     if not path.is_file():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..domain.errors import AppError
+from ..domain.errors import AppError, os_error_reason
 
 
 def write_atomically(output: Path, write: Callable[[Path], object], what: str = "文件") -> Path:
@@ -13,9 +13,15 @@ def write_atomically(output: Path, write: Callable[[Path], object], what: str = 
     leaves the old file or the new one, never a part of it."""
     partial = output.with_name(output.name + ".partial")
     try:
+        # A leftover (or planted) .partial could be a link to another file: writing through it would
+        # change that file. Removing the name first means the write always makes a new file.
+        partial.unlink(missing_ok=True)
         write(partial)
         partial.replace(output)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise AppError(f"无法写入{what}“{output}”：{exc.strerror or exc}") from exc
+        raise AppError(f"无法写入{what}“{output}”：{os_error_reason(exc)}。没有留下写了一半的文件。") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return output

@@ -14,6 +14,7 @@ from .reports.catalog import (
     CARD_TABLES,
     CITY_LECTURES,
     CITY_SEALED,
+    DISTRICT_OR_CITY,
     PER_DISTRICT,
     SETTLEMENT,
     SUBMISSIONS,
@@ -48,6 +49,7 @@ class ReportChoice:
     mask_cards: bool = False
     seal_size_mm: float = 42.0
     with_actuals: bool = False
+    city: bool = False  # the city office's installation: 效果评估 and 活动图片 for the whole city
 
     @property
     def table(self) -> tuple[int, str | None, int]:
@@ -79,6 +81,8 @@ class ReportChoice:
         )
 
     def _district(self) -> str | None:
+        if self.attachment in DISTRICT_OR_CITY:
+            return None if self.city or self.district == ALL_DISTRICTS else self.district
         return self.district if self.per_district else None
 
     def render(self, db: Database) -> RenderedReport:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,5 +30,12 @@ def keep_as_text(cells: Iterable[Cell | MergedCell]) -> None:
 
 
 def save_workbook(book: Workbook, output: Path, what: str = "文件") -> Path:
-    """Written beside the target and renamed over it, so a crash leaves the old file or the new one."""
-    return write_atomically(output, book.save, what)
+    """Written beside the target and renamed over it, so a crash leaves the old file or the new one.
+
+    Built in memory first: openpyxl's zip writer left open on a full disk fails again when it is
+    collected, long after the user has been told.
+    """
+    buffer = io.BytesIO()
+    book.save(buffer)
+    content = buffer.getvalue()
+    return write_atomically(output, lambda partial: partial.write_bytes(content), what)

@@ -77,6 +77,7 @@ ACTION_LABELS = {"create": "新增", "update": "修改", "delete": "删除", "re
 ENTITY_LABELS = {
     "expert": "专家", "unit": "五进单位", "lecture": "科普活动", "campaign": "活动年度", "district": "县区",
     "report": "报表", "submission": "报送", "directive": "下发包", "setting": "设置", "trusted_key": "签名密钥",
+    "photo": "活动图片",
 }
 # Attribute names of the drafts, as the user knows them.
 FIELD_LABELS = {
@@ -90,6 +91,9 @@ FIELD_LABELS = {
     "reporter_phone": "填报人电话", "seal_file": "公章图片", "bureau": "所属单位", "fingerprint": "密钥指纹",
     "stage": "报送环节", "digest": "校验码", "decision": "审核结果", "reason": "退回原因", "changes": "改动项数",
     "experts_deadline": "专家名单截止", "units_deadline": "单位名单与授课计划截止", "report_deadline": "开展情况截止",
+    "questionnaires_out": "发放问卷数", "very_satisfied": "非常满意", "satisfied": "满意", "neutral": "一般",
+    "dissatisfied": "不满意", "opinions": "主要意见和建议", "score_before": "活动前知识得分",
+    "score_after": "活动后知识得分", "photo": "活动图片", "caption": "图片说明",
 }
 
 

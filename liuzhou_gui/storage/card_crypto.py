@@ -189,7 +189,10 @@ def encrypt_card(plain: str) -> str:
     problem = cannot_encrypt()
     if problem:
         raise CardKeyError(problem)
-    return key_state().cipher.encrypt(plain)  # type: ignore[union-attr]
+    cipher = key_state().cipher
+    if cipher is None:  # cannot_encrypt() just made sure there is one
+        raise CardKeyError("银行卡号加密密钥不可用，银行卡号无法保存。")
+    return cipher.encrypt(plain)
 
 
 def decrypt_card(stored: str) -> str:

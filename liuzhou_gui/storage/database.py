@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,11 +62,36 @@ def create_db_engine(path: Path) -> Engine:
     return engine
 
 
+def _not_a_regular_file(path: Path) -> str | None:
+    """What `path` is when it exists and is not a plain file (opening a pipe would hang)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "一个文件夹"
+    if stat.S_ISFIFO(mode):
+        return "一个管道（FIFO）"
+    if stat.S_ISSOCK(mode):
+        return "一个套接字"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "一个设备"
+    return "一个特殊文件"
+
+
+def ensure_plain_file(path: Path) -> None:
+    """Refuse what exists and is not a regular file, before any open: a FIFO would block, a device
+    would get a -journal beside it."""
+    kind = _not_a_regular_file(path)
+    if kind:
+        raise DatabaseError(f"“{path}”是{kind}，不是数据库文件。请选择一个数据库文件（.sqlite3）。")
+
+
 def ensure_sqlite_file(path: Path) -> None:
     """Refuse, without touching it, a file that is not an SQLite database."""
-    # A folder first: on some file systems an empty folder reports size 0.
-    if path.is_dir():
-        raise DatabaseError(f"“{path}”是一个文件夹，不是数据库文件。")
+    ensure_plain_file(path)
     if not path.exists() or path.stat().st_size == 0:
         return
     try:
@@ -74,6 +101,23 @@ def ensure_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"无法读取数据库文件“{path}”：{exc.strerror or exc}") from exc
     if header != SQLITE_HEADER:
         raise DatabaseError(f"文件“{path}”不是本软件的数据库文件，软件没有改动它。请选择正确的数据库文件。")
+
+
+def ensure_writable_database(path: Path) -> None:
+    """A database the app will write to: an SQLite file (or none yet) that may be written."""
+    ensure_writable_file(path)
+    ensure_sqlite_file(path)
+
+
+def ensure_writable_file(path: Path) -> None:
+    """A regular file (or none yet) that may be written. A read-only file is refused before SQLite
+    opens it: SQLite would open it read-only and leave -wal/-shm files behind that nobody removes."""
+    ensure_plain_file(path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseError(
+            f"数据库文件“{path}”是只读的，软件不能使用它，也没有改动它。请去掉文件的只读属性，"
+            "或把它复制到可以写入的文件夹后再打开。"
+        )
 
 
 class Database:
@@ -91,7 +135,7 @@ class Database:
         An older database is backed up and upgraded; a newer one is refused untouched.
         """
         path = Path(path)
-        ensure_sqlite_file(path)
+        ensure_writable_database(path)
         card_crypto.forget_loaded_keys()  # the key file may have been copied in or removed since
         backed_up = migrations.check_and_back_up(path) if migrate else False
         try:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
 from ..domain.errors import DatabaseBusy, DatabaseError
 from .database import ensure_sqlite_file
 from .paths import sqlite_readonly_uri
+
+log = logging.getLogger(__name__)
 
 
 def quick_check(path: Path) -> None:
@@ -36,6 +39,10 @@ def quick_check(path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"数据库文件“{path.name}”已损坏（{exc}），软件没有改动它。请从备份恢复。") from exc
     if rows != ["ok"]:
+        # SQLite lists up to 100 problems, some over several lines: the log keeps them, the user gets one sentence.
+        log.error("quick_check of %s found problems:\n%s", path, "\n".join(rows))
+        problems = sum(1 for row in rows for line in row.splitlines() if not line.startswith("*** in database"))
         raise DatabaseError(
-            f"数据库文件“{path.name}”已损坏（{'；'.join(rows[:3])}），软件没有改动它。请从备份恢复。"
+            f"数据库文件“{path.name}”已损坏（完整性检查发现 {problems} 处问题，详情已写入日志），软件没有改动它。"
+            "请从备份恢复。"
         )

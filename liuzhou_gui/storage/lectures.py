@@ -8,13 +8,18 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from ..domain.drafts import LectureDraft, cleaned_count, cleaned_day, cleaned_percent, slot_of
+from ..domain.drafts import LectureDraft, cleaned_day, slot_of
 from ..domain.errors import FieldError, ValidationError
 from ..domain.reference import SESSION_STATUSES, STATUS_CANCELLED
 from ..domain.search import lecture_key
+from ..domain.validation import cleaned_count, cleaned_percent
 from . import audit, trash
 from .lookups import campaign_for_year, category_by_name, district_by_name
 from .models import Expert, Lecture, Unit, lecture_category, lecture_expert, lecture_unit
+
+# Columns of the evaluation (migration 0013) with the same name on the draft and on the row.
+EVALUATION_FIELDS = ("questionnaires_out", "very_satisfied", "satisfied", "neutral", "dissatisfied", "opinions",
+                     "score_before", "score_after")
 
 
 def draft_of(lecture: Lecture) -> LectureDraft:
@@ -25,6 +30,7 @@ def draft_of(lecture: Lecture) -> LectureDraft:
         expert_ids=[e.id for e in lecture.experts], topic=lecture.topic, attendance=lecture.attendance,
         organiser=lecture.organiser, status=lecture.status, questionnaires=lecture.questionnaires,
         satisfaction=lecture.satisfaction, subsidised=lecture.subsidised, note=lecture.note,
+        **{name: getattr(lecture, name) for name in EVALUATION_FIELDS},
     )
 
 
@@ -165,6 +171,8 @@ def save_lecture(
     lecture.satisfaction = cleaned_percent(clean.satisfaction)
     lecture.subsidised = clean.subsidised
     lecture.note = clean.note
+    for name in EVALUATION_FIELDS:
+        setattr(lecture, name, getattr(clean, name))
     lecture.search_key = _key_of(lecture)
     session.add(lecture)
     session.flush()
@@ -203,7 +211,7 @@ def add_lectures(session: Session, drafts: list[LectureDraft]) -> list[int]:
             "start_time": d.start_time, "end_time": d.end_time, "place": d.place, "topic": d.topic,
             "attendance": d.attendance, "organiser": d.organiser, "status": d.status,
             "questionnaires": d.questionnaires, "satisfaction": d.satisfaction, "subsidised": d.subsidised,
-            "note": d.note,
+            "note": d.note, **{name: getattr(d, name) for name in EVALUATION_FIELDS},
             "search_key": lecture_key(d.place, d.topic, d.organiser, [units[u].name for u in d.unit_ids],
                                       [experts[e].name for e in d.expert_ids]),
         }

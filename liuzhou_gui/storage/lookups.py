@@ -29,7 +29,8 @@ def district_by_name(session: Session, name: str) -> District:
     info = find_district(name)
     if info is None:
         choices = "、".join(d.short_name for d in districts(session))
-        raise UsageError(f"没有名为“{name}”的县区。可用的县区：{choices}")
+        shown = name[:20] + ("…" if len(name) > 20 else "")
+        raise UsageError(f"没有名为“{shown}”的县区。可用的县区：{choices}")
     return next(d for d in districts(session) if d.code == info.code)
 
 

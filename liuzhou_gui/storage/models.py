@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -157,6 +158,8 @@ class Expert(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # When the 报送包 that last set this row was made (packages arrive in any order: the newest wins).
+    package_created_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The name\'s pinyin, for lists sorted as Chinese readers expect (domain.search.sort_key).
@@ -201,6 +204,7 @@ class Unit(Base):
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
     )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    package_created_at: Mapped[datetime | None] = mapped_column(DateTime)  # as Expert.package_created_at
     # Lowercase text + pinyin initials + full pinyin of the searchable fields (domain.search).
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The name\'s pinyin, for lists sorted as Chinese readers expect (domain.search.sort_key).
@@ -297,6 +301,16 @@ class Lecture(Base):
     satisfaction: Mapped[float | None]
     subsidised: Mapped[bool] = mapped_column(default=False)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The evaluation (migration 0013, domain.evaluation); `questionnaires` above is the number collected
+    # and `satisfaction` the rate that follows from the four counts.
+    questionnaires_out: Mapped[int | None]
+    very_satisfied: Mapped[int | None]
+    satisfied: Mapped[int | None]
+    neutral: Mapped[int | None]
+    dissatisfied: Mapped[int | None]
+    opinions: Mapped[str] = mapped_column(Text, default="", server_default="")
+    score_before: Mapped[float | None]
+    score_after: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     updated_at: Mapped[datetime] = mapped_column(
         DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp()
@@ -313,6 +327,27 @@ class Lecture(Base):
     units: Mapped[list[Unit]] = relationship(secondary=lecture_unit, order_by=Unit.id)
     categories: Mapped[list[Category]] = relationship(secondary=lecture_category, order_by=Category.sort_order)
     experts: Mapped[list[Expert]] = relationship(secondary=lecture_expert, order_by=Expert.id)
+
+
+class LecturePhoto(Base):
+    """An evidence photo (佐证材料) of a session, kept inside the database (services.photos).
+
+    Inside, not beside: backups, restore, the 回收站 (it follows its session) and the kill-safety of
+    a transaction cover it with no extra file to lose. Stored re-encoded as JPEG, rotated upright."""
+
+    __tablename__ = "lecture_photo"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lecture_id: Mapped[int] = mapped_column(ForeignKey("lecture.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int]
+    height: Mapped[int]
+    taken_at: Mapped[datetime | None] = mapped_column(DateTime)  # from EXIF, when the camera wrote it
+    caption: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    original_name: Mapped[str] = mapped_column(String(260), default="", server_default="")
+    sha256: Mapped[str] = mapped_column(String(64))  # of `data`, for the package round trip
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
 
 
 class Setting(Base):

@@ -32,16 +32,18 @@ def keys_dir() -> Path:
     return path
 
 
-def backups_dir(db_path: Path) -> Path:
+def backups_dir(db_path: Path, *, create: bool = True) -> Path:
     """Backups live beside the database they copy, so a --db file keeps its own."""
     path = db_path.resolve().parent / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def seals_dir(db_path: Path) -> Path:
+def seals_dir(db_path: Path, *, create: bool = True) -> Path:
     path = db_path.resolve().parent / "seals"
-    path.mkdir(parents=True, exist_ok=True)
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 

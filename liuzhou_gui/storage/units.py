@@ -7,9 +7,10 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from ..domain.drafts import UnitDraft, cleaned_count
+from ..domain.drafts import UnitDraft
 from ..domain.errors import FieldError, RecordInUse, ValidationError
 from ..domain.search import sort_key, unit_key
+from ..domain.validation import cleaned_count
 from . import audit, lectures, lookups, trash
 from .lookups import category_by_name, district_by_name, unit_kind_by_name
 from .models import Lecture, Unit, lecture_unit, unit_category

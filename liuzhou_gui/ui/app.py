@@ -91,13 +91,17 @@ def install_translations(app: QApplication) -> list[QTranslator]:
         return []  # already installed (tests create the application once per session)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     loaded: list[QTranslator] = []
+    catalogues: list[str] = []
     for name in QT_CATALOGUES:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
             loaded.append(translator)
+            catalogues.append(name)
     if not loaded:
         log.warning("Qt translations zh_CN not found in %s", folder)
+    # Which of Qt's own catalogues loaded (the supplement below is ours and always there): the smoke check reads it.
+    app.setProperty("zh_catalogues", ",".join(catalogues))
     supplement = MissingQtTexts(app)
     app.installTranslator(supplement)  # asked first: it answers only for the texts it knows
     loaded.append(supplement)

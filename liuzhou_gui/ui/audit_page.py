@@ -32,7 +32,7 @@ from ..storage import audit
 from ..storage.database import Database
 from ..storage.listing.audit_trail import AuditList
 from . import messages
-from .file_choice import EXCEL_FILTER, save_file
+from .file_choice import EXCEL_FILTER, checked_output, save_file
 from .qt_dates import date_edit, py_date
 from .runner import Runner
 from .table_model import QueryTableModel
@@ -164,13 +164,15 @@ class AuditPage(QWidget):
         if self.runner.busy:
             return
         chosen = save_file(self, "导出操作记录", f"操作记录-{date.today():%Y%m%d}.xlsx", EXCEL_FILTER, ".xlsx",
-                           kind="audit")
+                           db_path=self.db.path, kind="audit")
         if chosen is not None:
             self.export_to(chosen)
 
     def export_to(self, output: Path) -> None:
         if output.suffix.lower() != ".xlsx":
             output = output.with_name(output.name + ".xlsx")
+        if checked_output(self, self.db.path, output) is None:
+            return
         filters = self.current_filters()
         self.export_button.setEnabled(False)
         self.busy_bar.show()

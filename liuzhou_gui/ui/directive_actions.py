@@ -65,7 +65,7 @@ class DirectiveActions(QObject):
         if self.runner.busy:
             return
         target = save_file(self.window, "生成下发包", f"市卫健委{year}年度下发包{date.today():%Y%m%d}{SUFFIX}",
-                           DIRECTIVE_FILTER, SUFFIX)
+                           DIRECTIVE_FILTER, SUFFIX, db_path=self.db.path)
         if target is None:
             return
         now = self.now()

@@ -8,10 +8,11 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
-from PySide6.QtWidgets import QDateEdit, QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDoubleSpinBox, QSpinBox, QWidget
 
 from .qt_dates import py_date, qt_date
 
@@ -87,7 +88,13 @@ class DateEntry(QDateEdit):
         return self._typed
 
 
-class _KeepsRefusedInput:
+if TYPE_CHECKING:
+    _SpinBox = QAbstractSpinBox  # what the mixin is mixed into: QSpinBox or QDoubleSpinBox
+else:
+    _SpinBox = object
+
+
+class _KeepsRefusedInput(_SpinBox):
     """For spin boxes whose lowest value means 未填: input the box cannot hold stays visible.
 
     Qt's spin box drops what it cannot take (a "-5" for 覆盖人数 became 未填 without a word). Here
@@ -96,12 +103,21 @@ class _KeepsRefusedInput:
     """
 
     refused_text: str | None = None
+    if TYPE_CHECKING:
+        refused: Signal  # each subclass's own Signal(str): PySide binds signals of the Qt class only
 
-    def validate(self, text: str, pos: int):
-        result = super().validate(text, pos)  # type: ignore[misc]
-        state = result[0] if isinstance(result, tuple) else result
-        bare = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()  # type: ignore[attr-defined]
-        if state == QValidator.State.Acceptable or not bare or bare == self.specialValueText():  # type: ignore[attr-defined]
+    def _box(self) -> QSpinBox | QDoubleSpinBox:
+        assert isinstance(self, QSpinBox | QDoubleSpinBox)
+        return self
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """(state, text, pos): PySide hands Qt's in/out arguments back as a tuple."""
+        result: object = super().validate(text, pos)  # that tuple, or a bare state (older PySide)
+        found = result[0] if isinstance(result, tuple) else result
+        state = found if isinstance(found, QValidator.State) else QValidator.State.Invalid
+        box = self._box()
+        bare = text.removeprefix(box.prefix()).removesuffix(box.suffix()).strip()
+        if state == QValidator.State.Acceptable or not bare or bare == self.specialValueText():
             self.refused_text = None
         elif bare in ("-", "+", "."):
             self.refused_text = None  # the start of a number
@@ -114,22 +130,23 @@ class _KeepsRefusedInput:
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.refused_text is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             event.ignore()  # to the dialog (保存), without the box first putting its old value back
-            self.refused.emit(self.refused_text)  # type: ignore[attr-defined]
+            self.refused.emit(self.refused_text)
             return
-        super().keyPressEvent(event)  # type: ignore[misc]
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         if self.refused_text is not None:  # leave the text as typed: the form's check says what is wrong
-            QWidget.focusOutEvent(self, event)  # type: ignore[arg-type]
+            QWidget.focusOutEvent(self, event)
             return
-        super().focusOutEvent(event)  # type: ignore[misc]
+        super().focusOutEvent(event)
 
     def typed_value(self) -> int | float | str | None:
         """None for 未填, the number, or what was typed that the box cannot hold."""
         if self.refused_text is not None:
             return _number_or_text(self.refused_text)
-        value = self.value()  # type: ignore[attr-defined]
-        return None if value == self.minimum() and self.specialValueText() else value  # type: ignore[attr-defined]
+        box = self._box()
+        value = box.value()
+        return None if value == box.minimum() and self.specialValueText() else value
 
 
 def _number_or_text(text: str) -> int | float | str:

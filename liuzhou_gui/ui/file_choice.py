@@ -3,11 +3,14 @@ stick for exchanged files), else in the user's Documents, never in the program's
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ..services.output_guard import OutputRefused, check_output
+from . import messages
 from .settings import view_settings
 
 FOLDER_KEY = "exchange/folder"
@@ -41,7 +44,7 @@ def open_file(parent: QWidget | None, title: str, file_filter: str, *, kind: str
 
 
 def save_file(parent: QWidget | None, title: str, name: str, file_filter: str, suffix: str, *,
-              kind: str = EXCHANGE) -> Path | None:
+              db_path: Path, inputs: Iterable[Path | None] = (), kind: str = EXCHANGE) -> Path | None:
     chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path(start_folder(kind)) / name), file_filter)
     if not chosen:
         return None
@@ -49,4 +52,14 @@ def save_file(parent: QWidget | None, title: str, name: str, file_filter: str, s
     if path.suffix.lower() != suffix:  # the user typed a bare name
         path = path.with_name(path.name + suffix)
     _remember(path, kind)
-    return path
+    return checked_output(parent, db_path, path, inputs)
+
+
+def checked_output(parent: QWidget | None, db_path: Path, path: Path,
+                   inputs: Iterable[Path | None] = ()) -> Path | None:
+    """The chosen path, or None after telling the user why it would destroy something (services.output_guard)."""
+    try:
+        return check_output(db_path, path, inputs=inputs)
+    except OutputRefused as exc:
+        messages.warning(parent, exc.message, "不能保存到这里")
+        return None

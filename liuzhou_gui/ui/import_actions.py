@@ -30,10 +30,11 @@ def run_import(parent: QWidget | None, db: Database, kind: str, default_district
     return imported
 
 
-def save_template(parent: QWidget | None, kind: str) -> Path | None:
+def save_template(parent: QWidget | None, kind: str, db_path: Path) -> Path | None:
     """下载导入模板: the empty workbook of a kind, saved where the user says."""
     label = KINDS[kind].label
-    target = save_file(parent, f"保存{label}导入模板", f"{label}导入模板.xlsx", EXCEL_FILTER, ".xlsx")
+    target = save_file(parent, f"保存{label}导入模板", f"{label}导入模板.xlsx", EXCEL_FILTER, ".xlsx",
+                       db_path=db_path)
     if target is None:
         return None
     try:
@@ -58,5 +59,5 @@ def import_buttons(parent: QWidget, db: Database, kind: str,
     template = QPushButton("下载导入模板…", parent)
     template.setToolTip(f"{label}导入模板：含表头、示例行和下拉选项")
     template.setObjectName(f"template_{kind}")
-    template.clicked.connect(lambda: save_template(parent, kind))
+    template.clicked.connect(lambda: save_template(parent, kind, db.path))
     return [importer, template]

@@ -325,7 +325,8 @@ class ImportDialog(QDialog):
         plan = self.plan
         if plan is None or not plan.errors:
             return
-        target = save_file(self, "保存错误清单", f"{plan.path.stem}-错误清单.xlsx", EXCEL_FILTER, ".xlsx")
+        target = save_file(self, "保存错误清单", f"{plan.path.stem}-错误清单.xlsx", EXCEL_FILTER, ".xlsx",
+                           db_path=self.db.path, inputs=[plan.path])
         if target is None:
             return
         try:

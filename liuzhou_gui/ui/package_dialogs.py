@@ -86,12 +86,15 @@ class PackageActions(QObject):
         info = find_district(district)
         short = info.short_name if info else district
         name = f"{short}{year}年度报送包{date.today():%Y%m%d}{SUFFIX}"
-        target = save_file(self.window, "生成报送包", name, PACKAGE_FILTER, SUFFIX)
+        size = packages.package_estimate(self.db, district, year).describe()  # said before anything is written
+        target = save_file(self.window, f"生成报送包（{size.removesuffix('。')}）", name, PACKAGE_FILTER, SUFFIX,
+                           db_path=self.db.path)
         if target is None:
             return
         self.runner.write(lambda job: packages.export_package(self.db, district, target, year, job),
                           on_success=self._exported, on_done=self.finished.emit,
-                          progress=f"正在生成{district} {year} 年度报送包…", title="未能生成报送包")
+                          progress=f"正在生成{district} {year} 年度报送包（{size.removesuffix('。')}）…",
+                          title="未能生成报送包")
 
     def _exported(self, written: tuple[Path, str]) -> None:
         path, notice = written
@@ -172,7 +175,7 @@ class PackageActions(QObject):
             "导入报送包", default=True,
         ):
             return
-        self.runner.write(lambda job: packages.import_package(self.db, path, force, job, trust),
+        self.runner.write(lambda job: packages.import_package(self.db, path, force, job, trust, confirmed=manifest),
                           on_success=self._imported, on_done=self.finished.emit,
                           progress=f"正在导入{manifest['district']} {manifest['year']} 年度报送包…",
                           cancellable=True, title="报送包未导入")

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from ..domain.errors import AppError
 from ..domain.reference import DISTRICTS
 from ..operations.reports import Preview, preview_report, print_recorded, save_report
+from ..operations.yearend import save_photo_appendix, save_summary
 from ..services.report_choice import ALL_DISTRICTS, SEALED, ReportChoice, attachment_titles
-from ..services.reports.catalog import CARD_TABLES
+from ..services.reports.catalog import CARD_TABLES, PDF_ONLY
 from ..storage.database import Database
 from . import messages
+from .file_choice import checked_output
 from .report_preview import ReportPreview
 from .report_print import ask_and_print
 from .runner import Runner, broadcast, report_failure
@@ -99,7 +101,14 @@ class ReportsPage(QWidget):
         side = QVBoxLayout()
         side.addWidget(what)
         side.addWidget(options)
-        for button in (self.print_button, self.save_pdf_button, self.save_xlsx_button):
+        self.summary_button = QPushButton("工作总结（Word）(&W)…")
+        self.summary_button.setToolTip("按本年度数据生成工作总结草稿（.docx），需人工填写处标有【请填写：…】")
+        self.summary_button.clicked.connect(self.save_summary)
+        self.photos_button = QPushButton("活动图片（PDF）(&T)…")
+        self.photos_button.setToolTip("已开展活动的照片：每场活动的日期、地点、主题和单位，每页两张")
+        self.photos_button.clicked.connect(self.save_photos)
+        for button in (self.print_button, self.save_pdf_button, self.save_xlsx_button, self.summary_button,
+                       self.photos_button):
             button.setMinimumHeight(32)
             side.addWidget(button)
         side.addWidget(self.status)
@@ -150,6 +159,7 @@ class ReportsPage(QWidget):
         self.mask_check.setEnabled(choice.attachment in CARD_TABLES)
         self.actuals_check.setEnabled(choice.attachment == 1)
         self.print_button.setEnabled(self.preview.page_count > 0 and choice.previewable)
+        self.save_xlsx_button.setEnabled(choice.attachment not in PDF_ONLY)
 
     # --- the choice -----------------------------------------------------------------------------
     def current_choice(self) -> ReportChoice:
@@ -163,6 +173,7 @@ class ReportsPage(QWidget):
             mask_cards=self.mask_check.isChecked(),
             seal_size_mm=self.seal_size.value(),
             with_actuals=self.actuals_check.isChecked(),
+            city=self.home is None,
         )
 
     def select(self, attachment: int, district: str | None = None) -> None:
@@ -291,12 +302,62 @@ class ReportsPage(QWidget):
             if target.suffix.lower() != f".{fmt}":
                 target = target.with_name(f"{target.name}.{fmt}")
         view_settings().setValue(FOLDER_KEY, str(target if choice.batch else target.parent))
+        # A folder is checked here and each file in it again as it is written (services.reports.export).
+        if checked_output(self, self.db.path, target) is None:
+            return
         label = f"正在导出全部县区的{self.attachment_combo.currentText()}…" if choice.batch else \
             f"正在导出 {target.name}…"
         preview = self.shown_preview
         self.export_runner.write(lambda job: save_report(self.db, choice, fmt, target, job, preview),
                                  on_success=self._saved, on_error=self._save_failed,
                                  progress=label, cancellable=True, title="无法保存")
+
+    def save_summary(self) -> None:
+        """工作总结: the district's (or the city's) draft as a Word file, then an offer to open it."""
+        if self.export_runner.busy:
+            return
+        choice = self.current_choice()
+        who = self.home or "全市"
+        path, _ = QFileDialog.getSaveFileName(self, "保存工作总结草稿",
+                                              str(self._folder() / f"工作总结_{who}_{choice.year}.docx"),
+                                              "Word 文档 (*.docx)")
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".docx":
+            target = target.with_name(f"{target.name}.docx")
+        view_settings().setValue(FOLDER_KEY, str(target.parent))
+        if checked_output(self, self.db.path, target) is None:
+            return
+        home = self.home
+        self.export_runner.write(lambda job: save_summary(self.db, home, choice.year, target, job),
+                                 on_success=self._summary_saved, progress=f"正在生成 {target.name}…",
+                                 title="工作总结没有生成")
+
+    def save_photos(self) -> None:
+        """活动图片: the district's (or the whole city's) photos appendix as a PDF, then an offer to open it."""
+        if self.export_runner.busy:
+            return
+        year, who = self.current_choice().year, self.home or "全市"
+        path, _ = QFileDialog.getSaveFileName(self, "保存活动图片", str(self._folder() / f"活动图片_{who}_{year}.pdf"),
+                                              "PDF 文件 (*.pdf)")
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".pdf") else Path(f"{path}.pdf")
+        view_settings().setValue(FOLDER_KEY, str(target.parent))
+        if checked_output(self, self.db.path, target) is None:
+            return
+        home = self.home
+        self.export_runner.write(lambda job: save_photo_appendix(self.db, home, year, target, job),
+                                 on_success=self._summary_saved, progress=f"正在生成 {target.name}…",
+                                 title="活动图片没有生成")
+
+    def _summary_saved(self, path: Path) -> None:
+        self.status.setText(f"已保存 {path.name}。")
+        self.saved.emit([path])
+        hint = "\n\n草稿中标有【请填写：…】的地方需要人工填写。" if path.suffix == ".docx" else ""
+        if messages.ask(self, f"已保存：\n{path}{hint}\n\n要打开它吗？", "保存完成"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _saved(self, paths: list[Path]) -> None:
         self.status.setText(f"已保存 {len(paths)} 个文件。")

@@ -7,8 +7,9 @@ from datetime import date
 from PySide6.QtCore import QDate, QObject, QTime
 from PySide6.QtWidgets import QCheckBox, QWidget
 
-from ..domain.drafts import LectureDraft, cleaned_count, cleaned_percent
+from ..domain.drafts import LectureDraft
 from ..domain.reference import DISTRICTS, SESSION_STATUSES, STATUS_PLANNED
+from ..domain.validation import cleaned_count, cleaned_percent
 from ..operations import Outcome, records
 from ..storage.database import Database
 from ..storage.lectures import draft_of
@@ -17,6 +18,7 @@ from ..storage.models import Lecture
 from .form_support import RecordForm, set_combo_text
 from .generated.ui_session_form import Ui_SessionForm
 from .qt_dates import py_date, py_time, qt_date, qt_time
+from .session_evaluation import EvaluationSection
 from .unit_dialog import UnitDialog
 
 
@@ -32,6 +34,9 @@ class SessionDialog(RecordForm):
             ui.statusCombo.addItem(label, code)
         for spin in (ui.attendanceSpin, ui.questionnairesSpin):
             spin.setMinimum(-1)
+        self.evaluation = EvaluationSection(db, lecture_id, self)
+        ui.columnsLayout.addWidget(self.evaluation.widget)
+        self.resize(1320, 760)
         if lecture_id is None:
             self.setWindowTitle("新建科普活动")
             today = date.today()
@@ -58,9 +63,16 @@ class SessionDialog(RecordForm):
             "organiser": ui.organiserEdit, "status": ui.statusCombo, "attendance": ui.attendanceSpin,
             "questionnaires": ui.questionnairesSpin, "satisfaction": ui.satisfactionSpin,
             "subsidised": ui.subsidisedCheck, "note": ui.noteEdit, "unit_ids": ui.unitsPicker,
-            "expert_ids": ui.expertsPicker,
+            "expert_ids": ui.expertsPicker, **self.evaluation.field_widgets,
         }
+        del self.field_widgets["opinions"]  # a QPlainTextEdit: watched below
         self.finish_setup()
+        self.field_widgets["opinions"] = self.evaluation.ui.opinionsEdit
+        self.evaluation.ui.opinionsEdit.textChanged.connect(lambda: self._touch("opinions"))
+        ui.statusCombo.currentIndexChanged.connect(lambda *_: self._status_changed())
+        for spin in self.evaluation.rating_spins:
+            spin.valueChanged.connect(lambda *_: self._status_changed())
+        self._status_changed()
         for edit in (ui.startTimeEdit, ui.endTimeEdit):
             edit.timeChanged.connect(lambda *_: self._touch("end_time"))
         self._spin_fields: dict[QObject, str] = {
@@ -105,7 +117,15 @@ class SessionDialog(RecordForm):
         ui.satisfactionSpin.setValue(-1 if satisfaction is None else satisfaction)
         ui.subsidisedCheck.setChecked(draft.subsidised)
         ui.noteEdit.setText(draft.note)
+        self.evaluation.show(draft)
         ui.unitsPicker.set_items(unit_choices(self.db, ui.districtCombo.currentText()), draft.unit_ids)
+
+    def _status_changed(self) -> None:
+        """The evaluation belongs to held sessions; a rate typed by hand only where no counts are given."""
+        self.evaluation.set_held(self.ui.statusCombo.currentData())
+        counted = self.evaluation.counts_given()
+        self.ui.satisfactionSpin.setEnabled(not counted)
+        self.ui.satisfactionSpin.setToolTip("由右侧各项满意度份数计算" if counted else "")
 
     def _times_toggled(self, on: bool) -> None:
         self.ui.startTimeEdit.setEnabled(on)
@@ -140,7 +160,7 @@ class SessionDialog(RecordForm):
             questionnaires=ui.questionnairesSpin.typed_value(),
             satisfaction=ui.satisfactionSpin.typed_value(),
             subsidised=ui.subsidisedCheck.isChecked(),
-            note=ui.noteEdit.text(),
+            note=ui.noteEdit.text(), **self.evaluation.values(),
         )
 
     def save(self, draft: LectureDraft) -> Outcome[int]:

@@ -44,7 +44,7 @@ def process_age_ms() -> float:
 def missing_parts(app: QApplication) -> list[str]:
     """What the user would miss: Chinese Qt texts, the icon, seal images, PDF preview, printers."""
     missing = []
-    if not app.property("zh_translators"):
+    if "qtbase_zh_CN" not in (app.property("zh_catalogues") or "").split(","):
         missing.append("Qt 中文翻译 qtbase_zh_CN.qm")
     if app.windowIcon().isNull():
         missing.append("resources/app_icon.png")

@@ -146,7 +146,7 @@ class SubmissionsPage(QWidget):
         suffix = f".{fmt}"
         name = f"报送情况_全市_{self.year()}_{self.today():%Y%m%d}{suffix}"
         kind = "PDF 文件 (*.pdf)" if fmt == "pdf" else "Excel 工作簿 (*.xlsx)"
-        target = save_file(self, "保存报送情况", name, kind, suffix)
+        target = save_file(self, "保存报送情况", name, kind, suffix, db_path=self.db.path)
         if target is None:
             return None
         try:

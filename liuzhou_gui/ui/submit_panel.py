@@ -159,7 +159,8 @@ class SubmitPanel(QGroupBox):
         info = find_district(district)
         short = info.short_name if info else district  # the installation's own district: always found
         name = f"{short}{year}年度{stage.short.split('（')[0]}{date.today():%Y%m%d}{SUFFIX}"
-        target = save_file(self, "保存报送包", name, PACKAGE_FILTER, SUFFIX)
+        target = save_file(self, "保存报送包", name, PACKAGE_FILTER, SUFFIX, db_path=self.db.path,
+                           inputs=[self.summary_file])
         if target is None:
             return
         summary = self.summary_file if stage.summary else None

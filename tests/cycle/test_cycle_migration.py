@@ -3,16 +3,15 @@ as submitted (an upgraded database has no submissions, which is the truth)."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import text
 
-from liuzhou_gui.domain.drafts import UnitDraft
 from liuzhou_gui.storage import migrations
 from liuzhou_gui.storage.database import Database, create_db_engine
 from liuzhou_gui.storage.statistics import district_progress
-from liuzhou_gui.storage.units import save_unit
 
 
 def test_a_database_before_0011_keeps_its_data_and_gets_empty_submissions(tmp_path: Path) -> None:
@@ -23,10 +22,16 @@ def test_a_database_before_0011_keeps_its_data_and_gets_empty_submissions(tmp_pa
     with engine.begin() as conn:
         unit_rows = conn.execute(text("SELECT count(*) FROM unit")).scalar()
     engine.dispose()
-    db = Database.open(path, migrate=False)  # data written while the schema is still the one before 0011
-    with db.transaction() as session:
-        save_unit(session, UnitDraft(district="柳南", name="柳州钢铁厂", kind="企业", categories=["职业健康"]))
-    db.close()
+    # Data written while the schema is still the one before 0011 (in SQL: the app's models are the head's,
+    # whose later columns that schema does not have yet).
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO unit (district_id, name, kind_id, credit_code, address, contact, phone, industry, note, "
+        "search_key, name_key) SELECT d.id, '柳州钢铁厂', k.id, '', '', '', '', '', '', '', '' "
+        "FROM district d, unit_kind k WHERE d.short_name = '柳南' AND k.name = '企业'"
+    )
+    conn.commit()
+    conn.close()
     db = Database.open(path)  # upgraded, with a backup
     try:
         assert migrations.current_revision(db.engine) == migrations.head_revision()

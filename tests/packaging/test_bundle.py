@@ -224,3 +224,28 @@ def test_frozen_import_reads_each_spreadsheet_format(bundle: Path, tmp_path: Pat
     result = _run(bundle, tmp_path, "import", "units", str(source))
     assert result.returncode == 0, result.stderr
     assert "新增 1 条" in result.stdout
+
+
+def test_frozen_year_end_files(bundle: Path, demo_db: Path, tmp_path: Path) -> None:
+    """python-docx's template, pillow-heif's decoder and the chart's font reach the bundle: the 工作总结, a
+    HEIC photo attached and the 活动图片 appendix, all from the frozen command line."""
+    from docx import Document
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    db = tmp_path / "year_end.sqlite3"
+    shutil.copy(demo_db, db)
+    out = tmp_path / "总结.docx"
+    result = _run(bundle, tmp_path, "summary", "--district", "柳南", "-o", str(out), db=db)
+    assert result.returncode == 0, result.stderr
+    document = Document(str(out))
+    assert document.paragraphs[0].text.startswith("柳南区卫生健康局") and len(document.inline_shapes) == 1
+    Image.new("RGB", (2400, 1800), (30, 120, 200)).save(tmp_path / "IMG_0001.HEIC")
+    listing = _run(bundle, tmp_path, "photos", "list", "--district", "柳南", db=db)
+    session_id = next(line.split()[0] for line in listing.stdout.splitlines() if line.strip()[:1].isdigit())
+    result = _run(bundle, tmp_path, "photos", "attach", session_id, str(tmp_path / "IMG_0001.HEIC"), db=db)
+    assert result.returncode == 0, result.stderr
+    appendix = tmp_path / "图片.pdf"
+    result = _run(bundle, tmp_path, "export", "photos", "--district", "柳南", "-o", str(appendix), db=db)
+    assert result.returncode == 0, result.stderr
+    assert len(PdfReader(appendix).pages[0].images) == 1

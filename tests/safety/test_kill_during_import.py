@@ -118,3 +118,59 @@ def test_killing_a_package_import(empty_db: Path, tmp_path: Path) -> None:
         outcomes.append((killed, units, lectures))
     assert any(killed for killed, *_ in outcomes)
     print("package import kills:", outcomes)
+
+
+def test_killing_the_import_of_an_older_package_after_a_newer_one(empty_db: Path, tmp_path: Path) -> None:
+    """The order path: last year's package arrives after this year's. Its sessions go in, the units
+    they need come back from it, nothing this year's package set changes: all of that or none."""
+    from sqlalchemy import select
+
+    from liuzhou_gui.services.exchange.package_import import import_package
+    from liuzhou_gui.storage.campaigns import add_campaign
+    from liuzhou_gui.storage.lectures import delete_lecture
+    from liuzhou_gui.storage.models import Lecture
+    from liuzhou_gui.storage.units import delete_unit
+
+    district = tmp_path / "district.sqlite3"
+    shutil.copy(empty_db, district)
+    db = Database.open(district)
+    with db.transaction() as session:
+        add_campaign(session, 2024)
+        unit_ids = add_units(session, [
+            UnitDraft(district="柳南区", name=f"单位{i:04d}", kind="企业", categories=["职业健康"]) for i in range(1000)
+        ])
+        for i in range(200):
+            save_lecture(session, LectureDraft(
+                year=2024, district="柳南", held_on=date(2024, 5 + i % 6, 1 + i % 28), place=f"会场{i}",
+                unit_ids=[unit_ids[i], unit_ids[i + 500]], categories=["职业健康"], attendance=30, status="held",
+            ))
+    last_year = export_package(db, "柳南", tmp_path / "2024.lzbs", 2024)
+    time.sleep(1.1)  # creation times are kept to the second
+    with db.transaction() as session:
+        for lecture_id in session.scalars(select(Lecture.id)).all():
+            delete_lecture(session, lecture_id)
+        for unit_id in unit_ids[500:]:
+            delete_unit(session, unit_id)
+    this_year = export_package(db, "柳南", tmp_path / "2025.lzbs", 2025)
+    db.close()
+    base = tmp_path / "base.sqlite3"
+    shutil.copy(empty_db, base)
+    city_db = Database.open(base)
+    import_package(city_db, this_year)
+    city_db.close()
+    before = _state(base)
+    assert before[1:] == (500, 0)
+    rng = random.Random(2024)
+    outcomes = []
+    for attempt in range(KILLS):
+        city = tmp_path / f"late{attempt}.sqlite3"
+        shutil.copy(base, city)
+        killed = _kill_at_random(_child(city, tmp_path / "data", "package", "import", str(last_year)), rng, 4.0)
+        check, units, lectures = _state(city)
+        assert check == "ok", (attempt, check)
+        # After: the 200 units last year's sessions cover come back (as arriving in order would leave
+        # them: the 300 that nothing covers were trashed by this year's package).
+        assert (units, lectures) in ((500, 0), (700, 200)), (attempt, units, lectures)
+        outcomes.append((killed, units, lectures))
+    assert any(killed for killed, *_ in outcomes)
+    print("older package import kills:", outcomes)

@@ -217,3 +217,23 @@ def test_cancel_during_package_import_writes_nothing(qtbot, package, city, monke
     assert _received(window) == [] and window.units.model.total == 0
     with city.session() as s:
         assert s.scalar(select(func.count()).select_from(Unit)) == 0
+
+
+def test_a_package_replaced_after_the_confirmation_is_not_imported(qtbot, package, city, tmp_path,
+                                                                   monkeypatch) -> None:
+    """What the question showed is what gets imported: a file swapped while the question is open is refused."""
+    other = _with_created_at(package, tmp_path / "other.lzbs", datetime.now() - timedelta(days=1))
+    window = _window(qtbot, city)
+    real_ask = messages.ask
+
+    def swap_then_answer(*args, **kwargs):
+        other.replace(package)  # another file under the confirmed name
+        real_ask(*args, **kwargs)
+        return True
+
+    monkeypatch.setattr(messages, "ask", swap_then_answer)
+    with qtbot.waitSignal(window.exchange.packages.finished, timeout=20000):
+        assert _drop(window, package)
+    assert "确认之后被替换或改动过" in messages.shown[-1].text
+    assert _received(window) == [] and window.units.model.total == 0
+    _settled(qtbot, window)

@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--until", metavar="YYYY-MM-DD", help="到这一天止（含）")
     parser.add_argument("--search", metavar="TEXT", help="记录名称或改动内容包含的文字")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE.xlsx", help="导出为 Excel 文件")
-    parser.set_defaults(run=run, reads_only=True)  # allowed beside an open window
+    parser.set_defaults(run=run, writes=("output",), reads_only=True)  # allowed beside an open window
 
 
 def run(args: argparse.Namespace, db: Database) -> int:

@@ -13,7 +13,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("backup", help="备份数据库（默认存入数据库旁的 backups 文件夹）")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="备份文件或文件夹")
     parser.add_argument("--list", action="store_true", help="列出已有备份")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, writes=("output",))
 
 
 def run(args: argparse.Namespace, db: Database) -> int:

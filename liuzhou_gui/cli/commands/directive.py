@@ -16,12 +16,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
     export.add_argument("--district", metavar="NAME", help="只发给这个县区（默认一个文件发给全部县区）")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="下发包文件（.lzxf）")
-    export.set_defaults(run=run_export)
+    export.set_defaults(run=run_export, writes=("output",))
     imp = actions.add_parser("import", help="县区导入下发包：先列出改动，再应用")
     imp.add_argument("file", type=Path, metavar="FILE", help="下发包文件")
     imp.add_argument("--dry-run", action="store_true", help="只列出会改动什么，不应用")
     imp.add_argument("--trust", metavar="XXXX-XXXX-…", help="市卫健委换了密钥时：核对无误的新密钥指纹")
-    imp.set_defaults(run=run_import)
+    imp.set_defaults(run=run_import, reads=("file",))
 
 
 def run_export(args: argparse.Namespace, db: Database) -> int:

@@ -29,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     seal = change.add_mutually_exclusive_group()
     seal.add_argument("--seal", metavar="FILE.png", type=Path, help="公章图片（PNG 或 JPEG）")
     seal.add_argument("--no-seal", action="store_true", help="取消已设置的公章图片")
-    change.set_defaults(run=run_set)
+    change.set_defaults(run=run_set, reads=("seal",))
 
 
 def run_show(args: argparse.Namespace, db: Database) -> int:

@@ -9,9 +9,12 @@ from ...domain.errors import UsageError
 from ...services.reports.catalog import (
     ATTACHMENT_TITLES,
     CITY_LECTURES,
+    DISTRICT_OR_CITY,
+    EVALUATION,
     FORMATS,
     LEDGER,
     PER_DISTRICT,
+    PHOTOS,
     SETTLEMENT,
     SUBMISSIONS,
     SUMMARY,
@@ -21,7 +24,8 @@ from ..card_warning import warn_if_cards_unreadable
 
 TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY, "ledger": LEDGER,
                  "台账": LEDGER, "settlement": SETTLEMENT, "结算": SETTLEMENT, "submissions": SUBMISSIONS,
-                 "报送情况": SUBMISSIONS}
+                 "报送情况": SUBMISSIONS, "evaluation": EVALUATION, "效果评估": EVALUATION, "photos": PHOTOS,
+                 "活动图片": PHOTOS}
 CITY_SPELLINGS = ("city", "全市", "市", "市卫健委")
 
 
@@ -33,7 +37,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("table", choices=list(TABLE_CHOICES), metavar="TABLE",
                         help="1–6 表示附件1–附件6（6 --district city 为报自治区的全市汇总），summary（汇总）表示"
                              "全市汇总表，ledger（台账）表示县区的活动台账（可用 import sessions 导回），"
-                             "settlement（结算）表示自治区专家授课补助结算清单，submissions（报送情况）表示各县区报送情况")
+                             "settlement（结算）表示自治区专家授课补助结算清单，submissions（报送情况）表示各县区报送情况，"
+                             "evaluation（效果评估）表示效果评估汇总表（不写 --district 为全市），"
+                             "photos（活动图片）表示活动图片附件（PDF）")
     parser.add_argument("--district", metavar="NAME",
                         help="县区名称，如 柳南；all 表示十个县区各导出一个文件到 OUT 文件夹；"
                              "city 表示全市（附件6 全市汇总）")
@@ -48,7 +54,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--with-actuals", action="store_true", help="附件1增加“完成”列")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                         help="输出文件；已存在的文件夹则按表名命名；--district all 时为文件夹")
-    parser.set_defaults(run=run, reads_only=True)  # allowed beside an open window
+    # Allowed beside an open window (reads_only); the output is checked by the entry point.
+    parser.set_defaults(run=run, writes=("output",), reads=("seal",), reads_only=True)
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -61,7 +68,7 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def _check_district(number: int, district: str | None) -> None:
-    if district and number not in PER_DISTRICT:
+    if district and number not in PER_DISTRICT and number not in DISTRICT_OR_CITY:
         table = ATTACHMENT_TITLES[number].split()[0]
         hint = "不按县区分别导出，请去掉 --district all" if district == "all" else "不需要 --district"
         raise UsageError(f"{table}是全市的表，{hint}。")

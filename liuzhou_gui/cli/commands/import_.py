@@ -17,7 +17,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--district", metavar="NAME", help="表中没有“县区”列或为空时使用的县区")
     parser.add_argument("--update-duplicates", action="store_true", help="已有的记录用表中的内容更新（默认跳过）")
     parser.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="有错误时，把出错的行和错误原因另存为 Excel")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, writes=("errors",), reads=("file",))
 
 
 def run(args: argparse.Namespace, db: Database) -> int:

@@ -18,21 +18,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     export.add_argument("--district", required=True, metavar="NAME", help="县区名称，如 柳南")
     export.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="报送包文件（.lzbs）")
-    export.set_defaults(run=run_export)
+    export.set_defaults(run=run_export, writes=("output",))
     imp = actions.add_parser("import", help="导入县区报送包（替换该县区该年度的数据）")
     imp.add_argument("file", type=Path, metavar="FILE", help="报送包文件")
-    imp.add_argument("--force", action="store_true", help="即使比已导入的报送包旧也导入")
+    imp.add_argument("--force", action="store_true",
+                     help="比已导入的该县区报送包旧时，仍用它替换（默认只补充较新的报送包中没有的内容）")
     imp.add_argument("--trust", metavar="XXXX-XXXX-…", help="县区换了密钥时：核对无误的新密钥指纹（24 位数字）")
-    imp.set_defaults(run=run_import)
+    imp.set_defaults(run=run_import, reads=("file",))
     listing = actions.add_parser("list", help="列出已导入的报送包")
     listing.set_defaults(run=run_list)
 
 
 def run_export(args: argparse.Namespace, db: Database) -> int:
     # Imported here: the heavy libraries load only for the command that needs them (fast --help).
-    from ...services.exchange.package_export import export_package, package_notice
+    from ...services.exchange.package_export import estimate_package, export_package, package_notice
 
     warn_if_cards_unreadable(db)  # the package carries the lecturers' card numbers
+    print(f"正在生成：{estimate_package(db, args.district, args.year).describe()}", flush=True)
     path = export_package(db, args.district, args.output, args.year)
     print(f"已导出报送包：{path}")
     print(package_notice(path))
@@ -53,8 +55,12 @@ def run_import(args: argparse.Namespace, db: Database) -> int:
         return 0
     print(
         f"已导入 {result.district} {result.year} 年度报送包：单位 {counts['units']} 家，专家 {counts['experts']} 名，"
-        f"活动 {counts['sessions']} 场" + ("（替换了之前导入的数据）" if result.replaced_older else "")
+        f"活动 {counts['sessions']} 场" + (f"，活动图片 {counts['photos']} 张" if counts.get("photos") else "")
+        + ("（替换了之前导入的数据）" if result.replaced_older else "")
     )
+    if result.newer_seen:
+        print(f"注意：已导入过该县区更新的报送包（生成于 {result.newer_seen:%Y-%m-%d %H:%M}），这个较旧的报送包"
+              "没有改动较新报送包中的内容，只补充了其中没有的记录。确需用它替换请加 --force。")
     if result.key_recorded == "first_use":
         print(f"首次收到 {result.district} 的报送包，已记录其签名密钥，指纹 {result.signer_fingerprint}"
               "（请与县区盖章表格下方的指纹核对）；以后只接受这把密钥签名的报送包。")

@@ -12,7 +12,7 @@ from ...storage.database import Database
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("restore", help="从备份恢复数据库（恢复前自动备份当前数据）")
     parser.add_argument("file", type=Path, metavar="FILE", help="备份文件")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, reads=("file",))
 
 
 def run(args: argparse.Namespace, db: Database) -> int:

@@ -21,7 +21,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     parser.add_argument("--list", action="store_true", help="列出每一次报送（含被替代的历史和编号）")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="导出为 PDF 或 Excel（.pdf / .xlsx）")
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, writes=("output",))
 
 
 def run(args: argparse.Namespace, db: Database) -> int:

@@ -23,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--summary-file", type=Path, metavar="FILE",
                         help="工作总结（PDF 文件，随 summary 一同报送）")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="报送包文件（.lzbs）")
-    parser.set_defaults(run=run_submit)
+    parser.set_defaults(run=run_submit, writes=("output",), reads=("summary_file",))
 
     review = commands.add_parser("review", help="市里受理或退回县区的一次报送")
     review.add_argument("target", metavar="FILE|ID", help="报送包文件，或 submissions --list 中的编号")

@@ -11,7 +11,7 @@ from ...storage.database import Database
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("verify", help="检查 PDF 表格、报送包或下发包由谁签名、是否被改动（有效时退出码 0）")
     parser.add_argument("file", type=Path, metavar="FILE", help="PDF、.lzbs 或 .lzxf 文件")
-    parser.set_defaults(run=run_verify)
+    parser.set_defaults(run=run_verify, reads=("file",))
 
 
 def run_verify(args: argparse.Namespace, db: Database) -> int:

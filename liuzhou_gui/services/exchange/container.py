@@ -37,10 +37,12 @@ MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 MAX_SIGNATURE = 256
 ATTACHMENTS = "附件/"
+PHOTOS = "图片/"  # a 报送包's session photos, each named by the SHA-256 of its JPEG bytes
 _CHUNK = 1 << 20
 
 # One attachment name: a plain file name ending in .pdf, no folders, nothing Windows refuses.
 _ATTACHMENT_NAME = re.compile(r'[^/\\:*?"<>|\x00-\x1f]{1,120}\.pdf')
+_PHOTO_NAME = re.compile(r"[0-9a-f]{64}\.jpg")
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,11 @@ class Kind:
     members: tuple[str, ...]  # the named members every container of this kind has
     attachments: bool  # whether PDFs under 附件/ may travel along
     limits: Limits = field(default_factory=Limits)
+    photos: bool = False  # whether JPEGs under 图片/ may travel along
 
 
-REPORT = Kind("报送包", ".lzbs", ("data.json",), attachments=True)
+# A district's photos travel one member each (12 a session at most): room for a few hundred sessions.
+REPORT = Kind("报送包", ".lzbs", ("data.json",), attachments=True, photos=True, limits=Limits(members=4096))
 DISPATCH = Kind("下发包", ".lzxf", ("data.json",), attachments=True)
 KINDS = (REPORT, DISPATCH)
 
@@ -88,6 +92,12 @@ class ContainerContent:
         """File name (without 附件/) → bytes of the PDFs that travelled along."""
         return {n.removeprefix(ATTACHMENTS): b for n, b in self.members.items() if n.startswith(ATTACHMENTS)}
 
+    @property
+    def photos(self) -> dict[str, bytes]:
+        """SHA-256 → JPEG bytes of the photos that travelled along (each checked against its name)."""
+        return {n.removeprefix(PHOTOS).removesuffix(".jpg"): b for n, b in self.members.items()
+                if n.startswith(PHOTOS)}
+
 
 def _mb(size: int) -> str:
     return f"{size / 1048576:.1f}".removesuffix(".0")
@@ -99,6 +109,8 @@ def _member_digest(content: bytes) -> str:
 
 def _is_known_member(kind: Kind, name: str) -> bool:
     if name in kind.members:
+        return True
+    if kind.photos and name.startswith(PHOTOS) and _PHOTO_NAME.fullmatch(name.removeprefix(PHOTOS)):
         return True
     return kind.attachments and name.startswith(ATTACHMENTS) and bool(
         _ATTACHMENT_NAME.fullmatch(name.removeprefix(ATTACHMENTS))) and ".." not in name
@@ -117,6 +129,11 @@ def check_pdf(content: bytes) -> bool:
     if not 0 < offset < len(content):
         return False
     return re.match(rb"xref\b|\d+\s+\d+\s+obj\b", content[offset:offset + 32]) is not None
+
+
+def check_jpeg(content: bytes) -> bool:
+    """A whole JPEG: the start-of-image marker, a frame marker early on, the end-of-image marker last."""
+    return content.startswith(b"\xff\xd8\xff") and content.rstrip(b"\x00").endswith(b"\xff\xd9")
 
 
 def write_container(
@@ -284,6 +301,10 @@ class _Reader:
         for name, content in members.items():
             if name.startswith(ATTACHMENTS) and not check_pdf(content):
                 raise self.refuse("not_pdf", f"中的附件“{name.removeprefix(ATTACHMENTS)}”不是完整的 PDF 文件")
+            # A photo is named by the digest of its (decrypted) bytes: a whole JPEG, unchanged.
+            if name.startswith(PHOTOS) and (not check_jpeg(content) or _member_digest(content)
+                                            != name.removeprefix(PHOTOS).removesuffix(".jpg")):
+                raise self.refuse("not_photo", f"中的图片“{name.removeprefix(PHOTOS)[:12]}…”不是完整的照片")
 
     def decrypt(self, manifest: dict[str, Any], members: dict[str, bytes], key: InstallationKey) -> dict[str, bytes]:
         header = manifest["encryption"]

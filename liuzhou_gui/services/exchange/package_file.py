@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +13,7 @@ from cryptography import x509
 from ...domain.reference import find_district
 from ..trust.keys import InstallationKey
 from ..trust.sealing import Signer
-from .container import REPORT, ContainerContent, ContainerRefused, read_container, write_container
+from .container import PHOTOS, REPORT, ContainerContent, ContainerRefused, read_container, write_container
 
 if TYPE_CHECKING:
     from ...storage.database import Database
@@ -31,6 +31,7 @@ class PackageContent:
     attachments: dict[str, bytes]  # file name inside the package → bytes (the stamped PDFs)
     content_sha256: str  # of the manifest, which lists every member's digest
     signer: Signer | None = None
+    photos: dict[str, bytes] = field(default_factory=dict)  # SHA-256 → JPEG of the sessions' photos
 
     @property
     def cards_omitted(self) -> bool:
@@ -38,11 +39,13 @@ class PackageContent:
 
 
 def write_package(
-    path: Path, manifest: dict[str, Any], data: dict[str, Any], attachments: dict[str, bytes], *,
+    path: Path, manifest: dict[str, Any], data: dict[str, Any], attachments: dict[str, bytes],
+    photos: dict[str, bytes] | None = None, *,
     sign_with: InstallationKey | None = None, encrypt_to: x509.Certificate | None = None,
 ) -> Path:
     members = {DATA: json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")}
     members.update({f"附件/{name}": content for name, content in attachments.items()})
+    members.update({f"{PHOTOS}{sha}.jpg": content for sha, content in (photos or {}).items()})
     manifest = {**manifest, "card_numbers": CARDS_OMITTED if encrypt_to is None else CARDS_ENCRYPTED}
     return write_container(path, REPORT, manifest, members, sign_with=sign_with, encrypt_to=encrypt_to)
 
@@ -62,7 +65,8 @@ def package_content(path: Path, content: ContainerContent) -> PackageContent:
         raise ContainerRefused("bad_data", f"报送包“{path.name}”的数据无法读取，未写入任何数据。") from exc
     if not isinstance(data, dict):
         raise ContainerRefused("bad_data", f"报送包“{path.name}”的数据不是本软件生成的格式，未写入任何数据。")
-    return PackageContent(content.manifest, data, content.attachments, content.manifest_sha256, content.signer)
+    return PackageContent(content.manifest, data, content.attachments, content.manifest_sha256, content.signer,
+                          content.photos)
 
 
 def check_table_signatures(path: Path, content: PackageContent) -> None:
@@ -109,9 +113,13 @@ class PackagePreview:
 def preview_package(db: Database, path: Path, *, key: InstallationKey | None = None) -> PackagePreview:
     """Verify, decrypt and check a package as an import would, writing nothing."""
     from ..trust.policy import known_fingerprint
+    from .package_content import CONFIRMED_DIGEST, checked_content
 
     content = read_package(path, key=key)
     check_table_signatures(path, content)
     district = package_district(path, content.manifest)
     assert content.signer is not None
-    return PackagePreview(content.manifest, content.signer, district, known_fingerprint(db, district))
+    # What the confirmation shows must be what is imported: the content rules now, the digest later.
+    checked_content(path.name, content.manifest, content.data)
+    manifest = content.manifest | {CONFIRMED_DIGEST: content.content_sha256}
+    return PackagePreview(manifest, content.signer, district, known_fingerprint(db, district))

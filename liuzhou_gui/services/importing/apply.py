@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from sqlalchemy.orm import Session
+
+from ...domain.drafts import LectureDraft
 from ...domain.errors import AppError, ValidationError
+from ...domain.reference import STATUS_HELD
 from ...storage.database import Database
 from ...storage.experts import save_expert
-from ...storage.lectures import save_lecture
+from ...storage.lectures import EVALUATION_FIELDS, save_lecture
+from ...storage.models import Lecture
 from ...storage.units import add_units, save_unit
 from ..backup import make_backup
 from .plan import ImportPlan, RowError, _add_validation
 
 # Each saver takes (session, a draft of its kind, the id to update or None); the plan holds the matching drafts.
 SAVERS: dict[str, Callable[..., object]] = {"experts": save_expert, "units": save_unit, "sessions": save_lecture}
+# A session's evaluation: kept on update when the file has none of its columns (an older ledger or template).
+KEPT_EVALUATION = ("questionnaires", "satisfaction", *EVALUATION_FIELDS)
+
+
+def _keeps_evaluation(plan: ImportPlan) -> bool:
+    return plan.kind.name == "sessions" and not set(KEPT_EVALUATION) & set(plan.sheet.columns)
+
+
+def _with_kept_evaluation(session: Session, draft: LectureDraft, lecture_id: int) -> LectureDraft:
+    """The file says nothing of the evaluation: the session keeps the one it has (a held one only)."""
+    if draft.status != STATUS_HELD:
+        return draft
+    lecture = session.get_one(Lecture, lecture_id)
+    return replace(draft, **{name: getattr(lecture, name) for name in KEPT_EVALUATION})
 
 
 class ImportRefused(AppError):
@@ -42,6 +61,7 @@ def apply_import(
     created = updated = skipped = 0
     total = len(plan.drafts)
     make_backup(db, "before-import")
+    keep_evaluation = _keeps_evaluation(plan)
     with db.transaction() as session:
         if plan.kind.name == "units":
             # New units are inserted in bulk; a unit import of 10,000 rows takes seconds, not minutes.
@@ -61,6 +81,8 @@ def apply_import(
                     save(session, draft)
                     created += 1
                 elif update_duplicates:
+                    if keep_evaluation:
+                        draft = _with_kept_evaluation(session, draft, duplicate.existing_id)
                     save(session, draft, duplicate.existing_id)
                     updated += 1
                 else:

@@ -86,7 +86,22 @@ SESSIONS = Kind("sessions", "科普活动", (
     Column("status", "状态", ("活动状态",), example="已开展"),
     Column("subsidised", "自治区补助", ("补助", "是否补助")),
     Column("note", "备注"),
+    # The evaluation (plan 四（四）); the four counts add up to the questionnaires collected.
+    Column("questionnaires_out", "发放问卷数", ("发放问卷", "问卷发放数")),
+    Column("questionnaires", "回收问卷数", ("回收问卷", "问卷回收数", "问卷数")),
+    Column("very_satisfied", "非常满意", ("非常满意数",)),
+    Column("satisfied", "满意", ("满意数",)),
+    Column("neutral", "一般", ("一般数", "基本满意")),
+    Column("dissatisfied", "不满意", ("不满意数",)),
+    Column("satisfaction", "满意度(%)", ("满意度", "满意率", "满意度（%）", "满意率(%)")),
+    Column("opinions", "主要意见和建议", ("意见和建议", "意见建议", "主要意见", "意见")),
+    Column("score_before", "活动前知识得分", ("前测得分", "活动前得分")),
+    Column("score_after", "活动后知识得分", ("后测得分", "活动后得分")),
 ), carried_down=("district",))
+
+# Session columns that go to the draft as counts, and as decimal numbers.
+EVALUATION_COUNTS = ("questionnaires_out", "questionnaires", "very_satisfied", "satisfied", "neutral", "dissatisfied")
+EVALUATION_NUMBERS = ("satisfaction", "score_before", "score_after")
 
 KINDS = {kind.name: kind for kind in (EXPERTS, UNITS, SESSIONS)}
 
@@ -178,6 +193,20 @@ class SessionRow:
     note: str
     subsidised: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    evaluation: dict[str, Any] = field(default_factory=dict)  # LectureDraft field → value
+
+
+def parse_number(value: str) -> float | str | None:
+    """A score or a percentage as typed ("95", "95.5", "95%"); a str result is what was typed, left for
+    the draft's check to report."""
+    raw = value.strip().rstrip("%％").strip()
+    if not raw:
+        return None
+    try:
+        number = float(raw)
+    except ValueError:
+        return value
+    return number if number == number else value  # NaN stays text
 
 
 def session_row(record: dict[str, Any], default_district: str | None) -> SessionRow:
@@ -198,4 +227,6 @@ def session_row(record: dict[str, Any], default_district: str | None) -> Session
         expert_names=split_names(text(record, "experts")), place=text(record, "place"), attendance=attendance,
         status=STATUS_WORDS.get(status_text, status_text), note=text(record, "note"),
         subsidised=text(record, "subsidised") in YES_WORDS,
+        evaluation={key: parse_count(text(record, key)) for key in EVALUATION_COUNTS}
+        | {key: parse_number(text(record, key)) for key in EVALUATION_NUMBERS} | {"opinions": text(record, "opinions")},
     )

@@ -130,7 +130,7 @@ def _resolve_session(session: Session, plan: ImportPlan, row: int, record: dict[
         year=ledger.held_on.year, district=info.name, held_on=ledger.held_on, start_time=ledger.start_time,
         place=ledger.place, unit_ids=unit_ids, categories=ledger.categories, expert_ids=expert_ids,
         topic=ledger.topic, attendance=ledger.attendance, status=ledger.status, note=ledger.note,
-        subsidised=ledger.subsidised,
+        subsidised=ledger.subsidised, **ledger.evaluation,
     )
 
 

@@ -16,6 +16,10 @@ PER_DISTRICT = frozenset({2, 3, 5, 6, LEDGER})
 CARD_TABLES = frozenset({6, CITY_LECTURES, SETTLEMENT})
 # The city office's own tables: printed with the city's seal from 设置.
 CITY_SEALED = frozenset({SUMMARY, CITY_LECTURES, SETTLEMENT})
+EVALUATION = 11  # 效果评估汇总表: a district's with --district, the city's without
+PHOTOS = 12  # 活动图片 appendix: a district's photos (PDF only), or every district's without --district
+DISTRICT_OR_CITY = frozenset({EVALUATION, PHOTOS})
+PDF_ONLY = frozenset({PHOTOS})
 ATTACHMENT_TITLES = {
     1: "附件1 全市计划表",
     2: "附件2 开展情况表",
@@ -28,6 +32,7 @@ ATTACHMENT_TITLES = {
     CITY_LECTURES: "附件6 全市汇总（报自治区）",
     SETTLEMENT: "授课补助结算清单",
     SUBMISSIONS: "报送情况 各县区报送",
+    EVALUATION: "效果评估汇总表",
 }
 
 
@@ -42,6 +47,9 @@ def file_stem_of(number: int, district: str | None, year: int) -> str:
         return f"附件1_全市_{year}"
     if number == 4:
         return f"附件4_自治区级专家_{year}"
+    if number == EVALUATION:
+        known = find_district(district or "")
+        return f"效果评估汇总表_{known.name if known else '全市'}_{year}"
     known = find_district(district or "")
     name = known.name if known else (district or "")
     return f"活动台账_{name}_{year}" if number == LEDGER else f"附件{number}_{name}_{year}"

@@ -19,8 +19,20 @@ from ...storage.lookups import districts
 from ..consolidation import HEADERS, NOTE, summary_rows
 from ..district_settings import city_seal_path, read_settings
 from ..files import write_atomically
+from ..output_guard import check_output
 from ..workbook_io import save_workbook
-from .catalog import ATTACHMENT_TITLES, CARD_TABLES, CITY_SEALED, FORMATS, PER_DISTRICT, SUBMISSIONS, SUMMARY
+from .catalog import (
+    ATTACHMENT_TITLES,
+    CARD_TABLES,
+    CITY_SEALED,
+    DISTRICT_OR_CITY,
+    FORMATS,
+    PDF_ONLY,
+    PER_DISTRICT,
+    PHOTOS,
+    SUBMISSIONS,
+    SUMMARY,
+)
 from .document import TableDocument, key_line_text
 from .pdf_writer import PdfOptions, render_pdf
 from .seal import transparent_seal
@@ -89,7 +101,7 @@ def _seal_png(db: Database, number: int, district: str | None, options: ExportOp
     if number in CITY_SEALED:
         city_seal = city_seal_path(db)
         return transparent_seal(city_seal) if city_seal else None
-    if number in PER_DISTRICT and district:
+    if (number in PER_DISTRICT or number in DISTRICT_OR_CITY) and district:
         settings = read_settings(db, district)[0]
         if settings.seal_path:
             return transparent_seal(settings.seal_path)
@@ -116,9 +128,23 @@ def _write(document: TableDocument, fmt: str, output: Path, seal: bytes | None, 
     return write_atomically(output, lambda path: path.write_bytes(data), "表格")
 
 
-def _check_format(fmt: str) -> None:
+def _check_format(fmt: str, number: int | None = None) -> None:
     if fmt not in FORMATS:
         raise UsageError(f"不支持的格式“{fmt}”，应为 pdf 或 xlsx。")
+    if number in PDF_ONLY and fmt != "pdf":
+        raise UsageError("活动图片只能导出为 PDF。")
+
+
+def _export_photos(db: Database, district: str | None, year: int | None, output: Path,
+                   progress: Progress | None) -> Path:
+    from .photo_appendix import photo_appendix_pdf  # loads the photos only when asked for
+
+    stem, data = photo_appendix_pdf(db, district, year, progress)
+    if output.is_dir():
+        output = output / f"{stem}.pdf"
+    if not output.parent.is_dir():
+        raise AppError(f"文件夹“{output.parent}”不存在。")
+    return write_atomically(output, lambda path: path.write_bytes(data), "活动图片")
 
 
 def export_attachment(
@@ -127,7 +153,9 @@ def export_attachment(
     cancel: Cancel | None = None,
 ) -> Path:
     """Write one table. `output` may be a folder: the file is then named after the table."""
-    _check_format(fmt)
+    _check_format(fmt, number)
+    if number == PHOTOS:
+        return _export_photos(db, district, year, output, progress)
     options = options or ExportOptions()
     document = _document(db, number, district, year, options)
     if progress:
@@ -138,6 +166,7 @@ def export_attachment(
         output = output / f"{document.file_stem}.{fmt}"
     if not output.parent.is_dir():
         raise AppError(f"文件夹“{output.parent}”不存在。")
+    check_output(db.path, output, inputs=[options.seal_file], what="表格")
     path = _write(document, fmt, output, _seal_png(db, number, district, options), options,
                   _signing_key(db, options) if document.key_line or options.signing_key else None)
     _audit_full_cards(db, document, f"导出为“{path.name}”")
@@ -166,8 +195,8 @@ def export_all_districts(
     options: ExportOptions | None = None, progress: Progress | None = None, cancel: Cancel | None = None,
 ) -> list[Path]:
     """One file per district in plan order. On cancel the files already written stay: each is complete."""
-    _check_format(fmt)
-    if number not in PER_DISTRICT:
+    _check_format(fmt, number)
+    if number not in PER_DISTRICT and number not in DISTRICT_OR_CITY:
         raise UsageError(f"附件{number}是全市的表，不按县区分别导出；请去掉 --district all。")
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -138,6 +138,11 @@ def main_font() -> str:
     return _main_font()[0]
 
 
+def main_font_path() -> Path:
+    """The file of the main CJK font (the 工作总结 chart draws its labels with it)."""
+    return _main_font()[2]
+
+
 def _font_for(code: int) -> str | None:
     """The font to draw a character the main font lacks, or None if no installed font has it."""
     return _fallbacks.font_for(code)

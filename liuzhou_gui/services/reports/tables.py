@@ -20,8 +20,9 @@ from ...domain.reference import (
 from ...storage.lookups import campaign_for_year, district_by_name, districts
 from ...storage.models import Expert, Lecture, PlanTarget, Unit
 from ...storage.statistics import campaign_progress
-from .catalog import CITY_LECTURES, LEDGER, PER_DISTRICT, SETTLEMENT, SUBMISSIONS
+from .catalog import CITY_LECTURES, EVALUATION, LEDGER, PER_DISTRICT, SETTLEMENT, SUBMISSIONS
 from .document import SEAL_MARK, Cell, TableDocument, count_cell, grouped_rows
+from .evaluation_table import evaluation_table
 
 NOTE_1 = (
     "说明：本计划表开展场数包含各县区、机构或企业日常工作中开展的、自行组织的培训宣讲活动，原则上自治区专家团授课比例"
@@ -234,6 +235,7 @@ def build_attachment(
         5: lambda: units_table(session, named, year),
         6: lambda: lecture_plan_table(session, named, year, mask_cards),
         LEDGER: lambda: ledger_table(session, named, year),
+        EVALUATION: lambda: evaluation_table(session, district, year),  # None: the city's
     }
     if number in (CITY_LECTURES, SETTLEMENT, SUBMISSIONS):
         from . import cycle_tables
