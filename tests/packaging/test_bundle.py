@@ -24,7 +24,8 @@ from liuzhou_gui.services.reports.tables import PER_DISTRICT
 from liuzhou_gui.storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.slow
+# The first test waits for PyInstaller (its own limit: 900 s) before its own work: beyond the suite's 300 s.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 
 @pytest.fixture(scope="module")
