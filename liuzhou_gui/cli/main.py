@@ -11,30 +11,21 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import NoReturn
 
-from sqlalchemy.exc import OperationalError
-
 from .. import __version__
-from ..domain.errors import AppError, DatabaseError, UsageError
-from ..services.output_guard import check_output
-from ..storage import migrations
-from ..storage.database import Database, describe_operational_error
-from ..storage.instance_lock import DatabaseInUse, InstanceLock
-from ..storage.integrity import quick_check
-from ..storage.paths import default_db_path
+from ..domain.errors import AppError, UsageError
 from . import argparse_zh
-from .commands import COMMAND_MODULES
+from .commands import command_modules
+from .commands.registry import COMMANDS, SUMMARIES
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 LOG_FILE_NAME = "liuzhou_gui.log"
-
-Runner = Callable[[argparse.Namespace, Database], int | None]
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
@@ -42,7 +33,10 @@ class ChineseArgumentParser(argparse.ArgumentParser):
         raise UsageError(f"{message}（运行 {self.prog} --help 查看用法）")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None, *, listing: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; with `only`, just the module of that command (what one run needs); with
+    `listing`, every command's name and help but none of their modules (`--help`, `--version`, the GUI).
+    """
     argparse_zh.install()
     parser = ChineseArgumentParser(
         prog="liuzhou-gui",
@@ -51,9 +45,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号")
     parser.add_argument("--db", metavar="FILE", type=Path, help="使用指定的数据库文件（不存在时新建）")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser)
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    if listing:
+        for name, summary in SUMMARIES.items():
+            commands.add_parser(name, help=summary, add_help=False)
+    else:
+        for module in command_modules(None if only is None else [only]):
+            module.register(commands)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command word of `argv`: the first word that is neither an option nor the value of --db."""
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if not word.startswith("-"):
+            return word
+        if "=" not in word and len(word) >= 3 and "--db".startswith(word):  # --db FILE (argparse takes --d too)
+            next(words, None)
+    return None
 
 
 def _setup_logging() -> None:
@@ -72,21 +83,14 @@ def _setup_logging() -> None:
 def run(argv: Sequence[str] | None = None) -> int:
     """Parse and run; returns the exit status. Used by tests and by `main`."""
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        command = _command_in(argv)
+        args = build_parser(only=command, listing=command not in COMMANDS).parse_args(argv)
         if args.command is None:
             return _start_gui(args)
-        runner: Runner = args.run
-        db_path = args.db or default_db_path()
-        _check_outputs(args, db_path)
-        with _lock_unless_reading(db_path, getattr(args, "reads_only", False)) as locked:
-            quick_check(db_path)
-            db = _open_for(db_path, migrate=locked)
-            try:
-                return runner(args, db) or EXIT_OK
-            except OperationalError as exc:
-                raise DatabaseError(describe_operational_error(exc, db_path)) from exc
-            finally:
-                db.close()
+        from .execute import execute  # the database and the command's services: only when a command runs
+
+        return execute(args)
     except AppError as exc:
         print(f"错误：{_one_line(exc.message)}", file=sys.stderr)
         return exc.exit_code
@@ -106,47 +110,6 @@ def run(argv: Sequence[str] | None = None) -> int:
 def _one_line(message: str) -> str:
     """Errors are one line on stderr, whatever text (a file's, SQLite's) a message carries."""
     return " ".join(message.split("\n"))
-
-
-def _check_outputs(args: argparse.Namespace, db_path: Path) -> None:
-    """Before anything is opened or written: no output of the command may replace what must be kept."""
-    inputs: list[Path | None] = []
-    for name in getattr(args, "reads", ()):
-        value = getattr(args, name, None)
-        inputs.extend(value if isinstance(value, list) else [value])  # nargs="+" gives a list
-    for name in getattr(args, "writes", ()):
-        target = getattr(args, name, None)
-        if target is not None:
-            check_output(db_path, target, inputs=inputs)
-
-
-@contextlib.contextmanager
-def _lock_unless_reading(db_path: Path, reads_only: bool):
-    """The instance lock; a command that only reads (stats, check, export, audit) runs without it
-    while a window holds it: SQLite's WAL lets readers work beside the one writer. Yields whether
-    the lock is held (only then may the database be migrated)."""
-    lock = InstanceLock(db_path)
-    try:
-        lock.acquire()
-    except DatabaseInUse:
-        if not reads_only:
-            raise
-        yield False
-        return
-    try:
-        yield True
-    finally:
-        lock.release()
-
-
-def _open_for(db_path: Path, *, migrate: bool) -> Database:
-    db = Database.open(db_path, migrate=migrate)
-    if not migrate and migrations.current_revision(db.engine) != migrations.head_revision():
-        db.close()
-        raise DatabaseError(
-            f"数据库“{db_path.name}”正在另一个窗口中使用，且需要由本版本升级后才能读取。请关闭那个窗口后再运行此命令。"
-        )
-    return db
 
 
 def _silence_stdout() -> None:

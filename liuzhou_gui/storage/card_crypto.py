@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import QueryableAttribute, Session
@@ -54,6 +52,9 @@ class CardKeyError(AppError):
 
 class CardCipher:
     def __init__(self, key: bytes) -> None:
+        # Imported when a card is first read or written: `stats` and most commands never need it.
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._aead = AESGCM(key)
         self.key_id = hmac.new(key, b"liuzhou_gui card key id", hashlib.sha256).hexdigest()[:16]
         self.prefix = f"{STORED_PREFIX}{self.key_id}:"
@@ -65,6 +66,8 @@ class CardCipher:
 
     def decrypt(self, stored: str) -> str | None:
         """The plain number, or None when this key did not write `stored` or it was changed."""
+        from cryptography.exceptions import InvalidTag
+
         if not stored.startswith(self.prefix):
             return None
         try:
@@ -129,6 +132,8 @@ def _read(path: Path) -> KeyState:
 
 def _create(path: Path) -> KeyState:
     """A new key, written beside its place and then linked in, so two processes never both make one."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     key = AESGCM.generate_key(bit_length=256)
     content = json.dumps({
         "format": KEY_FORMAT, "version": KEY_VERSION, "created_at": datetime.now().isoformat(timespec="seconds"),

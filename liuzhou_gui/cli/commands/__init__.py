@@ -1,33 +1,19 @@
 """One module per command; each exposes `register(subparsers)` and sets `run` on its parser.
 
-A command that takes file paths names them in its parser defaults: `writes=(dest, …)` for files it
-writes and `reads=(dest, …)` for files it reads. The entry point checks every written path with
-services.output_guard before the command runs (never over the database, its backups or an input).
+The registry names the commands and their modules; a run imports only the module of its own command.
 """
 
-from . import (
-    audit,
-    backup,
-    campaign,
-    check,
-    demo,
-    directive,
-    district,
-    export,
-    import_,
-    keys,
-    package,
-    photos,
-    restore,
-    stats,
-    submissions,
-    submit,
-    summary,
-    template,
-    verify,
-)
+from __future__ import annotations
 
-COMMAND_MODULES = (
-    demo, stats, check, campaign, district, export, import_, template, package, submit, submissions, directive,
-    keys, verify, photos, summary, backup, restore, audit,
-)
+from collections.abc import Iterable
+from importlib import import_module
+from types import ModuleType
+
+from .registry import COMMANDS
+
+
+def command_modules(names: Iterable[str] | None = None) -> list[ModuleType]:
+    """The modules that define these commands (every command by default), each once, in the help's order."""
+    wanted = set(COMMANDS if names is None else names)
+    modules = dict.fromkeys(module for name, (module, _help) in COMMANDS.items() if name in wanted)
+    return [import_module(f"{__name__}.{module}") for module in modules]

@@ -9,6 +9,7 @@ from pathlib import Path
 from ...domain.errors import UsageError
 from ...storage import audit
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def _day(text: str) -> date:
@@ -19,7 +20,7 @@ def _day(text: str) -> date:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("audit", help="查看或导出操作记录（谁在何时改了什么）")
+    parser = commands.add_parser("audit", help=SUMMARIES["audit"])
     parser.add_argument("--entity", choices=sorted(audit.ENTITY_LABELS), help="只看某类记录")
     parser.add_argument("--action", choices=sorted(audit.ACTION_LABELS), help="只看某种操作")
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="从这一天起")

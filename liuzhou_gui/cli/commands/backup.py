@@ -7,10 +7,11 @@ from pathlib import Path
 
 from ...services.backup import list_backups, make_backup
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("backup", help="备份数据库（默认存入数据库旁的 backups 文件夹）")
+    parser = commands.add_parser("backup", help=SUMMARIES["backup"])
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="备份文件或文件夹")
     parser.add_argument("--list", action="store_true", help="列出已有备份")
     parser.set_defaults(run=run, writes=("output",))

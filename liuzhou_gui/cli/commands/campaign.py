@@ -12,10 +12,11 @@ from ...storage.campaigns import add_campaign, set_deadlines
 from ...storage.database import Database
 from ...storage.models import Campaign, Lecture, PlanTarget, SubsidyQuota
 from ..table import format_table
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("campaign", help="活动年度：列出已有年度，或新增一个年度")
+    parser = commands.add_parser("campaign", help=SUMMARIES["campaign"])
     actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
     actions.required = True
 

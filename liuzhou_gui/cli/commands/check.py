@@ -7,6 +7,7 @@ import argparse
 from ...services.checks import ERROR, REMINDER, SEVERITIES, SHORTFALL, run_checks
 from ...storage.database import Database
 from ..table import LEFT, RIGHT, format_table
+from .registry import SUMMARIES
 
 MEANING = {
     ERROR: "数据库损坏或记录违反规则，须修正（退出码 1）",
@@ -16,7 +17,7 @@ MEANING = {
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    summary = "检查数据库完整性、各项规则和计划完成情况（有“错误”时退出码为 1，仅未达标时为 0）"
+    summary = SUMMARIES["check"]
     parser = commands.add_parser(
         "check", help=summary,
         description=summary + "。结果分为三组：错误（数据库损坏或记录违反规则，须修正）、"

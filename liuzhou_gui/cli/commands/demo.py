@@ -6,10 +6,11 @@ import argparse
 
 from ...services.demo import fill_demo
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("demo", help="在空数据库中填入十个县区的演示数据（同一种子得到相同数据）")
+    parser = commands.add_parser("demo", help=SUMMARIES["demo"])
     parser.add_argument("--seed", type=int, default=2025, metavar="N", help="随机种子，默认 2025")
     parser.set_defaults(run=run)
 

@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("directive", help="市卫健委下发包：导出给县区，或由县区导入")
+    parser = commands.add_parser("directive", help=SUMMARIES["directive"])
     actions = parser.add_subparsers(dest="directive_action", metavar="ACTION", required=True,
                                     parser_class=type(parser))
     export = actions.add_parser("export", help="市卫健委导出下发包（计划、名额、截止日期、专家、审核结果）")

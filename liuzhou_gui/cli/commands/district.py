@@ -10,10 +10,11 @@ from ...services.district_settings import KEEP, read_settings, set_city_seal, up
 from ...storage.database import Database
 from ..table import format_table
 from .export import CITY_SPELLINGS
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("district", help="查看或设置县区的填报人、联系电话和公章图片")
+    parser = commands.add_parser("district", help=SUMMARIES["district"])
     actions = parser.add_subparsers(dest="action", metavar="ACTION", parser_class=type(parser))
     actions.required = True
 

@@ -21,6 +21,7 @@ from ...services.reports.catalog import (
 )
 from ...storage.database import Database
 from ..card_warning import warn_if_cards_unreadable
+from .registry import SUMMARIES
 
 TABLE_CHOICES = {**{str(n): n for n in range(1, 7)}, "summary": SUMMARY, "汇总": SUMMARY, "ledger": LEDGER,
                  "台账": LEDGER, "settlement": SETTLEMENT, "结算": SETTLEMENT, "submissions": SUBMISSIONS,
@@ -31,7 +32,7 @@ CITY_SPELLINGS = ("city", "全市", "市", "市卫健委")
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "export", help="导出附件1–6或汇总表（PDF 或 Excel）",
+        "export", help=SUMMARIES["export"],
         description="导出附件1–6（附件2、3、5、6按县区）或全市汇总表。附件2、附件6 加盖设置中的县区公章。",
     )
     parser.add_argument("table", choices=list(TABLE_CHOICES), metavar="TABLE",

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from ...services.importing.kinds import KINDS
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("import", help="从 Excel 导入专家、五进单位或科普活动（有错则全部不导入）")
+    parser = commands.add_parser("import", help=SUMMARIES["import"])
     parser.add_argument("kind", choices=list(KINDS), help="experts 专家，units 五进单位，sessions 科普活动")
     parser.add_argument("file", type=Path, metavar="FILE.xlsx", help="Excel 文件")
     parser.add_argument("--district", metavar="NAME", help="表中没有“县区”列或为空时使用的县区")

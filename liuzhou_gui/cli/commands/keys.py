@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("keys", help="本机签名密钥：查看指纹、导出公钥证书、导入对方的公钥证书")
+    parser = commands.add_parser("keys", help=SUMMARIES["keys"])
     actions = parser.add_subparsers(dest="keys_action", metavar="ACTION", required=True, parser_class=type(parser))
     show = actions.add_parser("show", help="显示本机密钥的指纹")
     show.set_defaults(run=run_show)

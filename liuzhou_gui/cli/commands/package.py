@@ -8,10 +8,11 @@ from pathlib import Path
 from ...domain.stages import STAGE_BY_CODE
 from ...storage.database import Database
 from ..card_warning import warn_if_cards_unreadable
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("package", help="县区报送包：导出给市里，或由市里导入")
+    parser = commands.add_parser("package", help=SUMMARIES["package"])
     actions = parser.add_subparsers(dest="package_action", metavar="ACTION", required=True,
                                     parser_class=type(parser))
     export = actions.add_parser("export", help="导出本县区某年度的报送包")

@@ -11,10 +11,11 @@ from pathlib import Path
 from ...domain.errors import AppError, UsageError
 from ...storage.database import Database
 from ..table import LEFT, RIGHT, format_table
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("photos", help="科普活动的活动图片（佐证材料）：列出、添加、说明、删除、另存")
+    parser = commands.add_parser("photos", help=SUMMARIES["photos"])
     actions = parser.add_subparsers(dest="photos_action", metavar="ACTION", required=True, parser_class=type(parser))
     listing = actions.add_parser("list", help="列出已开展的活动及其图片数；加 --session 列出一场活动的图片")
     listing.add_argument("--district", metavar="NAME", help="县区名称，如 柳南")
@@ -39,7 +40,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     save.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.jpg")
     save.set_defaults(run=run_save, writes=("output",))
 
-    paper = commands.add_parser("questionnaire", help="打印一场活动的满意度调查问卷（PDF，已填好主题、日期、地点）")
+    paper = commands.add_parser("questionnaire", help=SUMMARIES["questionnaire"])
     paper.add_argument("session", type=int, metavar="ID", help="活动编号（photos list 中的编号）")
     paper.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf")
     paper.set_defaults(run=run_questionnaire, writes=("output",))

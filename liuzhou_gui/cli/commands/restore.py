@@ -7,10 +7,11 @@ from pathlib import Path
 
 from ...services.backup import restore_backup
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("restore", help="从备份恢复数据库（恢复前自动备份当前数据）")
+    parser = commands.add_parser("restore", help=SUMMARIES["restore"])
     parser.add_argument("file", type=Path, metavar="FILE", help="备份文件")
     parser.set_defaults(run=run, reads=("file",))
 

@@ -10,10 +10,11 @@ from ...domain.reference import CATEGORIES
 from ...storage.database import Database
 from ...storage.statistics import campaign_progress, district_progress
 from ..table import LEFT, RIGHT, format_table
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("stats", help="统计开展情况（附件2 口径）与计划完成情况")
+    parser = commands.add_parser("stats", help=SUMMARIES["stats"])
     parser.add_argument("--district", metavar="NAME", help="县区名称，如 柳南 或 柳南区；不填为全市")
     parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
     parser.add_argument("--json", action="store_true", help="以 JSON 格式输出")

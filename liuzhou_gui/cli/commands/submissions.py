@@ -13,10 +13,11 @@ from ...storage.database import Database
 from ...storage.statistics import campaign_progress
 from ...storage.submissions import list_submissions
 from ..table import format_table
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("submissions", help="报送情况：各县区各环节按时、逾期、未报、退回、受理")
+    parser = commands.add_parser("submissions", help=SUMMARIES["submissions"])
     parser.add_argument("--year", type=int, metavar="YYYY", help="活动年度，默认为最近的年度")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出")
     parser.add_argument("--list", action="store_true", help="列出每一次报送（含被替代的历史和编号）")

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from ...domain.stages import ACCEPTED, RETURNED, STAGE_SPELLINGS
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "submit", help="县区报送一个环节：生成该环节的报送包并记录报送",
+        "submit", help=SUMMARIES["submit"],
         description="报送环节：experts（附件3，4月18日前）、units（附件5和附件6，5月15日前）、"
                     "summary（附件2和工作总结，11月20日前）。同一环节再次报送时替代之前的报送，历史保留。",
     )
@@ -25,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="报送包文件（.lzbs）")
     parser.set_defaults(run=run_submit, writes=("output",), reads=("summary_file",))
 
-    review = commands.add_parser("review", help="市里受理或退回县区的一次报送")
+    review = commands.add_parser("review", help=SUMMARIES["review"])
     review.add_argument("target", metavar="FILE|ID", help="报送包文件，或 submissions --list 中的编号")
     decision = review.add_mutually_exclusive_group(required=True)
     decision.add_argument("--accept", action="store_true", help="受理")

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from ...domain.errors import UsageError
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "summary", help="生成工作总结草稿（Word 文档，数据来自软件，需人工填写的地方标有【请填写：…】）")
+        "summary", help=SUMMARIES["summary"])
     who = parser.add_mutually_exclusive_group(required=True)
     who.add_argument("--district", metavar="NAME", help="县区名称，如 柳南")
     who.add_argument("--city", action="store_true", help="全市的工作总结（十个县区合计并排序）")

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from ...services.importing.kinds import KINDS
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("template", help="下载导入模板（含表头、示例行和下拉选项）")
+    parser = commands.add_parser("template", help=SUMMARIES["template"])
     parser.add_argument("kind", choices=list(KINDS), help="experts 专家，units 五进单位，sessions 科普活动")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.xlsx", help="模板文件")
     parser.set_defaults(run=run, writes=("output",))

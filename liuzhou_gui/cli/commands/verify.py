@@ -6,10 +6,11 @@ import argparse
 from pathlib import Path
 
 from ...storage.database import Database
+from .registry import SUMMARIES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    parser = commands.add_parser("verify", help="检查 PDF 表格、报送包或下发包由谁签名、是否被改动（有效时退出码 0）")
+    parser = commands.add_parser("verify", help=SUMMARIES["verify"])
     parser.add_argument("file", type=Path, metavar="FILE", help="PDF、.lzbs 或 .lzxf 文件")
     parser.set_defaults(run=run_verify, reads=("file",))
 
