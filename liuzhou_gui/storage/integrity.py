@@ -94,6 +94,7 @@ def quick_check(path: Path) -> None:
             f"数据库文件“{path.name}”已损坏（完整性检查发现 {problems} 处问题，详情已写入日志），软件没有改动它。"
             "请从备份恢复。"
         )
-    settled = state is not None and time.time() - max(state[3::5]) / 1e9 > SETTLED_S
-    if settled and state == _state(resolved):
-        _remember_passed(resolved, state)
+    if state is not None:
+        settled = time.time() - max(state[3::5]) / 1e9 > SETTLED_S
+        if settled and state == _state(resolved):
+            _remember_passed(resolved, state)
