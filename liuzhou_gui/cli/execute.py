@@ -17,8 +17,6 @@ from ..storage.instance_lock import DatabaseInUse, InstanceLock
 from ..storage.integrity import quick_check
 from ..storage.paths import default_db_path
 
-EXIT_OK = 0
-
 Runner = Callable[[argparse.Namespace, Database], int | None]
 
 
@@ -30,7 +28,7 @@ def execute(args: argparse.Namespace) -> int:
         quick_check(db_path)
         db = _open_for(db_path, migrate=locked)
         try:
-            return runner(args, db) or EXIT_OK
+            return runner(args, db) or 0  # a command that returns nothing succeeded
         except OperationalError as exc:
             raise DatabaseError(describe_operational_error(exc, db_path)) from exc
         finally:

@@ -174,15 +174,19 @@ def _bomb(path: Path, declared_in_manifest: int, real: int) -> Path:
     return path
 
 
+def _refused_with_peak_memory(path: Path) -> tuple[ContainerRefused, int]:
+    """The refusal and the most memory Python held while reading up to it."""
+    tracemalloc.start()
+    try:
+        return _refused(path), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_a_zip_bomb_is_refused_from_its_directory_before_unpacking(tmp_path: Path) -> None:
     path = _bomb(tmp_path / "bomb.lzbs", 100, 300 << 20)
     assert path.stat().st_size < 1_000_000
-    tracemalloc.start()
-    try:
-        refused = _refused(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    refused, peak = _refused_with_peak_memory(path)
     assert refused.reason == "member_size" and "MB 的上限" in refused.message
     assert peak < 8 << 20
 
@@ -190,12 +194,7 @@ def test_a_zip_bomb_is_refused_from_its_directory_before_unpacking(tmp_path: Pat
 def test_a_member_larger_than_its_manifest_says_is_cut_off_while_streaming(tmp_path: Path) -> None:
     """Under every limit, but bigger than the manifest's table: reading stops at the table's size."""
     path = _bomb(tmp_path / "liar.lzbs", 1000, 60 << 20)
-    tracemalloc.start()
-    try:
-        refused = _refused(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    refused, peak = _refused_with_peak_memory(path)
     assert refused.reason == "digest" and "与清单上的大小或校验码不符" in refused.message
     assert peak < 8 << 20
 
