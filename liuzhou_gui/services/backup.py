@@ -1,7 +1,10 @@
 """Backups on request, once a day and before risky work; rotation; restore.
 
-Copies are made with SQLite's online backup API (storage.backup), so a backup taken while the app
-writes is still consistent. Restore writes the chosen copy into the live file inside one SQLite
+Copies of a file are made with SQLite's online backup API (storage.backup), so a backup taken while
+the app writes is still consistent. A server database is backed up into the same kind of SQLite file
+by `db copy` (services.db_transfer: one read snapshot, checked against the server before it is kept);
+putting such a backup back on a server is `db copy` from the backup into an empty server database.
+Restore writes the chosen copy into the live file inside one SQLite
 transaction, after backing up the current state, so a power cut leaves either the old or the new data.
 """
 
@@ -19,6 +22,7 @@ from ..storage.database import Database, ensure_sqlite_file
 from ..storage.migrations import is_known_revision
 from ..storage.paths import backups_dir, sqlite_readonly_uri
 from ..storage.schema_check import schema_differences
+from .db_transfer import copy_to_new_database, is_server
 from .output_guard import check_output, same_file
 
 KEEP_DAILY = 7
@@ -62,6 +66,8 @@ def make_backup(db: Database, reason: str = "manual", output: Path | None = None
         if output.is_dir():
             output = output / f"{db.path.stem}-{reason}-{_stamp()}.sqlite3"
         check_output(db.path, output, what="备份文件")
+    if is_server(db):
+        return copy_to_new_database(db, output).path
     try:
         return copy_database(db.path, output)
     except OSError as exc:
@@ -168,6 +174,12 @@ def restore_backup(db: Database, source: Path) -> Path:
 
     The caller reopens the database afterwards (Database.open), which upgrades an older copy.
     """
+    if is_server(db):
+        raise AppError(
+            "共享数据库不能在这里直接恢复，以免覆盖其他同事正在使用的数据。请在服务器上新建一个空数据库，"
+            f"然后运行：liuzhou-gui --db “{source}” db copy --to postgresql://用户名@服务器:端口/新数据库名，"
+            "再让各台电脑改用新数据库。"
+        )
     if same_file(source, db.path):
         raise AppError("不能用数据库文件本身来恢复。")
     check_backup_file(source)

@@ -51,6 +51,21 @@ class CopyResult:
     def total_rows(self) -> int:
         return sum(self.rows.values())
 
+    @property
+    def path(self) -> Path:
+        return Path(self.target)
+
+
+def is_server(db: Database) -> bool:
+    """The database lives on a server (its engine is not SQLite's)."""
+    return db.engine.dialect.name != "sqlite"
+
+
+def copy_to_new_database(source: Database, target: Path, *, progress: ProgressCallback | None = None,
+                         ) -> CopyResult:
+    """A new SQLite file holding everything in `source` (a server's backup): `copy_database` to a file."""
+    return copy_database(source, target, progress=progress)
+
 
 def is_server_target(target: str | Path) -> bool:
     return isinstance(target, str) and target.lower().startswith(SERVER_SCHEMES)
