@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
@@ -212,12 +212,22 @@ def _fill(source: Database, target: Engine, progress: ProgressCallback | None) -
     """The copy itself: one read of the source, one transaction on the target, compared before commit."""
     if migrations.current_revision(target) != migrations.current_revision(source.engine):
         raise CopyRefused("新数据库的结构版本与源数据库不同，复制已取消。")
-    with source.engine.connect() as src, target.connect() as dst, src.begin(), dst.begin():
+    with _snapshot(source.engine) as src, target.connect() as dst, src.begin(), dst.begin():
         empty_tables(dst)
         copied = copy_rows(src, dst, progress)
         reset_sequences(dst)
         _refuse_mismatches(verify_copy(src, dst, copied))
     return {name: summary.rows for name, summary in copied.items()}
+
+
+def _snapshot(engine: Engine) -> Connection:
+    """A connection whose transaction sees one moment of the source throughout: SQLite's read
+    transaction does; PostgreSQL's default (READ COMMITTED) would see each table at another moment
+    while clerks keep working, so the copy reads in REPEATABLE READ, read only."""
+    connection = engine.connect()
+    if engine.dialect.name == "postgresql":
+        connection = connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    return connection
 
 
 def _refuse_mismatches(mismatches: list[Mismatch]) -> None:
