@@ -126,16 +126,15 @@ def load_choice() -> DatabaseChoice:
         return DatabaseChoice()
     if not isinstance(data, dict) or data.get("format") != CHOICE_FORMAT or data.get("version") != CHOICE_VERSION:
         return DatabaseChoice()
-    if data.get("mode") != SERVER:
-        return DatabaseChoice()
     server = data.get("server")
-    if not isinstance(server, dict):
-        return DatabaseChoice()
-    try:
-        address = check_server(server.get("host"), server.get("port"), server.get("database"), server.get("user"))
-    except ValidationError:
-        return DatabaseChoice()
-    return DatabaseChoice(SERVER, address)
+    address = None
+    if isinstance(server, dict):
+        try:
+            address = check_server(server.get("host"), server.get("port"), server.get("database"), server.get("user"))
+        except ValidationError:
+            address = None
+    # The server's fields are kept while this PC uses its file (改用本机文件), ready to switch back.
+    return DatabaseChoice(SERVER if data.get("mode") == SERVER and address is not None else LOCAL_FILE, address)
 
 
 def save_choice(choice: DatabaseChoice, password: str | None = None) -> None:
@@ -146,9 +145,9 @@ def save_choice(choice: DatabaseChoice, password: str | None = None) -> None:
         assert choice.server is not None
         if password is not None:
             store_password(choice.server, password)
-    content: dict[str, Any] = {"format": CHOICE_FORMAT, "version": CHOICE_VERSION, "mode": choice.mode}
-    if choice.uses_server:
-        assert choice.server is not None
+    content: dict[str, Any] = {"format": CHOICE_FORMAT, "version": CHOICE_VERSION,
+                               "mode": SERVER if choice.uses_server else LOCAL_FILE}
+    if choice.server is not None:
         content["server"] = asdict(choice.server)
     _write_atomically(choice_path(), json.dumps(content, ensure_ascii=False, indent=2) + "\n")
 
@@ -205,6 +204,11 @@ def forget_password(server: ServerAddress) -> None:
             keyring.delete_password(KEYRING_SERVICE, server.credential_name)
     except Exception as exc:
         log.warning("could not remove a stored password: %s", type(exc).__name__)
+
+
+def use_local_file() -> None:
+    """改用本机文件: this PC opens its own file from now on; the server's fields stay for later."""
+    save_choice(DatabaseChoice(LOCAL_FILE, load_choice().server))
 
 
 def chosen_database(explicit: Path | str | None) -> Path | str | None:

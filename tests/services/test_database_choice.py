@@ -92,6 +92,8 @@ def test_a_saved_server_comes_back_and_its_password_is_in_no_file(store: MemoryK
     # Saving again without a password keeps the stored one; back to the file keeps the server's fields out.
     save_choice(DatabaseChoice(SERVER, server))
     assert store.kept[(KEYRING_SERVICE, server.credential_name)] == PASSWORD
+    database_choice.use_local_file()
+    assert load_choice() == DatabaseChoice(database_choice.LOCAL_FILE, server) and chosen_database(None) is None
     save_choice(DatabaseChoice())
     assert load_choice() == DatabaseChoice() and chosen_database(None) is None
 
