@@ -4,11 +4,11 @@ proved equal to its source (rows, values as stored, kept statistics, the city's 
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from stored_rows import stored, without_zero_rows
 
 from liuzhou_gui.cli.main import run
 from liuzhou_gui.domain.drafts import UnitDraft
@@ -16,7 +16,7 @@ from liuzhou_gui.services import db_transfer
 from liuzhou_gui.services.db_transfer import CopyRefused, copy_database
 from liuzhou_gui.storage import db_copy, lectures, units
 from liuzhou_gui.storage.database import Database
-from liuzhou_gui.storage.db_copy import KEPT_BY_TRIGGERS, CopyProgress
+from liuzhou_gui.storage.db_copy import CopyProgress
 from liuzhou_gui.storage.models import LecturePhoto
 from liuzhou_gui.storage.statistics import campaign_progress
 
@@ -39,40 +39,15 @@ def source(demo_master: Path, tmp_path: Path):
     database.close()
 
 
-def _same_instant(value: object) -> object:
-    # SQLite's CURRENT_TIMESTAMP (a server default) writes no fraction; SQLAlchemy writes the same
-    # instant with ".000000". Everything else must be byte for byte what the source stores.
-    if isinstance(value, str) and len(value) == 26 and value.endswith(".000000") and value[10] == " ":
-        return value[:19]
-    return value
-
-
-def _stored(path: Path) -> dict[str, list[tuple]]:
-    """Every table's rows as the file stores them (ciphertext, text dates), sorted."""
-    conn = sqlite3.connect(path)
-    try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {name: sorted((tuple(_same_instant(v) for v in row)
-                              for row in conn.execute(f'SELECT * FROM "{name}"')), key=repr) for name in names}
-    finally:
-        conn.close()
-
-
-def _without_zero_rows(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
-    # The kept tables keep rows whose counts went back to 0; rebuilt ones never had them.
-    return {name: [r for r in rows if name not in KEPT_BY_TRIGGERS or any(v != 0 for v in r[4:] or r[3:])]
-            for name, rows in tables.items()}
-
-
 def test_a_copy_holds_every_row_as_stored_and_the_same_figures(source: Database, tmp_path: Path) -> None:
     target = tmp_path / "moved" / "office.sqlite3"
     target.parent.mkdir()
     result = copy_database(source, target)
     assert result.rows["lecture"] > 100 and result.rows["lecture_photo"] == 1
     assert sorted(p.name for p in target.parent.iterdir()) == ["office.sqlite3"]  # no .partial, -wal, -shm
-    theirs, ours = _stored(source.path), _stored(target)
+    theirs, ours = stored(source.path), stored(target)
     assert theirs.keys() == ours.keys()
-    assert _without_zero_rows(theirs) == _without_zero_rows(ours)
+    assert without_zero_rows(theirs) == without_zero_rows(ours)
     cards = [r for r in ours["expert"] if any(isinstance(v, str) and v.startswith("c1:") for v in r)]
     assert cards, "the demo's card numbers travel as ciphertext"
     assert not any("6222" in repr(r) for r in ours["expert"])
@@ -97,7 +72,7 @@ def test_back_to_a_file_from_the_copy_is_the_same_again(source: Database, tmp_pa
         copy_database(moved, second)
     finally:
         moved.close()
-    assert _without_zero_rows(_stored(second)) == _without_zero_rows(_stored(source.path))
+    assert without_zero_rows(stored(second)) == without_zero_rows(stored(source.path))
 
 
 def test_the_check_finds_a_changed_value_and_rebuilt_statistics_that_differ(source: Database, tmp_path: Path) -> None:
@@ -149,17 +124,17 @@ def test_small_batches_copy_the_same(source: Database, tmp_path: Path, monkeypat
     total = next(s.total for s in steps if s.table == "lecture")
     assert lecture_steps[:2] == [0, 7] and lecture_steps[-1] == total
     assert lecture_steps == sorted(lecture_steps) and len(lecture_steps) > 10
-    assert _without_zero_rows(_stored(tmp_path / "batched.sqlite3")) == _without_zero_rows(_stored(source.path))
+    assert without_zero_rows(stored(tmp_path / "batched.sqlite3")) == without_zero_rows(stored(source.path))
 
 
 def test_an_old_source_is_refused_untouched(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     old = tmp_path / "old.sqlite3"
     shutil.copy2(FIXTURES / "schema_0001.sqlite3", old)
-    before = _stored(old)
+    before = stored(old)
     assert run(["--db", str(old), "db", "copy", "--to", str(tmp_path / "new.sqlite3")]) == 1
     err = capsys.readouterr().err
     assert "请先用本软件打开它一次" in err and err.count("\n") == 1
-    assert _stored(old) == before and before["alembic_version"] == [("0001",)]
+    assert stored(old) == before and before["alembic_version"] == [("0001",)]
     assert not (tmp_path / "new.sqlite3").exists()
     assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").iterdir())
 
