@@ -27,7 +27,9 @@ from ..storage.db_copy import (
     ProgressCallback,
     copy_rows,
     empty_tables,
+    pause_triggers,
     reset_sequences,
+    resume_triggers,
     unknown_tables,
     verify_copy,
 )
@@ -214,7 +216,10 @@ def _fill(source: Database, target: Engine, progress: ProgressCallback | None) -
         raise CopyRefused("新数据库的结构版本与源数据库不同，复制已取消。")
     with _snapshot(source.engine) as src, target.connect() as dst, src.begin(), dst.begin():
         empty_tables(dst)
-        copied = copy_rows(src, dst, progress)
+        paused = pause_triggers(dst)
+        copied = copy_rows(src, dst, progress, kept_too=paused)
+        if paused:
+            resume_triggers(dst)
         reset_sequences(dst)
         _refuse_mismatches(verify_copy(src, dst, copied))
     return {name: summary.rows for name, summary in copied.items()}

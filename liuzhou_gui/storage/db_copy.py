@@ -5,11 +5,17 @@ Core, so a file and a server are just two connections. Ids are copied as they ar
 copied as stored (ciphertext: the card column's type is swapped for its plain text, nothing is
 decrypted or re-encrypted).
 
-The statistics tables kept by triggers (`KEPT_BY_TRIGGERS`) are not copied: the target's own
-triggers rebuild them while the sessions, their categories and their units are inserted, exactly as
-they keep them in daily use. `verify_copy` then compares them with the source's kept rows and with
-a count from scratch on the target, so a trigger that differs on the target's engine, or a source
-whose kept tables had drifted, refuses the copy instead of passing it on.
+The statistics tables kept by triggers (`KEPT_BY_TRIGGERS`, and lecture.category_mask):
+- into SQLite they are not copied: the target's own triggers rebuild them while the sessions, their
+  categories and their units are inserted, exactly as they keep them in daily use (SQLite cannot
+  switch a trigger off, and its triggers cost little here);
+- into PostgreSQL the triggers are switched off for the copy (`ALTER TABLE … DISABLE TRIGGER USER`,
+  inside the copy's transaction: the owner may, and a rollback switches them back on) and the kept
+  tables are copied as they are. Letting them run would update the same few hundred lecture_tally
+  rows 100,000 times in one transaction, and PostgreSQL's row versions make that quadratic.
+Either way `verify_copy` compares them with the source's kept rows and with a count from scratch on
+the target, so a trigger that differs on the target's engine, or a source whose kept tables had
+drifted, refuses the copy instead of passing it on.
 """
 
 from __future__ import annotations
@@ -110,8 +116,24 @@ def plain_tables() -> list[Table]:
     return tables
 
 
-def copied_tables() -> list[Table]:
-    return [t for t in plain_tables() if t.name not in KEPT_BY_TRIGGERS]
+def copied_tables(*, kept_too: bool = False) -> list[Table]:
+    """What is copied: every table, less the kept ones when the target's triggers rebuild them."""
+    return [t for t in plain_tables() if kept_too or t.name not in KEPT_BY_TRIGGERS]
+
+
+def pause_triggers(target: Connection) -> bool:
+    """PostgreSQL: the target's own triggers off until `resume_triggers` (True); SQLite: left on (False).
+    Only the app's triggers (USER): the foreign keys are still checked."""
+    if target.dialect.name != "postgresql":
+        return False
+    for table in plain_tables():
+        target.execute(text(f'ALTER TABLE "{table.name}" DISABLE TRIGGER USER'))
+    return True
+
+
+def resume_triggers(target: Connection) -> None:
+    for table in plain_tables():
+        target.execute(text(f'ALTER TABLE "{table.name}" ENABLE TRIGGER USER'))
 
 
 def unknown_tables(connection: Connection) -> list[str]:
@@ -128,13 +150,14 @@ def empty_tables(target: Connection) -> None:
         target.execute(table.delete())
 
 
-def copy_rows(source: Connection, target: Connection, progress: ProgressCallback | None = None,
-              ) -> dict[str, TableSummary]:
+def copy_rows(source: Connection, target: Connection, progress: ProgressCallback | None = None, *,
+              kept_too: bool = False) -> dict[str, TableSummary]:
     """Insert every row of the source's tables into the target's; returns what was read, per table.
+    `kept_too`: the kept statistics tables as well (the target's triggers are paused).
 
     Runs inside the caller's transactions: the source's one read (one consistent snapshot) and the
     target's one write (all or nothing)."""
-    tables = copied_tables()
+    tables = copied_tables(kept_too=kept_too)
     summaries: dict[str, TableSummary] = {}
     for index, table in enumerate(tables, start=1):
         total = source.execute(select(func.count()).select_from(table)).scalar_one()
@@ -237,7 +260,7 @@ class Mismatch:
 def verify_copy(source: Connection, target: Connection, copied: dict[str, TableSummary]) -> list[Mismatch]:
     """Everything that differs between the source and the finished copy (nothing: the copy is good)."""
     found: list[Mismatch] = []
-    written = summarise(target, copied_tables())
+    written = summarise(target, [t for t in plain_tables() if t.name in copied])
     for name, summary in copied.items():
         theirs = written[name]
         if theirs.rows != summary.rows:
