@@ -170,7 +170,7 @@ def time_filters(db_path: Path, runs: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from liuzhou_gui.storage.database import Database
-    from liuzhou_gui.ui.list_pages import session_page
+    from liuzhou_gui.ui.pages.list_pages import session_page
 
     app = QApplication.instance() or QApplication([])
     db = Database.open(db_path)

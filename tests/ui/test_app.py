@@ -14,9 +14,9 @@ from liuzhou_gui.domain.errors import AppError
 from liuzhou_gui.services import installation
 from liuzhou_gui.ui import app as app_module
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.dialogs.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.dialogs.session_dialog import SessionDialog
 from liuzhou_gui.ui.main_window import MainWindow
-from liuzhou_gui.ui.session_dialog import SessionDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -24,9 +24,10 @@ from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import delete_lecture
 from liuzhou_gui.storage.paths import backups_dir
 from liuzhou_gui.ui import app as app_module
-from liuzhou_gui.ui import backups_panel, messages
-from liuzhou_gui.ui.backups_panel import BackupsPanel
+from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.main_window import MainWindow
+from liuzhou_gui.ui.pages import backups_panel
+from liuzhou_gui.ui.pages.backups_panel import BackupsPanel
 
 
 def _window(qtbot, db) -> MainWindow:

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from liuzhou_gui.storage.listing.choices import REGIONAL_MARK
 from liuzhou_gui.storage.models import Expert, Lecture, Unit
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.expert_dialog import ExpertDialog
-from liuzhou_gui.ui.session_dialog import SessionDialog
-from liuzhou_gui.ui.unit_dialog import UnitDialog
+from liuzhou_gui.ui.dialogs.expert_dialog import ExpertDialog
+from liuzhou_gui.ui.dialogs.session_dialog import SessionDialog
+from liuzhou_gui.ui.dialogs.unit_dialog import UnitDialog
 
 
 def _count(db, model) -> int:

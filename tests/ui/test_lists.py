@@ -15,12 +15,13 @@ from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
 from liuzhou_gui.storage.models import Unit
 from liuzhou_gui.storage.units import save_unit
-from liuzhou_gui.ui import messages, table_model
-from liuzhou_gui.ui.expert_model import ExpertTableModel
-from liuzhou_gui.ui.list_pages import expert_page, session_page, unit_page
+from liuzhou_gui.ui import messages
+from liuzhou_gui.ui.models import table_model
+from liuzhou_gui.ui.models.expert_model import ExpertTableModel
+from liuzhou_gui.ui.models.session_model import SessionTableModel
+from liuzhou_gui.ui.models.unit_model import UnitTableModel
+from liuzhou_gui.ui.pages.list_pages import expert_page, session_page, unit_page
 from liuzhou_gui.ui.runner import broadcast
-from liuzhou_gui.ui.session_model import SessionTableModel
-from liuzhou_gui.ui.unit_model import UnitTableModel
 
 
 def _texts(model, column: int) -> list[str]:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from liuzhou_gui.storage import photos as photo_store
 from liuzhou_gui.storage.models import Lecture
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.photo_strip import PhotoViewer
-from liuzhou_gui.ui.session_dialog import SessionDialog
+from liuzhou_gui.ui.dialogs.session_dialog import SessionDialog
+from liuzhou_gui.ui.widgets.photo_strip import PhotoViewer
 
 
 def _open(qtbot, dialog):

@@ -13,10 +13,10 @@ from liuzhou_gui.services import installation
 from liuzhou_gui.storage.lookups import campaign_years, district_by_name
 from liuzhou_gui.storage.paths import seals_dir
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.dialogs.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.pages.settings_page import SettingsPage
 from liuzhou_gui.ui.runner import change_notice
 from liuzhou_gui.ui.settings import view_settings
-from liuzhou_gui.ui.settings_page import SettingsPage
 
 
 def test_seal_image_is_copied_and_recorded(qtbot, installed_db, tmp_path: Path) -> None:

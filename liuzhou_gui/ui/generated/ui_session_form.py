@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboB
     QLabel, QLineEdit, QPushButton, QSizePolicy,
     QTimeEdit, QVBoxLayout, QWidget)
 
-from liuzhou_gui.ui.entry_widgets import (CountSpin, DateEntry, PercentSpin)
-from liuzhou_gui.ui.multi_pick import MultiPick
+from liuzhou_gui.ui.widgets.entry_widgets import (CountSpin, DateEntry, PercentSpin)
+from liuzhou_gui.ui.widgets.multi_pick import MultiPick
 
 class Ui_SessionForm(object):
     def setupUi(self, SessionForm):
