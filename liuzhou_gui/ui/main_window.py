@@ -29,7 +29,7 @@ from . import messages
 from .pages.audit_page import AuditPage
 from .pages.exchange_page import ExchangePage, package_paths
 from .pages.list_page import ListPage
-from .pages.list_pages import expert_page, session_page, unit_page
+from .pages.list_pages import expert_page, lecture_page, unit_page
 from .pages.settings_page import SettingsPage
 from .pages.submissions_page import SubmissionsPage
 from .pages.workbench_page import WorkbenchPage
@@ -72,11 +72,11 @@ class MainWindow(QMainWindow):
         home = lambda: self.setup.district  # noqa: E731 - read at call time: 设置 can change it
         self.experts = expert_page(db, home, self)
         self.units = unit_page(db, home, self)
-        self.sessions = session_page(db, lambda: self.year, home, self)
+        self.lectures = lecture_page(db, lambda: self.year, home, self)
         self.settings_page = SettingsPage(db)
         pages: list[tuple[str, QWidget]] = [
             ("工作台", self.workbench), ("专家", self.experts), ("五进单位", self.units),
-            ("科普活动", self.sessions),
+            ("科普活动", self.lectures),
         ]
         self.reports = None
         if reports_available():
@@ -120,12 +120,12 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self.experts.apply_filters()
         self.units.apply_filters()
-        self.sessions.set_fixed(year=self.year)
+        self.lectures.set_fixed(year=self.year)
         self.refresh_workbench()
 
     @property
     def list_pages(self) -> list[ListPage]:
-        return [self.experts, self.units, self.sessions]
+        return [self.experts, self.units, self.lectures]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
             return
         self.year = year
         self.year_combo.setCurrentIndex(self.years.index(year))
-        self.sessions.set_fixed(year=year)
+        self.lectures.set_fixed(year=year)
         self.exchange.reload()
         self._refresh_reports()
         self.refresh_workbench()

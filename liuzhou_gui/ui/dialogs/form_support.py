@@ -43,7 +43,7 @@ VALIDATE_DELAY_MS = 300
 
 
 class RecordForm(QDialog):
-    """Base of the expert, unit and session dialogs."""
+    """Base of the expert, unit and lecture dialogs."""
 
     saved = Signal(int)  # id of the record written
 

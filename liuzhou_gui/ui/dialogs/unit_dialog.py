@@ -36,7 +36,7 @@ class UnitDialog(RecordForm):
                 draft = draft_of(session.get_one(Unit, unit_id))
             self.setWindowTitle(f"编辑五进单位：{draft.name}")
         if district is not None:
-            ui.districtCombo.setEnabled(False)  # opened from a session form: the session's district
+            ui.districtCombo.setEnabled(False)  # opened from a lecture form: the lecture's district
         self._show(draft)
         self.field_widgets = {
             "district": ui.districtCombo, "name": ui.nameEdit, "kind": ui.kindCombo,

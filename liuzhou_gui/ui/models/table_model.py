@@ -22,7 +22,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class QueryTableModel(QAbstractTableModel):
-    """Base of the expert, unit and session list models."""
+    """Base of the expert, unit and lecture list models."""
 
     count_changed = Signal(int)
     query_class: type[ListQuery] = ListQuery

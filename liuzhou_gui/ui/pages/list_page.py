@@ -1,6 +1,6 @@
 """A list page: filter bar, search box (text or pinyin initials), table, row count, 回收站.
 
-The page knows nothing about experts, units or sessions: a ListSpec gives it the model, the
+The page knows nothing about experts, units or lectures: a ListSpec gives it the model, the
 filters, the editor, the operations that delete and restore, and which Changes it shows. It
 refreshes itself from the change notice, whichever page or dialog made the change.
 """

@@ -11,10 +11,10 @@ from ...domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, SESSION_ST
 from ...operations import Changes, records
 from ...storage.database import Database
 from ..dialogs.expert_dialog import ExpertDialog
-from ..dialogs.session_dialog import SessionDialog
+from ..dialogs.lecture_dialog import LectureDialog
 from ..dialogs.unit_dialog import UnitDialog
 from ..models.expert_model import ExpertTableModel
-from ..models.session_model import SessionTableModel
+from ..models.lecture_model import LectureTableModel
 from ..models.unit_model import UnitTableModel
 from ..widgets.card_notice import audited_reveal
 from .import_actions import import_buttons
@@ -79,15 +79,16 @@ def unit_page(db: Database, home_district: Callable[[], str | None], parent: QWi
     return page
 
 
-def session_page(db: Database, year: Callable[[], int], home_district: Callable[[], str | None],
+def lecture_page(db: Database, year: Callable[[], int], home_district: Callable[[], str | None],
                  parent: QWidget | None = None) -> ListPage:
     spec = ListSpec(
-        name="sessions", noun="科普活动", model=SessionTableModel(db),
+        name="sessions",  # the INI group of its saved widths and filters: kept, so users keep them
+        noun="科普活动", model=LectureTableModel(db),
         filters=[
             _districts(), _categories(),
             FilterSpec("status", "状态", [(label, code) for code, label in SESSION_STATUSES.items()]),
         ],
-        open_editor=lambda i: _run(SessionDialog(db, i, parent, year=year(), district=home_district())),
+        open_editor=lambda i: _run(LectureDialog(db, i, parent, year=year(), district=home_district())),
         delete=lambda i, force: records.delete_lecture(db, i, force),
         restore=lambda i: records.restore_lecture(db, i), date_range=True, label_column=3,
         shows=Changes.LECTURES,  # its rows name units and experts: their changes come as LECTURES too

@@ -1,5 +1,5 @@
-"""Thumbnails of a session's photos: files dropped on it are offered for attaching, a double click opens one
-large (PhotoViewer). Holds no data of its own: the session form fills it from storage.photos."""
+"""Thumbnails of a lecture's photos: files dropped on it are offered for attaching, a double click opens one
+large (PhotoViewer). Holds no data of its own: the lecture form fills it from storage.photos."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The lecture-session form (forms/session_form.ui) for a new or an existing session."""
+"""The 科普活动 (lecture) form (forms/lecture_form.ui) for a new or an existing lecture."""
 
 from __future__ import annotations
 
@@ -15,18 +15,18 @@ from ...storage.database import Database
 from ...storage.lectures import draft_of
 from ...storage.listing.choices import expert_choices, unit_choices
 from ...storage.models import Lecture
-from ..generated.ui_session_form import Ui_SessionForm
+from ..generated.ui_lecture_form import Ui_LectureForm
 from ..widgets.qt_dates import py_date, py_time, qt_date, qt_time
 from .form_support import RecordForm, set_combo_text
-from .session_evaluation import EvaluationSection
+from .lecture_evaluation import EvaluationSection
 from .unit_dialog import UnitDialog
 
 
-class SessionDialog(RecordForm):
+class LectureDialog(RecordForm):
     def __init__(self, db: Database, lecture_id: int | None = None, parent: QWidget | None = None,
                  *, year: int, district: str | None = None) -> None:
         super().__init__(db, lecture_id, parent)
-        self.ui = Ui_SessionForm()
+        self.ui = Ui_LectureForm()
         self.ui.setupUi(self)
         ui = self.ui
         ui.districtCombo.addItems([d.name for d in DISTRICTS])
@@ -50,7 +50,7 @@ class SessionDialog(RecordForm):
         self.year = draft.year
         ui.heldOnEdit.setDateRange(QDate(self.year - 1, 1, 1), QDate(self.year + 1, 12, 31))
         ui.heldOnEdit.calendarWidget().setGridVisible(True)
-        if district is not None:  # a district bureau's own sessions: created and edited in its district only
+        if district is not None:  # a district bureau's own lectures: created and edited in its district only
             ui.districtCombo.setEnabled(False)
         ui.expertsPicker.set_items(expert_choices(db), draft.expert_ids)
         self._show(draft)
@@ -121,7 +121,7 @@ class SessionDialog(RecordForm):
         ui.unitsPicker.set_items(unit_choices(self.db, ui.districtCombo.currentText()), draft.unit_ids)
 
     def _status_changed(self) -> None:
-        """The evaluation belongs to held sessions; a rate typed by hand only where no counts are given."""
+        """The evaluation belongs to held lectures; a rate typed by hand only where no counts are given."""
         self.evaluation.set_held(self.ui.statusCombo.currentData())
         counted = self.evaluation.counts_given()
         self.ui.satisfactionSpin.setEnabled(not counted)
@@ -135,7 +135,7 @@ class SessionDialog(RecordForm):
         self.ui.unitsPicker.set_items(unit_choices(self.db, district), [])
 
     def new_unit(self) -> None:
-        """Create a unit of this session's district without leaving the form; it comes back ticked."""
+        """Create a unit of this lecture's district without leaving the form; it comes back ticked."""
         district = self.ui.districtCombo.currentText()
         dialog = UnitDialog(self.db, None, self, district=district)
         if dialog.exec() and dialog.saved_id is not None:

@@ -1,8 +1,8 @@
-"""The session form's right column (forms/evaluation_panel.ui): the evaluation fields, the questionnaire to
+"""The lecture form's right column (forms/evaluation_panel.ui): the evaluation fields, the questionnaire to
 print, and the evidence photos (thumbnails, drag and drop, double click for large, captions).
 
-The evaluation is part of the session's draft and saved with the form. Photos are kept at once, in
-their own transactions (services.photos), so they need a saved session.
+The evaluation is part of the lecture's draft and saved with the form. Photos are kept at once, in
+their own transactions (services.photos), so they need a saved lecture.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ class EvaluationSection:
         messages.error(self.parent, f"{exc.message}\n（这一批图片都没有添加。）")
 
     def open_photo(self, photo_id: int) -> None:
-        if self.lecture_id is None:  # a new session has no photos yet
+        if self.lecture_id is None:  # a new lecture has no photos yet
             return
         with self.db.session() as session:
             data = photo_store.photo_data(session, photo_id)

@@ -6,5 +6,5 @@ from ...storage.listing.lectures import LectureList
 from .table_model import QueryTableModel
 
 
-class SessionTableModel(QueryTableModel):
+class LectureTableModel(QueryTableModel):
     query_class = LectureList

@@ -1,4 +1,4 @@
-"""The session form's evaluation and photos, driven as a clerk would: counts typed, photos dropped, opened."""
+"""The lecture form's evaluation and photos, driven as a clerk would: counts typed, photos dropped, opened."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from liuzhou_gui.storage import photos as photo_store
 from liuzhou_gui.storage.models import Lecture
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.dialogs.session_dialog import SessionDialog
+from liuzhou_gui.ui.dialogs.lecture_dialog import LectureDialog
 from liuzhou_gui.ui.widgets.photo_strip import PhotoViewer
 
 
@@ -37,10 +37,10 @@ def _drop(widget, paths: list[Path]) -> None:
 
 
 def test_counts_give_the_rate_and_are_saved(qtbot, type_text, installed_db, sample) -> None:
-    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025))
+    dialog = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025))
     section = dialog.evaluation
     ui = section.ui
-    assert ui.evaluationBox.isEnabled()  # a held session
+    assert ui.evaluationBox.isEnabled()  # a held lecture
     ui.questionnairesOutSpin.setValue(70)
     for spin, value in zip(section.rating_spins, (30, 20, 9, 1), strict=True):
         spin.setValue(value)
@@ -55,7 +55,7 @@ def test_counts_give_the_rate_and_are_saved(qtbot, type_text, installed_db, samp
 
 
 def test_too_many_questionnaires_show_beside_the_field(qtbot, installed_db, sample) -> None:
-    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025))
+    dialog = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025))
     dialog.evaluation.ui.questionnairesOutSpin.setValue(81)  # 80 people came
     assert not dialog.try_save()
     assert "不能多于覆盖人数（80）" in dialog.evaluation.ui.error_questionnaires_out.text()
@@ -63,14 +63,14 @@ def test_too_many_questionnaires_show_beside_the_field(qtbot, installed_db, samp
 
 
 def test_planned_session_has_no_evaluation_and_new_session_no_photos(qtbot, installed_db, sample) -> None:
-    dialog = _open(qtbot, SessionDialog(installed_db, None, year=2025, district="柳南区"))
+    dialog = _open(qtbot, LectureDialog(installed_db, None, year=2025, district="柳南区"))
     assert not dialog.evaluation.ui.evaluationBox.isEnabled()
     assert not dialog.evaluation.ui.photoStrip.isEnabled()
     assert "保存活动后" in dialog.evaluation.ui.photoHint.text()
 
 
 def test_dropped_photos_appear_as_thumbnails_and_open_large(qtbot, installed_db, sample, tmp_path: Path) -> None:
-    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025))
+    dialog = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025))
     strip = dialog.evaluation.ui.photoStrip
     _drop(strip, [_photo(tmp_path / "a.jpg"), _photo(tmp_path / "b.jpg", (30, 30, 200))])
     qtbot.waitUntil(lambda: strip.count() == 2, timeout=10_000)
@@ -88,7 +88,7 @@ def test_dropped_photos_appear_as_thumbnails_and_open_large(qtbot, installed_db,
 
 
 def test_a_dropped_text_file_is_refused_with_its_name(qtbot, installed_db, sample, tmp_path: Path) -> None:
-    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025))
+    dialog = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025))
     note = tmp_path / "说明.jpg"
     note.write_text("=1+1")
     _drop(dialog.evaluation.ui.photoStrip, [_photo(tmp_path / "ok.jpg"), note])
