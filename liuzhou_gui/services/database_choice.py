@@ -82,7 +82,8 @@ def check_server(host: object, port: object, database: object, user: object) -> 
     host_text = str(host or "").strip()
     if not host_text:
         errors.append(FieldError("host", "主机", "请填写服务器的名称或 IP 地址，例如 192.168.1.10"))
-    elif len(host_text) > 253 or not _HOST_RE.match(host_text):
+    elif len(host_text) > 253 or not _HOST_RE.match(host_text) or any(
+            len(label) > 63 for label in host_text.split(".")):
         errors.append(FieldError("host", "主机", "只能是服务器名称（字母、数字、点和短横线）或 IP 地址"))
     port_number = _port(port)
     if port_number is None:
@@ -211,13 +212,24 @@ def use_local_file() -> None:
     save_choice(DatabaseChoice(LOCAL_FILE, load_choice().server))
 
 
+NO_SERVER_ENGINE = "这个版本的软件还不能连接共享数据库（PostgreSQL），请升级软件。"
+
+
+def server_engine_available() -> bool:
+    """Until the server engine is in (issue 17, storage.server), a URL must never reach Database.open,
+    which would take it for a file name."""
+    import importlib.util
+
+    return importlib.util.find_spec("liuzhou_gui.storage.server") is not None
+
+
 def chosen_database(explicit: Path | str | None) -> Path | str | None:
     """What the GUI opens: `--db` when given, else the chosen server's address (with its stored
     password), else None (the default file)."""
     if explicit is not None:
         return explicit
     choice = load_choice()
-    if not choice.uses_server:
+    if not choice.uses_server or not server_engine_available():
         return None
     assert choice.server is not None
     return choice.server.url(stored_password(choice.server))
@@ -236,6 +248,8 @@ def try_connection(server: ServerAddress, password: str | None) -> ConnectionTes
 
     from ..storage.database import Database
 
+    if not server_engine_available():
+        return ConnectionTest(False, NO_SERVER_ENGINE)
     try:
         db = Database.open(server.url(password), migrate=False)
     except AppError as exc:

@@ -69,7 +69,7 @@ def copy_to_new_database(source: Database, target: Path, *, progress: ProgressCa
     return copy_database(source, target, progress=progress)
 
 
-def is_server_target(target: str | Path) -> bool:
+def is_server_target(target: str | Path | None) -> bool:
     return isinstance(target, str) and target.lower().startswith(SERVER_SCHEMES)
 
 
@@ -163,6 +163,10 @@ def _remove_sqlite_file(path: Path) -> None:
 
 def _copy_to_server(source: Database, url: str, progress: ProgressCallback | None) -> CopyResult:
     shown = shown_target(url)
+    from .database_choice import NO_SERVER_ENGINE, server_engine_available
+
+    if not server_engine_available():
+        raise CopyRefused(NO_SERVER_ENGINE)
     try:
         probe = create_engine(url, poolclass=NullPool)
     except (ImportError, ValueError, ArgumentError) as exc:
