@@ -15,7 +15,7 @@ from ...storage.experts import save_expert
 from ...storage.lectures import EVALUATION_FIELDS, save_lecture
 from ...storage.models import Lecture
 from ...storage.units import add_units, save_unit
-from ..backup import make_backup
+from ..backup import backup_before_change
 from .plan import ImportPlan, RowError, _add_validation
 
 # Each saver takes (session, a draft of its kind, the id to update or None); the plan holds the matching drafts.
@@ -60,7 +60,7 @@ def apply_import(
     save = SAVERS[plan.kind.name]
     created = updated = skipped = 0
     total = len(plan.drafts)
-    make_backup(db, "before-import")
+    backup_before_change(db, "before-import")
     keep_evaluation = _keeps_evaluation(plan)
     with db.transaction() as session:
         if plan.kind.name == "units":
