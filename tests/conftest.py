@@ -8,12 +8,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-from pg_engines import new_pg_database, pg_database, pg_template, require_server_under_ci
+from pg_engines import (
+    new_pg_database,
+    pg_database,
+    pg_demo_database,
+    pg_demo_template,
+    pg_template,
+    require_server_under_ci,
+)
 
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.paths import DATA_DIR_ENV
 
-__all__ = ["new_pg_database", "pg_database", "pg_template"]  # fixtures, shared with every directory
+# Fixtures, shared with every directory.
+__all__ = ["new_pg_database", "pg_database", "pg_demo_database", "pg_demo_template", "pg_template"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

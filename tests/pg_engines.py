@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -103,6 +105,39 @@ def pg_database(pg_template: str) -> Iterator[str]:
     """A fresh, migrated server database for this test: its --db address."""
     name = unique_name("lz_test")
     url = create_database(name, template=pg_template)
+    yield url
+    drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_template: str, card_key: Path, demo_seed: int, tmp_path_factory: pytest.TempPathFactory,
+                     ) -> Iterator[str]:
+    """The demo data once per run on the server (as tests/conftest.py's demo_master is for SQLite),
+    its bank cards under the run's card key: the template of every test's demo database there."""
+    from liuzhou_gui.services.demo import fill_demo
+    from liuzhou_gui.storage.database import Database
+    from liuzhou_gui.storage.paths import DATA_DIR_ENV
+
+    name = unique_name("lz_demo")
+    folder = tmp_path_factory.mktemp("pg-demo") / "data"
+    (folder / "keys").mkdir(parents=True)
+    shutil.copy2(card_key, folder / "keys" / card_key.name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(DATA_DIR_ENV, str(folder))
+        database = Database.open(create_database(name, template=pg_template))
+        try:
+            fill_demo(database, seed=demo_seed)
+        finally:
+            database.close()
+    yield name
+    drop_database(name)
+
+
+@pytest.fixture
+def pg_demo_database(pg_demo_template: str) -> Iterator[str]:
+    """A private copy of the server's demo database for this test: its --db address."""
+    name = unique_name("lz_demo_test")
+    url = create_database(name, template=pg_demo_template)
     yield url
     drop_database(name)
 

@@ -125,9 +125,10 @@ def ensure_writable_file(path: Path) -> None:
 class Database:
     """One database. Use `session()` for reads and `transaction()` for writes.
 
-    `location` says where it lives (an SQLite file or a server database). `path` is the file for
-    SQLite; for a server it is `location.anchor`, a name in this PC's folder for that server database
-    that is never a file, so backups, seals and received attachments land in that folder.
+    `location` says where it lives (an SQLite file or a server database); `target` is what
+    `Database.open` takes to open it again. `path` is the file for SQLite; for a server it is
+    `location.anchor`, a folder in this PC's folder for that server database (never a file), so
+    backups, seals and received attachments land there.
     """
 
     def __init__(self, path: Path, engine: Engine, location: DatabaseLocation | None = None) -> None:
@@ -139,6 +140,11 @@ class Database:
     @property
     def is_server(self) -> bool:
         return self.location.is_server
+
+    @property
+    def target(self) -> Path | str:
+        """What `Database.open` takes to open this same database again (file or server address)."""
+        return self.location.target
 
     @classmethod
     def open(cls, path: Path | str, *, migrate: bool = True) -> Database:

@@ -104,13 +104,25 @@ class DatabaseLocation:
 
     @property
     def anchor(self) -> Path:
-        """What `Database.path` is: the file itself, or for a server a name inside `local_dir` that is
-        never a file (so the helpers that place backups, seals and attachments beside the database
-        find this server's own folder, and the output guard has no file to protect)."""
+        """What `Database.path` is: the file itself, or for a server a folder inside `local_dir`, so
+        the helpers that place backups, seals and attachments beside the database find this server's
+        own folder, the output guard has no file to protect, and a `Database.open(db.path)` meant for
+        a file is refused ("是一个文件夹") instead of creating an empty SQLite database there."""
         if self.url is None:
             assert self.file is not None
             return self.file
-        return self.local_dir / f"{self.url.database}.server"
+        path = self.local_dir / f"{self.url.database}.server"
+        path.mkdir(exist_ok=True)
+        return path
+
+    @property
+    def target(self) -> Path | str:
+        """What `Database.open` takes to open this database again: the file, or the full address.
+        The address may carry a password: pass it on, never show it (`display` is for showing)."""
+        if self.url is None:
+            assert self.file is not None
+            return self.file
+        return self.url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def server_local_dir(url: URL) -> Path:

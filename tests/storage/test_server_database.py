@@ -37,8 +37,10 @@ def test_a_new_server_database_is_migrated_to_head_and_saves(new_pg_database, da
     try:
         assert db.is_server and db.location.display == address
         assert migrations.current_revision(db.engine) == migrations.head_revision()
-        # Database.path is a name in this server database's own folder on this PC, never a file.
-        assert db.path.parent.is_dir() and data_dir in db.path.parents and not db.path.exists()
+        # Database.path is a folder of this server database's own on this PC, never a file.
+        assert db.path.is_dir() and data_dir in db.path.parents and db.target == address
+        with pytest.raises(DatabaseError, match="是一个文件夹"):
+            Database.open(db.path)
         with db.transaction() as session:
             save_unit(session, UnitDraft(district="柳南", name="<b>&𠮷=1+1", kind="企业", categories=["职业健康"]))
         with db.session() as session:
