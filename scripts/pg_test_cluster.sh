@@ -88,8 +88,8 @@ fi
 started=true
 export LIUZHOU_TEST_PG_URL="postgresql://$superuser@127.0.0.1:$port/postgres"
 # For tests that stop and restart the server (a connection dropped mid-import).
-export LIUZHOU_TEST_PG_CTL="$bindir/pg_ctl" LIUZHOU_TEST_PG_DATA="$folder/data"
-export LIUZHOU_TEST_PG_RUN_AS="${pg_user:-}"
+export LIUZHOU_TEST_PG_CTL="$bindir/pg_ctl" LIUZHOU_TEST_PG_DATA="$folder/data" LIUZHOU_TEST_PG_OPTS="$opts"
+export LIUZHOU_TEST_PG_LOG="$folder/server.log" LIUZHOU_TEST_PG_RUN_AS="${pg_user:-}"
 echo "PostgreSQL test cluster: $("$bindir/postgres" --version | cut -d' ' -f3) on 127.0.0.1:$port"
 status=0
 "${command[@]}" || status=$?

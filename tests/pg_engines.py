@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -79,6 +80,26 @@ def drop_database(name: str) -> None:
 
 def unique_name(prefix: str) -> str:
     return f"{prefix}_{os.getpid()}_{next(_numbers)}"
+
+
+def server_control() -> Callable[[str], None] | None:
+    """`pg_ctl stop`/`start` of the test cluster (for the tests that kill the server mid-import), or
+    None when the server is not ours (LIUZHOU_TEST_PG_URL set by hand)."""
+    pg_ctl, data = os.environ.get("LIUZHOU_TEST_PG_CTL"), os.environ.get("LIUZHOU_TEST_PG_DATA")
+    if not pg_ctl or not data:
+        return None
+    run_as = os.environ.get("LIUZHOU_TEST_PG_RUN_AS")
+    prefix = ["runuser", "-u", run_as, "--"] if run_as else []
+
+    def control(action: str) -> None:
+        if action == "stop":  # as a crash or a pulled cable would: no goodbye to the clients
+            command = [pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"]
+        else:
+            command = [pg_ctl, "-D", data, "-l", os.environ["LIUZHOU_TEST_PG_LOG"],
+                       "-o", os.environ["LIUZHOU_TEST_PG_OPTS"], "-w", "-t", "60", "start"]
+        subprocess.run([*prefix, *command], check=True, capture_output=True, timeout=90)
+
+    return control
 
 
 @pytest.fixture(params=ENGINES)
