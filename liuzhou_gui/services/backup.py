@@ -22,7 +22,7 @@ from ..storage.database import Database, ensure_sqlite_file
 from ..storage.migrations import is_known_revision
 from ..storage.paths import backups_dir, sqlite_readonly_uri
 from ..storage.schema_check import schema_differences
-from .db_transfer import copy_to_new_database, is_server
+from .db_transfer import copy_to_new_database
 from .output_guard import check_output, same_file
 
 KEEP_DAILY = 7
@@ -58,15 +58,17 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
+
 def make_backup(db: Database, reason: str = "manual", output: Path | None = None) -> Path:
-    """A checked copy of the database; in the backups folder unless `output` is given."""
+    """A checked copy of the database, in the backups folder unless `output` is given: a file's through
+    SQLite's backup API, a server database's as an SQLite file through `db copy`."""
     if output is None:
         output = new_backup_path(db.path, reason)
     else:
         if output.is_dir():
             output = output / f"{db.path.stem}-{reason}-{_stamp()}.sqlite3"
         check_output(db.path, output, what="备份文件")
-    if is_server(db):
+    if db.is_server:
         return copy_to_new_database(db, output).path
     try:
         return copy_database(db.path, output)
@@ -125,8 +127,18 @@ def rotate(db_path: Path, *, keep_daily: int = KEEP_DAILY, keep_weekly: int = KE
     return removed
 
 
+def backup_before_change(db: Database, reason: str) -> Path | None:
+    """The automatic copy before an import or a package: for a file, a checked copy beside it.
+    A server database gets none here: the change is one transaction on the server (all or nothing)
+    and the server's own backups cover the rest."""
+    return None if db.is_server else make_backup(db, reason)
+
+
 def daily_backup(db: Database, now: datetime | None = None) -> Path | None:
-    """At start: one automatic copy per day, then rotation. Returns the new copy, if any."""
+    """At start: one automatic copy per day, then rotation. Returns the new copy, if any.
+    None for a server database (its backups are the server's)."""
+    if db.is_server:
+        return None
     today = (now or datetime.now()).date()
     if any(b.reason == "daily" and b.created_at.date() == today for b in list_backups(db.path)):
         return None
@@ -174,7 +186,7 @@ def restore_backup(db: Database, source: Path) -> Path:
 
     The caller reopens the database afterwards (Database.open), which upgrades an older copy.
     """
-    if is_server(db):
+    if db.is_server:
         raise AppError(
             "共享数据库不能在这里直接恢复，以免覆盖其他同事正在使用的数据。请在服务器上新建一个空数据库，"
             f"然后运行：liuzhou-gui --db “{source}” db copy --to postgresql://用户名@服务器:端口/新数据库名，"

@@ -212,24 +212,13 @@ def use_local_file() -> None:
     save_choice(DatabaseChoice(LOCAL_FILE, load_choice().server))
 
 
-NO_SERVER_ENGINE = "这个版本的软件还不能连接共享数据库（PostgreSQL），请升级软件。"
-
-
-def server_engine_available() -> bool:
-    """Until the server engine is in (issue 17, storage.server), a URL must never reach Database.open,
-    which would take it for a file name."""
-    import importlib.util
-
-    return importlib.util.find_spec("liuzhou_gui.storage.server") is not None
-
-
 def chosen_database(explicit: Path | str | None) -> Path | str | None:
     """What the GUI opens: `--db` when given, else the chosen server's address (with its stored
     password), else None (the default file)."""
     if explicit is not None:
         return explicit
     choice = load_choice()
-    if not choice.uses_server or not server_engine_available():
+    if not choice.uses_server:
         return None
     assert choice.server is not None
     return choice.server.url(stored_password(choice.server))
@@ -248,8 +237,6 @@ def try_connection(server: ServerAddress, password: str | None) -> ConnectionTes
 
     from ..storage.database import Database
 
-    if not server_engine_available():
-        return ConnectionTest(False, NO_SERVER_ENGINE)
     try:
         db = Database.open(server.url(password), migrate=False)
     except AppError as exc:

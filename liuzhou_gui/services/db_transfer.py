@@ -15,12 +15,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, inspect, text
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy import URL, Connection, Engine, create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from ..domain.errors import AppError, DatabaseError
 from ..storage import migrations
+from ..storage.address import hidden_text, is_server_url
 from ..storage.database import Database, ensure_plain_file
 from ..storage.db_copy import (
     Mismatch,
@@ -33,10 +34,10 @@ from ..storage.db_copy import (
     unknown_tables,
     verify_copy,
 )
+from ..storage.server import CONNECT_TIMEOUT_S, hidden_url, parse_server_url, server_error
 
 log = logging.getLogger(__name__)
 
-SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
@@ -58,11 +59,6 @@ class CopyResult:
         return Path(self.target)
 
 
-def is_server(db: Database) -> bool:
-    """The database lives on a server (its engine is not SQLite's)."""
-    return db.engine.dialect.name != "sqlite"
-
-
 def copy_to_new_database(source: Database, target: Path, *, progress: ProgressCallback | None = None,
                          ) -> CopyResult:
     """A new SQLite file holding everything in `source` (a server's backup): `copy_database` to a file."""
@@ -70,19 +66,12 @@ def copy_to_new_database(source: Database, target: Path, *, progress: ProgressCa
 
 
 def is_server_target(target: str | Path | None) -> bool:
-    return isinstance(target, str) and target.lower().startswith(SERVER_SCHEMES)
+    return is_server_url(target)
 
 
 def shown_target(target: str | Path) -> str:
-    """The target as it may be printed: a server URL without its password."""
-    if not is_server_target(target):
-        return str(target)
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(str(target)).render_as_string(hide_password=True)
-    except Exception:  # an unparsable URL is refused later; never print what might hold a password
-        return "服务器数据库"
+    """The target as it may be printed: a server address without its password."""
+    return hidden_text(str(target)) if is_server_target(target) else str(target)
 
 
 def copy_database(source: Database, target: str | Path, *, progress: ProgressCallback | None = None) -> CopyResult:
@@ -162,20 +151,16 @@ def _remove_sqlite_file(path: Path) -> None:
 
 
 def _copy_to_server(source: Database, url: str, progress: ProgressCallback | None) -> CopyResult:
-    shown = shown_target(url)
-    from .database_choice import NO_SERVER_ENGINE, server_engine_available
-
-    if not server_engine_available():
-        raise CopyRefused(NO_SERVER_ENGINE)
-    try:
-        probe = create_engine(url, poolclass=NullPool)
-    except (ImportError, ValueError, ArgumentError) as exc:
-        raise CopyRefused(f"无法使用服务器数据库“{shown}”：{_first_line(exc)}。什么也没有写入。") from exc
+    address = parse_server_url(url)  # DatabaseError in Chinese for an address that is not one
+    shown = hidden_url(address)
+    probe = _plain_engine(address)
     try:
         with probe.connect() as conn:
             existing = inspect(conn).get_table_names()
-    except Exception as exc:
-        raise CopyRefused(f"无法连接服务器数据库“{shown}”：{_first_line(exc)}。什么也没有写入。") from exc
+    except DBAPIError as exc:
+        known = server_error(exc, address)
+        reason = known.message if known else f"无法连接服务器数据库“{shown}”：{_first_line(exc)}。"
+        raise CopyRefused(f"{reason}复制没有开始，什么也没有写入。") from exc
     finally:
         probe.dispose()
     if existing:
@@ -197,7 +182,7 @@ def _copy_to_server(source: Database, url: str, progress: ProgressCallback | Non
 
 def _drop_everything(url: str) -> None:
     """Back to no tables: only for a server database that had none before this copy."""
-    engine = create_engine(url, poolclass=NullPool)
+    engine = _plain_engine(parse_server_url(url))
     try:
         with engine.begin() as conn:
             for table in inspect(conn).get_table_names():
@@ -212,6 +197,12 @@ def _drop_everything(url: str) -> None:
         log.exception("could not remove the tables of a failed copy")
     finally:
         engine.dispose()
+
+
+def _plain_engine(address: URL) -> Engine:
+    """One connection at a time, never kept: a look at the target, or its clean-up."""
+    return create_engine(address, poolclass=NullPool, hide_parameters=True,
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "liuzhou_gui"})
 
 
 def _fill(source: Database, target: Engine, progress: ProgressCallback | None) -> dict[str, int]:

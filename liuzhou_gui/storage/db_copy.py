@@ -196,16 +196,10 @@ def _is_environmental(exc: DBAPIError) -> bool:
 
 def reset_sequences(target: Connection) -> None:
     """PostgreSQL: each serial id continues after the largest copied id (SQLite needs nothing)."""
-    if target.dialect.name != "postgresql":
-        return
-    for table in plain_tables():
-        keys = list(table.primary_key.columns)
-        if len(keys) != 1 or keys[0].name != "id":
-            continue
-        target.execute(text(
-            f'SELECT setval(pg_get_serial_sequence(:table, :column), coalesce(max("id"), 0) + 1, false) '
-            f'FROM "{table.name}"'
-        ), {"table": f'"{table.name}"', "column": "id"})
+    if target.dialect.name == "postgresql":
+        from .server import sync_sequences
+
+        sync_sequences(target)
 
 
 def summarise(connection: Connection, tables: Iterable[Table]) -> dict[str, TableSummary]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -87,10 +86,9 @@ def test_a_saved_server_comes_back_and_its_password_is_in_no_file(store: MemoryK
     for spelling in (PASSWORD, "s3cret"):
         assert spelling.encode() not in everything
         assert spelling.encode("utf-16-le") not in everything
-    if database_choice.server_engine_available():  # before the server engine, the GUI keeps to the file
-        url = chosen_database(None)
-        assert isinstance(url, str) and url.startswith("postgresql://clerk:")
-        assert url.endswith("@192.168.1.10:5432/liuzhou")
+    url = chosen_database(None)
+    assert isinstance(url, str) and url.startswith("postgresql://clerk:")
+    assert url.endswith("@192.168.1.10:5432/liuzhou")
     # Saving again without a password keeps the stored one; back to the file keeps the server's fields out.
     save_choice(DatabaseChoice(SERVER, server))
     assert store.kept[(KEYRING_SERVICE, server.credential_name)] == PASSWORD
@@ -134,8 +132,6 @@ def test_a_foreign_or_damaged_choice_file_is_the_default(data_dir: Path) -> None
         assert load_choice() == DatabaseChoice()
 
 
-@pytest.mark.skipif(importlib.util.find_spec("liuzhou_gui.storage.server") is None,
-                    reason="the server engine (pgcore, issue 17) is not on this branch yet")
 def test_an_unreachable_server_is_a_plain_reason_not_an_exception(store: MemoryKeyring) -> None:
     result = try_connection(_server(host="127.0.0.1", port="1"), PASSWORD)
     assert not result.ok and result.message and PASSWORD not in result.message

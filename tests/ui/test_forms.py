@@ -75,7 +75,7 @@ def test_edit_expert_keeps_bank_card_masked_until_shown(qtbot, type_text, instal
 
 
 def test_escape_with_unsaved_changes_asks_first(qtbot, type_text, installed_db) -> None:
-    dialog = _open(qtbot, UnitDialog(installed_db, None, default_district="柳南区"))
+    dialog = _open(qtbot, UnitDialog(installed_db, None, district="柳南区"))
     type_text(dialog.ui.nameEdit, "某公司")
     messages.answer_next(False)  # 不放弃
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -88,7 +88,7 @@ def test_escape_with_unsaved_changes_asks_first(qtbot, type_text, installed_db) 
 
 
 def test_new_unit_and_duplicate_refused(qtbot, type_text, installed_db, sample) -> None:
-    dialog = _open(qtbot, UnitDialog(installed_db, None, default_district="柳南区"))
+    dialog = _open(qtbot, UnitDialog(installed_db, None, district="柳南区"))
     type_text(dialog.ui.nameEdit, "柳州钢铁厂")
     dialog.ui.categoriesBox.findChildren(QCheckBox)[0].click()
     type_text(dialog.ui.workerCountEdit, "1200")
@@ -211,7 +211,7 @@ def _geometries(dialog) -> dict[str, tuple[int, int, int, int]]:
 def test_errors_appear_without_moving_the_form_each_once_and_the_first_field_focused(
         qtbot, type_text, installed_db) -> None:
     """Issue 12: the form moved under the mouse, and each error was shown three times."""
-    dialog = _open(qtbot, UnitDialog(installed_db, None, default_district="柳南区"))
+    dialog = _open(qtbot, UnitDialog(installed_db, None, district="柳南区"))
     qtbot.wait(50)
     before, size = _geometries(dialog), dialog.size()
     type_text(dialog.ui.phoneEdit, "12345")
@@ -274,3 +274,22 @@ def test_a_whole_date_can_be_typed_whatever_section_is_selected(qtbot, installed
     qtbot.wait(1600)
     qtbot.keyClicks(edit, "20250315")
     assert edit.date() == QDate(2025, 3, 15)
+
+
+def test_a_district_clerk_cannot_move_a_unit_to_another_district(qtbot, installed_db, sample, monkeypatch) -> None:
+    """Issue 12's follow-up: the unit form kept 县区 editable for a district clerk."""
+    from liuzhou_gui.ui.pages import list_pages
+
+    opened: list[UnitDialog] = []
+    monkeypatch.setattr(list_pages, "_run", lambda dialog: opened.append(dialog) or False)
+    with installed_db.session() as s:
+        unit_id = s.scalars(select(Unit.id).limit(1)).one()
+    for home in ("柳南区", None):
+        page = list_pages.unit_page(installed_db, lambda home=home: home)
+        qtbot.addWidget(page)
+        page.spec.open_editor(unit_id)
+        page.spec.open_editor(None)
+    for dialog, editable in zip(opened, (False, False, True, True), strict=True):
+        qtbot.addWidget(dialog)
+        assert dialog.ui.districtCombo.isEnabled() is editable
+    assert opened[1].ui.districtCombo.currentText() == "柳南区"

@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QCheckBox
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-pytest.importorskip("pg_engines", reason="the PostgreSQL test server (pgcore, issue 17) is not on this branch yet")
-
 from liuzhou_gui.services import installation
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.models import Unit

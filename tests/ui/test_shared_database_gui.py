@@ -21,8 +21,6 @@ from liuzhou_gui.ui.dialogs import server_unreachable as server_start
 from liuzhou_gui.ui.main_window import MainWindow
 
 PASSWORD = "口令-s3cret-𠮷"
-needs_server_engine = pytest.mark.skipif(not database_choice.server_engine_available(),
-                                         reason="the server engine (pgcore, issue 17) is not on this branch yet")
 
 
 class MemoryKeyring(KeyringBackend):
@@ -104,7 +102,6 @@ def test_bad_fields_are_said_beside_the_buttons_and_nothing_is_saved(qtbot, inst
     assert field in panel.result.text() and not panel.runner.busy
 
 
-@needs_server_engine
 def test_test_connection_runs_in_the_background_and_says_why_it_failed(qtbot, installed_db, store,
                                                                      type_text) -> None:
     window = open_main_window(qtbot, installed_db)
@@ -121,7 +118,6 @@ def _main_windows() -> list[MainWindow]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
 
 
-@needs_server_engine
 def test_an_unreachable_server_at_start_offers_retry_file_or_quit(qtbot, installed_db, store, monkeypatch) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     address = database_choice.check_server("127.0.0.1", 1, "liuzhou", "clerk")
@@ -134,7 +130,6 @@ def test_an_unreachable_server_at_start_offers_retry_file_or_quit(qtbot, install
     assert database_choice.load_choice().uses_server  # 退出 changes nothing
 
 
-@needs_server_engine
 def test_choosing_the_local_file_at_start_opens_it_and_remembers(qtbot, installed_db, store, monkeypatch,
                                                                  data_dir: Path) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)

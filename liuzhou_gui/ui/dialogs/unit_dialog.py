@@ -21,7 +21,7 @@ def category_boxes(container: QWidget) -> list[QCheckBox]:
 
 class UnitDialog(RecordForm):
     def __init__(self, db: Database, unit_id: int | None = None, parent: QWidget | None = None,
-                 *, district: str | None = None, default_district: str | None = None) -> None:
+                 *, district: str | None = None) -> None:
         super().__init__(db, unit_id, parent)
         self.ui = Ui_UnitForm()
         self.ui.setupUi(self)
@@ -30,13 +30,14 @@ class UnitDialog(RecordForm):
         ui.kindCombo.addItems(UNIT_KINDS)
         if unit_id is None:
             self.setWindowTitle("新建五进单位")
-            draft = UnitDraft(district=district or default_district or DISTRICTS[0].name, kind=UNIT_KINDS[1])
+            draft = UnitDraft(district=district or DISTRICTS[0].name, kind=UNIT_KINDS[1])
         else:
             with db.session() as session:
                 draft = draft_of(session.get_one(Unit, unit_id))
             self.setWindowTitle(f"编辑五进单位：{draft.name}")
         if district is not None:
-            ui.districtCombo.setEnabled(False)  # opened from a lecture form: the lecture's district
+            # A district bureau's own units, or one made from a lecture form: that district only.
+            ui.districtCombo.setEnabled(False)
         self._show(draft)
         self.field_widgets = {
             "district": ui.districtCombo, "name": ui.nameEdit, "kind": ui.kindCombo,

@@ -69,7 +69,7 @@ def unit_page(db: Database, home_district: Callable[[], str | None], parent: QWi
     spec = ListSpec(
         name="units", noun="五进单位", model=UnitTableModel(db),
         filters=[_districts(), FilterSpec("kind", "单位性质", [(x, x) for x in UNIT_KINDS]), _categories()],
-        open_editor=lambda i: _run(UnitDialog(db, i, parent, default_district=home_district())),
+        open_editor=lambda i: _run(UnitDialog(db, i, parent, district=home_district())),
         delete=lambda i, force: records.delete_unit(db, i, force),
         restore=lambda i: records.restore_unit(db, i), label_column=1,
         shows=Changes.UNITS,
