@@ -132,3 +132,17 @@ def test_a_server_is_backed_up_into_a_file_and_restored_with_db_copy(office: Pat
     again = new_pg_database()
     assert run(["--db", str(backup), "db", "copy", "--to", again]) == 0
     assert "lecture" in _tables(again)
+
+
+def test_the_command_line_moves_a_server_back_to_a_file(office: Path, new_pg_database, tmp_path: Path,
+                                                         capsys) -> None:
+    url = new_pg_database()
+    assert run(["--db", str(office), "db", "copy", "--to", url]) == 0
+    assert "已复制到" in capsys.readouterr().out
+    back = tmp_path / "back-again.sqlite3"
+    assert run(["--db", url, "db", "copy", "--to", str(back)]) == 0
+    out = capsys.readouterr().out
+    assert "核对一致" in out and "@" not in out.split("已复制到")[1].split("”")[0]  # a file's name, not the server
+    assert _without_zero_rows(_stored(back))["lecture"] == _without_zero_rows(_stored(office))["lecture"]
+    assert run(["--db", url, "db", "copy", "--to", str(back)]) == 1  # the file exists now: refused
+    assert "已有的数据库文件" in capsys.readouterr().err
