@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain.cards import is_unreadable, mask_bank_card
 from ..domain.drafts import ExpertDraft
 from ..domain.errors import FieldError, ValidationError
 from ..domain.search import expert_key, sort_key
-from . import audit, card_crypto, lectures, trash
+from . import audit, card_crypto, lectures, trash, versions
 from .lookups import category_by_name, district_by_name
 from .models import Expert
 
@@ -37,11 +38,30 @@ def _check_duplicate(session: Session, draft: ExpertDraft, expert_id: int | None
     if expert_id is not None:
         query = query.where(Expert.id != expert_id)
     if session.scalars(query).first() is not None:
-        raise ValidationError([FieldError("name", "姓名", f"已有同名同单位的专家：{draft.name}（{draft.unit}）")])
+        raise _duplicate(draft)
 
 
-def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = None) -> Expert:
-    """Create (expert_id None) or update an expert; raises ValidationError and writes nothing."""
+def _duplicate(draft: ExpertDraft) -> ValidationError:
+    return ValidationError([FieldError("name", "姓名", f"已有同名同单位的专家：{draft.name}（{draft.unit}）")])
+
+
+# How the live unique index (uq_expert_name_unit_live) names itself: SQLite by its columns, PostgreSQL by name.
+DUPLICATE_REFUSALS = ("expert.name, expert.unit", "uq_expert_name_unit_live")
+
+
+def explain_refusal(exc: IntegrityError, draft: ExpertDraft) -> ValidationError | None:
+    """The database refused an expert another clerk's save created first: the check's own message
+    (None: some other refusal, a bug)."""
+    if not any(marker in str(exc.orig) for marker in DUPLICATE_REFUSALS):
+        return None
+    return _duplicate(draft.clean())
+
+
+def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = None, *,
+                version: int | None = None) -> Expert:
+    """Create (expert_id None) or update an expert; raises ValidationError and writes nothing.
+
+    `version`: the one the form opened; RecordChanged if someone else saved or deleted it since."""
     clean = draft.clean()
     _check_duplicate(session, clean, expert_id)
     if clean.bank_card and not is_unreadable(clean.bank_card):
@@ -52,8 +72,9 @@ def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = No
     if expert_id is None:
         expert, before = Expert(), {}
     else:
-        expert = trash.get_live(session, Expert, expert_id)
+        expert = versions.record_to_save(session, Expert, expert_id, version, draft, draft_of)
         before = _audit_view(expert)
+        versions.mark_saved(expert)
     expert.name = clean.name
     expert.level = clean.level
     expert.category = category_by_name(session)[clean.category]

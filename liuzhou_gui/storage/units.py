@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain.drafts import UnitDraft
 from ..domain.errors import FieldError, RecordInUse, ValidationError
 from ..domain.search import sort_key, unit_key
 from ..domain.validation import cleaned_count
-from . import audit, lectures, lookups, trash
+from . import audit, lectures, lookups, trash, versions
 from .lookups import category_by_name, district_by_name, unit_kind_by_name
 from .models import Lecture, Unit, lecture_unit, unit_category
 
@@ -40,7 +41,24 @@ def _check_duplicate(session: Session, district_id: int, name: str, unit_id: int
     if unit_id is not None:
         query = query.where(Unit.id != unit_id)
     if session.scalars(query).first() is not None:
-        raise ValidationError([FieldError("name", "单位名称", f"本县区已有同名单位：{name}")])
+        raise _duplicate(name)
+
+
+def _duplicate(name: str) -> ValidationError:
+    return ValidationError([FieldError("name", "单位名称", f"本县区已有同名单位：{name}")])
+
+
+# How the live-name unique index (uq_unit_district_name_live) names itself in a refusal: SQLite by its
+# columns, PostgreSQL by its name.
+DUPLICATE_REFUSALS = ("unit.district_id, unit.name", "uq_unit_district_name_live")
+
+
+def explain_refusal(exc: IntegrityError, draft: UnitDraft) -> ValidationError | None:
+    """The database refused a name that another clerk's save took first: the check's own message
+    (None: some other refusal, a bug)."""
+    if not any(marker in str(exc.orig) for marker in DUPLICATE_REFUSALS):
+        return None
+    return _duplicate(draft.clean().name)
 
 
 def _check_not_covered(session: Session, unit: Unit) -> None:
@@ -54,16 +72,19 @@ def _check_not_covered(session: Session, unit: Unit) -> None:
         )])
 
 
-def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) -> Unit:
-    """Create (unit_id None) or update a unit; raises ValidationError and writes nothing."""
+def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None, *, version: int | None = None) -> Unit:
+    """Create (unit_id None) or update a unit; raises ValidationError and writes nothing.
+
+    `version`: the one the form opened; RecordChanged if someone else saved or deleted it since."""
     clean = draft.clean()
     district = district_by_name(session, clean.district)
     _check_duplicate(session, district.id, clean.name, unit_id)
     if unit_id is None:
         unit, before = Unit(), {}
     else:
-        unit = trash.get_live(session, Unit, unit_id)
+        unit = versions.record_to_save(session, Unit, unit_id, version, draft, draft_of)
         before = _audit_view(unit)
+        versions.mark_saved(unit)
         if unit.district_id != district.id:
             _check_not_covered(session, unit)
     categories = category_by_name(session)
