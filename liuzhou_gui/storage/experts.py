@@ -74,19 +74,22 @@ def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = No
     else:
         expert = versions.record_to_save(session, Expert, expert_id, version, draft, draft_of)
         before = _audit_view(expert)
+    # One UPDATE per save (no flush half-way through the assignments), so the version rises by one.
+    with session.no_autoflush:
+        expert.name = clean.name
+        expert.level = clean.level
+        expert.category = category_by_name(session)[clean.category]
+        expert.unit = clean.unit
+        expert.title = clean.title
+        expert.district = district_by_name(session, clean.district) if clean.district else None
+        expert.phone = clean.phone
+        expert.bank_card = clean.bank_card
+        expert.group_name = clean.group
+        expert.note = clean.note
+        expert.search_key = expert_key(expert.name, expert.unit, expert.title, expert.group_name)
+        expert.name_key = sort_key(expert.name)
+    if before:
         versions.mark_saved(expert)
-    expert.name = clean.name
-    expert.level = clean.level
-    expert.category = category_by_name(session)[clean.category]
-    expert.unit = clean.unit
-    expert.title = clean.title
-    expert.district = district_by_name(session, clean.district) if clean.district else None
-    expert.phone = clean.phone
-    expert.bank_card = clean.bank_card
-    expert.group_name = clean.group
-    expert.note = clean.note
-    expert.search_key = expert_key(expert.name, expert.unit, expert.title, expert.group_name)
-    expert.name_key = sort_key(expert.name)
     session.add(expert)
     session.flush()
     if before and before["name"] != expert.name:

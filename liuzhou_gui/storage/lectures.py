@@ -173,28 +173,31 @@ def save_lecture(
         # triggers then judge the new time with the new lecturers, never the new time with the old ones.
         lecture.experts = []
         session.flush()
+    # One UPDATE per save (no flush half-way through the assignments), so the version rises by one.
+    with session.no_autoflush:
+        categories = category_by_name(session)
+        lecture.campaign = campaign
+        lecture.district = district
+        lecture.held_on = cleaned_day(clean.held_on)
+        lecture.start_time = clean.start_time
+        lecture.end_time = clean.end_time
+        lecture.place = clean.place
+        lecture.units = units
+        lecture.categories = [categories[c] for c in clean.categories]
+        lecture.experts = experts
+        lecture.topic = clean.topic
+        lecture.attendance = cleaned_count(clean.attendance)
+        lecture.organiser = clean.organiser
+        lecture.status = clean.status
+        lecture.questionnaires = cleaned_count(clean.questionnaires)
+        lecture.satisfaction = cleaned_percent(clean.satisfaction)
+        lecture.subsidised = clean.subsidised
+        lecture.note = clean.note
+        for name in EVALUATION_FIELDS:
+            setattr(lecture, name, getattr(clean, name))
+        lecture.search_key = _key_of(lecture)
+    if before:
         versions.mark_saved(lecture)
-    categories = category_by_name(session)
-    lecture.campaign = campaign
-    lecture.district = district
-    lecture.held_on = cleaned_day(clean.held_on)
-    lecture.start_time = clean.start_time
-    lecture.end_time = clean.end_time
-    lecture.place = clean.place
-    lecture.units = units
-    lecture.categories = [categories[c] for c in clean.categories]
-    lecture.experts = experts
-    lecture.topic = clean.topic
-    lecture.attendance = cleaned_count(clean.attendance)
-    lecture.organiser = clean.organiser
-    lecture.status = clean.status
-    lecture.questionnaires = cleaned_count(clean.questionnaires)
-    lecture.satisfaction = cleaned_percent(clean.satisfaction)
-    lecture.subsidised = clean.subsidised
-    lecture.note = clean.note
-    for name in EVALUATION_FIELDS:
-        setattr(lecture, name, getattr(clean, name))
-    lecture.search_key = _key_of(lecture)
     session.add(lecture)
     session.flush()
     audit.record(

@@ -84,23 +84,26 @@ def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None, *,
     else:
         unit = versions.record_to_save(session, Unit, unit_id, version, draft, draft_of)
         before = _audit_view(unit)
-        versions.mark_saved(unit)
         if unit.district_id != district.id:
             _check_not_covered(session, unit)
-    categories = category_by_name(session)
-    unit.district = district
-    unit.name = clean.name
-    unit.kind = unit_kind_by_name(session)[clean.kind]
-    unit.categories = [categories[c] for c in clean.categories]
-    unit.credit_code = clean.credit_code
-    unit.address = clean.address
-    unit.contact = clean.contact
-    unit.phone = clean.phone
-    unit.industry = clean.industry
-    unit.worker_count = cleaned_count(clean.worker_count)
-    unit.note = clean.note
-    unit.search_key = unit_key(unit.name, unit.address, unit.contact, unit.industry)
-    unit.name_key = sort_key(unit.name)
+    # One UPDATE per save (no flush half-way through the assignments), so the version rises by one.
+    with session.no_autoflush:
+        categories = category_by_name(session)
+        unit.district = district
+        unit.name = clean.name
+        unit.kind = unit_kind_by_name(session)[clean.kind]
+        unit.categories = [categories[c] for c in clean.categories]
+        unit.credit_code = clean.credit_code
+        unit.address = clean.address
+        unit.contact = clean.contact
+        unit.phone = clean.phone
+        unit.industry = clean.industry
+        unit.worker_count = cleaned_count(clean.worker_count)
+        unit.note = clean.note
+        unit.search_key = unit_key(unit.name, unit.address, unit.contact, unit.industry)
+        unit.name_key = sort_key(unit.name)
+    if before:
+        versions.mark_saved(unit)
     session.add(unit)
     session.flush()
     if before and before["name"] != unit.name:
