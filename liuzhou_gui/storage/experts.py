@@ -26,7 +26,12 @@ def draft_of(expert: Expert) -> ExpertDraft:
 
 
 def _audit_view(expert: Expert) -> dict[str, Any]:
-    view = draft_of(expert).__dict__.copy()
+    return draft_view(draft_of(expert))
+
+
+def draft_view(draft: ExpertDraft) -> dict[str, Any]:
+    """A draft as the audit trail shows it: the bank card masked."""
+    view = draft.__dict__.copy()
     view["bank_card"] = mask_bank_card(view["bank_card"])
     return view
 

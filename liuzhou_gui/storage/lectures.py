@@ -59,6 +59,14 @@ def _view(draft: LectureDraft, unit_names: list[str], expert_names: list[str]) -
     return view
 
 
+def draft_view(session: Session, draft: LectureDraft) -> dict[str, Any]:
+    """A draft as the audit trail shows it: its units and lecturers by name (those still on record)."""
+    unit_names = dict(session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(draft.unit_ids))).all())
+    expert_names = dict(session.execute(select(Expert.id, Expert.name).where(Expert.id.in_(draft.expert_ids))).all())
+    return _view(draft, [unit_names.get(i, f"#{i}") for i in draft.unit_ids],
+                 [expert_names.get(i, f"#{i}") for i in draft.expert_ids])
+
+
 def _audit_view(lecture: Lecture) -> dict[str, Any]:
     return _view(draft_of(lecture), [u.name for u in lecture.units], [e.name for e in lecture.experts])
 
@@ -138,7 +146,7 @@ def refresh_search_keys(session: Session, *, unit_id: int | None = None, expert_
         query = query.join(lecture_unit).where(lecture_unit.c.unit_id == unit_id)
     if expert_id is not None:
         query = query.join(lecture_expert).where(lecture_expert.c.expert_id == expert_id)
-    table = Lecture.__table__
+    table = Lecture.metadata.tables["lecture"]
     for lecture in session.scalars(query):
         key = _key_of(lecture)
         if key != lecture.search_key:
@@ -224,7 +232,7 @@ def add_lectures(session: Session, drafts: list[LectureDraft]) -> list[int]:
 def double_booking_waived(session: Session) -> Iterator[None]:
     """The database's double-booking triggers stand aside for this transaction only: other
     transactions never see the row, and it is removed before this one ends."""
-    table = Setting.__table__
+    table = Setting.metadata.tables["setting"]
     session.execute(insert(table).values(key=DOUBLE_BOOKING_WAIVER, value="1"))
     try:
         yield

@@ -26,14 +26,14 @@ def draft_of(unit: Unit) -> UnitDraft:
     )
 
 
-def _draft_view(draft: UnitDraft) -> dict[str, Any]:
+def draft_view(draft: UnitDraft) -> dict[str, Any]:
     view = draft.__dict__.copy()
     view["categories"] = "、".join(view["categories"])
     return view
 
 
 def _audit_view(unit: Unit) -> dict[str, Any]:
-    return _draft_view(draft_of(unit))
+    return draft_view(draft_of(unit))
 
 
 def _check_duplicate(session: Session, district_id: int, name: str, unit_id: int | None) -> None:
@@ -144,7 +144,7 @@ def add_units(session: Session, drafts: list[UnitDraft]) -> list[int]:
         for unit_id, draft in zip(ids, drafts, strict=True) for name in draft.categories
     ])
     audit.record_many(session, [
-        ("create", "unit", unit_id, draft.name, audit.diff({}, _draft_view(draft)))
+        ("create", "unit", unit_id, draft.name, audit.diff({}, draft_view(draft)))
         for unit_id, draft in zip(ids, drafts, strict=True)
     ])
     return ids

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
 from liuzhou_gui.domain.errors import NotFoundError, RecordChanged, ValidationError
-from liuzhou_gui.operations import records
+from liuzhou_gui.operations import conflicts, records
 from liuzhou_gui.storage import lectures, migrations, units
 from liuzhou_gui.storage.database import Database, create_db_engine
 from liuzhou_gui.storage.models import AuditEntry, Expert, Lecture, Setting, Unit
@@ -238,3 +238,29 @@ def test_the_citys_package_import_is_not_held_to_the_booking_rule_and_leaves_no_
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Lecture)) == 2
         assert session.get(Setting, lectures.DOUBLE_BOOKING_WAIVER) is None
+
+
+def test_the_two_versions_side_by_side_mark_what_differs(db, db_path) -> None:
+    unit_id = records.save_unit(db, unit_draft()).value
+    expert_id = records.save_expert(db, expert_draft(bank_card="6222020200112233446")).value
+    lecture_id = records.save_lecture(db, lecture_draft([expert_id], [unit_id], start=time(9))).value
+    mine = records.open_lecture(db, lecture_id)
+    records.save_lecture(db, lecture_draft([expert_id], [unit_id], start=time(14), topic="尘肺病"), lecture_id, 1)
+    mine.draft.place = "礼堂<b>&"
+    with pytest.raises(RecordChanged) as refusal:
+        records.save_lecture(db, mine.draft, lecture_id, mine.version)
+    rows = {row.label: row for row in conflicts.compare(db, refusal.value)}
+    assert {label for label, row in rows.items() if row.differs} == {"开始时间", "地点", "主题"}
+    assert (rows["开始时间"].mine, rows["开始时间"].theirs) == ("09:00", "14:00")
+    assert (rows["地点"].mine, rows["地点"].theirs) == ("礼堂<b>&", "会议室")
+    assert (rows["主题"].mine, rows["主题"].theirs) == (conflicts.EMPTY, "尘肺病")
+    assert rows["授课专家"].mine == rows["授课专家"].theirs == "韦明"
+    assert rows["覆盖单位"].theirs == "柳州钢铁集团" and rows["状态"].theirs == "已开展"
+
+    opened = records.open_expert(db, expert_id)
+    records.delete_expert(db, expert_id)
+    with pytest.raises(RecordChanged) as gone:
+        records.save_expert(db, opened.draft, expert_id, opened.version)
+    rows = {row.label: row for row in conflicts.compare(db, gone.value)}
+    assert rows["姓名"].mine == "韦明" and rows["姓名"].theirs == conflicts.DELETED
+    assert "2233446" not in rows["个人银行卡号"].mine and rows["个人银行卡号"].mine.endswith("3446")
