@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...domain.drafts import LectureDraft
 from ...domain.errors import AppError, ValidationError
 from ...domain.reference import STATUS_HELD
+from ...storage import experts, lectures, units
 from ...storage.database import Database
 from ...storage.experts import save_expert
 from ...storage.lectures import EVALUATION_FIELDS, save_lecture
@@ -58,9 +60,35 @@ def apply_import(
     if plan.errors:
         raise ImportRefused(plan)
     save = SAVERS[plan.kind.name]
+    make_backup(db, "before-import")
+    try:
+        return _write(db, plan, save, update_duplicates, progress, cancelled)
+    except IntegrityError as exc:
+        lost = _lost_race(exc, plan)
+        if lost is None:
+            raise
+        raise lost from exc
+
+
+def _lost_race(exc: IntegrityError, plan: ImportPlan) -> AppError | None:
+    """The database refused a row that another clerk's save, made while this file was being checked, now
+    clashes with (the same unit name, the same lecturer at the same time): all or nothing, so nothing."""
+    if any(marker in str(exc.orig) for marker in units.DUPLICATE_REFUSALS):
+        what = "同名的五进单位"
+    elif any(marker in str(exc.orig) for marker in experts.DUPLICATE_REFUSALS):
+        what = "同名同单位的专家"
+    elif lectures.is_double_booking_refusal(exc):
+        what = "同一授课专家同一时间的活动"
+    else:
+        return None  # a bug
+    return AppError(f"“{plan.path.name}”未导入任何数据：核对文件期间，另一位同事保存了{what}。"
+                    "请重新导入，软件会再次核对。")
+
+
+def _write(db: Database, plan: ImportPlan, save: Callable[..., object], update_duplicates: bool,
+           progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> ImportOutcome:
     created = updated = skipped = 0
     total = len(plan.drafts)
-    make_backup(db, "before-import")
     keep_evaluation = _keeps_evaluation(plan)
     with db.transaction() as session:
         if plan.kind.name == "units":
