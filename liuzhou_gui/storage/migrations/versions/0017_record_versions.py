@@ -18,6 +18,10 @@ domain.drafts.slot_of: no start time is the whole day, a start without an end la
 `check`): it writes a `double_booking_waived` setting row inside its own transaction, which no
 other transaction sees and which is gone when it ends. On PostgreSQL the trigger first locks the
 lecturer's row, so two transactions booking one lecturer check one after the other.
+
+Lists follow other clerks' saves (storage.change_marker). SQLite tells any connection that another has
+committed (PRAGMA data_version); PostgreSQL is told by statement triggers on the tables the app writes,
+which NOTIFY `liuzhou_changes` (delivered once per transaction, at its commit).
 """
 
 import sqlalchemy as sa
@@ -145,7 +149,28 @@ CREATE TRIGGER lecturer_double_booking_move
     EXECUTE FUNCTION lecturer_double_booking_move();
 """
 
-POSTGRESQL_DROP = """
+CHANGE_CHANNEL = "liuzhou_changes"  # storage.change_marker.CHANGE_CHANNEL
+# The tables a user's action writes (not the statistics, which only follow them, nor alembic_version).
+NOTIFYING_TABLES = (
+    "district", "category", "unit_kind", "campaign", "plan_target", "subsidy_quota", "expert", "unit",
+    "unit_category", "lecture", "lecture_unit", "lecture_category", "lecture_expert", "lecture_photo", "setting",
+    "audit_log", "received_package", "submission", "applied_directive", "trusted_key",
+)
+POSTGRESQL_NOTIFY = f"""
+CREATE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('{CHANGE_CHANNEL}', '');
+    RETURN NULL;
+END
+$$;
+""" + "".join(
+    f"CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}"
+    " FOR EACH STATEMENT EXECUTE FUNCTION notify_change();\n"
+    for table in NOTIFYING_TABLES
+)
+
+POSTGRESQL_DROP = "".join(f"DROP TRIGGER IF EXISTS notify_change ON {table};\n" for table in NOTIFYING_TABLES) + """
+DROP FUNCTION IF EXISTS notify_change();
 DROP TRIGGER IF EXISTS lecturer_double_booking_move ON lecture;
 DROP TRIGGER IF EXISTS lecturer_double_booking_link ON lecture_expert;
 DROP FUNCTION IF EXISTS lecturer_double_booking_move();
@@ -165,6 +190,7 @@ def upgrade() -> None:
     if bind.dialect.name == "postgresql":
         op.execute(POSTGRESQL_DROP)
         op.execute(POSTGRESQL_FUNCTIONS)
+        op.execute(POSTGRESQL_NOTIFY)
         return
     for name, (when, body) in SQLITE_TRIGGERS.items():
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
