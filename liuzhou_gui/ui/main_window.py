@@ -26,6 +26,7 @@ from ..storage.campaigns import pending_new_year
 from ..storage.database import Database
 from ..storage.lookups import campaign_years
 from . import messages
+from .change_watch import ChangeWatch
 from .pages.audit_page import AuditPage
 from .pages.exchange_page import ExchangePage, package_paths
 from .pages.list_page import ListPage
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         # Each page refreshes itself from the change notice; the window keeps what it shows itself
         # (years, bureau, 工作台) and the 报表 preview, which depends on the window's year.
         change_notice().changed.connect(self._on_changes)
+        self.change_watch = ChangeWatch(db, self)  # other clerks' saves refresh the pages too
         self.setAcceptDrops(True)  # a 报送包 dropped on the window is imported (数据交换)
         self.settings_page.backups.notice.connect(self.show_notice)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.settings_page.show_about)
@@ -282,6 +284,7 @@ class MainWindow(QMainWindow):
         for page in self.list_pages:
             page.save_state()
         settings.sync()
+        self.change_watch.close()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
