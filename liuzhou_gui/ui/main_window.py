@@ -26,7 +26,6 @@ from ..storage.campaigns import pending_new_year
 from ..storage.database import Database
 from ..storage.lookups import campaign_years
 from . import messages
-from .change_watch import ChangeWatch
 from .pages.audit_page import AuditPage
 from .pages.exchange_page import ExchangePage, package_paths
 from .pages.list_page import ListPage
@@ -35,7 +34,7 @@ from .pages.settings_page import SettingsPage
 from .pages.submissions_page import SubmissionsPage
 from .pages.workbench_page import WorkbenchPage
 from .resources import app_icon
-from .runner import broadcast, change_notice
+from .runner import ChangeWatch, broadcast, change_notice
 from .settings import view_settings
 from .widgets.card_notice import CardKeyBanner
 

@@ -11,8 +11,7 @@ from windows import open_main_window
 from liuzhou_gui.domain.drafts import UnitDraft
 from liuzhou_gui.operations import records
 from liuzhou_gui.storage.database import Database
-from liuzhou_gui.ui.change_watch import POLL_MS
-from liuzhou_gui.ui.runner import change_notice
+from liuzhou_gui.ui.runner import POLL_MS, change_notice
 
 
 def _active_window(qtbot, db):
