@@ -15,6 +15,7 @@ from ..domain.search import expert_key, sort_key
 from . import audit, card_crypto, lectures, trash, versions
 from .lookups import category_by_name, district_by_name
 from .models import Expert
+from .unique_violations import duplicate_live_name
 
 
 def draft_of(expert: Expert) -> ExpertDraft:
@@ -50,14 +51,10 @@ def _duplicate(draft: ExpertDraft) -> ValidationError:
     return ValidationError([FieldError("name", "姓名", f"已有同名同单位的专家：{draft.name}（{draft.unit}）")])
 
 
-# How the live unique index (uq_expert_name_unit_live) names itself: SQLite by its columns, PostgreSQL by name.
-DUPLICATE_REFUSALS = ("expert.name, expert.unit", "uq_expert_name_unit_live")
-
-
 def explain_refusal(exc: IntegrityError, draft: ExpertDraft) -> ValidationError | None:
     """The database refused an expert another clerk's save created first: the check's own message
     (None: some other refusal, a bug)."""
-    if not any(marker in str(exc.orig) for marker in DUPLICATE_REFUSALS):
+    if duplicate_live_name(exc) != "expert":
         return None
     return _duplicate(draft.clean())
 

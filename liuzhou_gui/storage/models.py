@@ -449,7 +449,8 @@ class TrustedKey(Base):
 
     __tablename__ = "trusted_key"
     __table_args__ = (
-        Index("uq_trusted_key_current", "party", unique=True, sqlite_where=text("retired_at IS NULL")),
+        Index("uq_trusted_key_current", "party", unique=True, sqlite_where=text("retired_at IS NULL"),
+              postgresql_where=text("retired_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -15,6 +15,7 @@ from ..domain.validation import cleaned_count
 from . import audit, lectures, lookups, trash, versions
 from .lookups import category_by_name, district_by_name, unit_kind_by_name
 from .models import Lecture, Unit, lecture_unit, unit_category
+from .unique_violations import duplicate_live_name
 
 
 def draft_of(unit: Unit) -> UnitDraft:
@@ -48,15 +49,10 @@ def _duplicate(name: str) -> ValidationError:
     return ValidationError([FieldError("name", "单位名称", f"本县区已有同名单位：{name}")])
 
 
-# How the live-name unique index (uq_unit_district_name_live) names itself in a refusal: SQLite by its
-# columns, PostgreSQL by its name.
-DUPLICATE_REFUSALS = ("unit.district_id, unit.name", "uq_unit_district_name_live")
-
-
 def explain_refusal(exc: IntegrityError, draft: UnitDraft) -> ValidationError | None:
     """The database refused a name that another clerk's save took first: the check's own message
     (None: some other refusal, a bug)."""
-    if not any(marker in str(exc.orig) for marker in DUPLICATE_REFUSALS):
+    if duplicate_live_name(exc) != "unit":
         return None
     return _duplicate(draft.clean().name)
 

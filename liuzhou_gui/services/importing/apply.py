@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 from ...domain.drafts import LectureDraft
 from ...domain.errors import AppError, ValidationError
 from ...domain.reference import STATUS_HELD
-from ...storage import experts, lectures, units
 from ...storage.database import Database
 from ...storage.experts import save_expert
-from ...storage.lectures import EVALUATION_FIELDS, save_lecture
+from ...storage.lectures import EVALUATION_FIELDS, is_double_booking_refusal, save_lecture
 from ...storage.models import Lecture
+from ...storage.unique_violations import duplicate_live_name
 from ...storage.units import add_units, save_unit
-from ..backup import make_backup
+from ..backup import backup_before_change
 from .plan import ImportPlan, RowError, _add_validation
 
 # Each saver takes (session, a draft of its kind, the id to update or None); the plan holds the matching drafts.
@@ -60,68 +60,57 @@ def apply_import(
     if plan.errors:
         raise ImportRefused(plan)
     save = SAVERS[plan.kind.name]
-    make_backup(db, "before-import")
-    try:
-        return _write(db, plan, save, update_duplicates, progress, cancelled)
-    except IntegrityError as exc:
-        lost = _lost_race(exc, plan)
-        if lost is None:
-            raise
-        raise lost from exc
-
-
-def _lost_race(exc: IntegrityError, plan: ImportPlan) -> AppError | None:
-    """The database refused a row that another clerk's save, made while this file was being checked, now
-    clashes with (the same unit name, the same lecturer at the same time): all or nothing, so nothing."""
-    if any(marker in str(exc.orig) for marker in units.DUPLICATE_REFUSALS):
-        what = "同名的五进单位"
-    elif any(marker in str(exc.orig) for marker in experts.DUPLICATE_REFUSALS):
-        what = "同名同单位的专家"
-    elif lectures.is_double_booking_refusal(exc):
-        what = "同一授课专家同一时间的活动"
-    else:
-        return None  # a bug
-    return AppError(f"“{plan.path.name}”未导入任何数据：核对文件期间，另一位同事保存了{what}。"
-                    "请重新导入，软件会再次核对。")
-
-
-def _write(db: Database, plan: ImportPlan, save: Callable[..., object], update_duplicates: bool,
-           progress: Callable[[int, int], None] | None, cancelled: Callable[[], bool] | None) -> ImportOutcome:
     created = updated = skipped = 0
     total = len(plan.drafts)
+    backup_before_change(db, "before-import")
     keep_evaluation = _keeps_evaluation(plan)
-    with db.transaction() as session:
-        if plan.kind.name == "units":
-            # New units are inserted in bulk; a unit import of 10,000 rows takes seconds, not minutes.
-            new_units = [draft for row, draft in plan.drafts if row not in plan.duplicates]
-            add_units(session, new_units)
-            created = len(new_units)
-            if progress:
-                progress(created, total)
-        for done, (row, draft) in enumerate(plan.drafts, start=1):
-            if plan.kind.name == "units" and row not in plan.duplicates:
-                continue
-            if cancelled and cancelled():
-                raise AppError("已取消导入，数据库没有任何改动。")
-            duplicate = plan.duplicates.get(row)
-            try:
-                if duplicate is None:
-                    save(session, draft)
-                    created += 1
-                elif update_duplicates:
-                    if keep_evaluation:
-                        draft = _with_kept_evaluation(session, draft, duplicate.existing_id)
-                    save(session, draft, duplicate.existing_id)
-                    updated += 1
-                else:
-                    skipped += 1
-            except ValidationError as exc:  # e.g. a lecturer booked twice within the file
-                _add_validation(plan, row, exc)
-            if progress and (done % 200 == 0 or done == total):
-                progress(done, total)
-        if plan.errors:
-            session.rollback()
-            raise ImportRefused(plan)
+    try:
+        with db.transaction() as session:
+            if plan.kind.name == "units":
+                # New units are inserted in bulk; a unit import of 10,000 rows takes seconds, not minutes.
+                new_units = [draft for row, draft in plan.drafts if row not in plan.duplicates]
+                add_units(session, new_units)
+                created = len(new_units)
+                if progress:
+                    progress(created, total)
+            for done, (row, draft) in enumerate(plan.drafts, start=1):
+                if plan.kind.name == "units" and row not in plan.duplicates:
+                    continue
+                if cancelled and cancelled():
+                    raise AppError("已取消导入，数据库没有任何改动。")
+                duplicate = plan.duplicates.get(row)
+                try:
+                    if duplicate is None:
+                        save(session, draft)
+                        created += 1
+                    elif update_duplicates:
+                        if keep_evaluation:
+                            draft = _with_kept_evaluation(session, draft, duplicate.existing_id)
+                        save(session, draft, duplicate.existing_id)
+                        updated += 1
+                    else:
+                        skipped += 1
+                except ValidationError as exc:  # e.g. a lecturer booked twice within the file
+                    _add_validation(plan, row, exc)
+                if progress and (done % 200 == 0 or done == total):
+                    progress(done, total)
+            if plan.errors:
+                session.rollback()
+                raise ImportRefused(plan)
+    except IntegrityError as exc:
+        table = duplicate_live_name(exc)
+        if table is None and is_double_booking_refusal(exc):
+            raise AppError(
+                "导入期间，另一位用户同时保存了同一授课专家同一时间的活动，本次导入没有写入任何数据。"
+                "请重新导入，软件会再次核对。"
+            ) from exc
+        if table is None:
+            raise
+        what = "单位" if table == "unit" else "专家"
+        raise AppError(
+            f"导入期间，另一位用户同时保存了同名的{what}，本次导入没有写入任何数据。"
+            "请重新导入：已存在的记录会被识别为重复行。"
+        ) from exc
     return ImportOutcome(created, updated, skipped)
 
 
