@@ -13,12 +13,12 @@ from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.models import Unit
 
 
-def test_a_commit_elsewhere_is_seen_once_and_reads_are_not_changes(db, db_path) -> None:
+def test_a_commit_elsewhere_is_seen_once_and_reads_are_not_changes(db, db_target) -> None:
     marker = ChangeMarker(db)
     try:
         assert marker.changed() is False  # the first look primes it
         assert marker.changed() is False
-        other_pc = Database.open(db_path)
+        other_pc = Database.open(db_target)
         try:
             records.save_unit(other_pc, UnitDraft(district="柳北", name="柳州钢铁集团", kind="企业",
                                                   categories=["职业健康"]))

@@ -1,5 +1,5 @@
-"""Several clerks at once, as separate processes on one database: one save wins, the other is refused
-with the message a clerk would see, and nothing is half-written or lost."""
+"""Several clerks at once, as separate processes on one database (a file, or a PostgreSQL server): one save
+wins, the other is refused with the message a clerk would see, and nothing is half-written or lost."""
 
 from __future__ import annotations
 
@@ -22,12 +22,12 @@ ROUNDS = 3
 TIMEOUT = 120
 
 
-def _race(db_path: Path, folder: Path, action: str, *args: str) -> list[list[dict]]:
+def _race(db_target: Path | str, folder: Path, action: str, *args: str) -> list[list[dict]]:
     """Two clerks, ROUNDS times, released together at each round; their outcomes per round."""
     folder.mkdir()
     clerks = {
         name: subprocess.Popen(
-            [sys.executable, str(CLERK), str(db_path), str(folder), name, str(ROUNDS), action, *args],
+            [sys.executable, str(CLERK), str(db_target), str(folder), name, str(ROUNDS), action, *args],
             env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         for name in ("甲", "乙")
@@ -76,9 +76,9 @@ def _unit(db, name: str = "柳州钢铁集团") -> int:
     return records.save_unit(db, UnitDraft(district="柳北", name=name, kind="企业", categories=["职业健康"])).value
 
 
-def test_two_clerks_saving_the_same_record_one_wins_the_other_sees_both_versions(db, db_path, tmp_path):
+def test_two_clerks_saving_the_same_record_one_wins_the_other_sees_both_versions(db, db_target, tmp_path):
     unit_id = _unit(db)
-    for round_no, outcomes in enumerate(_race(db_path, tmp_path / "signals", "edit-unit", str(unit_id))):
+    for round_no, outcomes in enumerate(_race(db_target, tmp_path / "signals", "edit-unit", str(unit_id))):
         winner, loser = _one_wins(outcomes)
         assert loser["kind"] == "RecordChanged"
         assert loser["refused"].startswith("此记录已被他人修改")
@@ -91,12 +91,12 @@ def test_two_clerks_saving_the_same_record_one_wins_the_other_sees_both_versions
 
 
 @pytest.mark.parametrize("checked", [True, False], ids=["checked-first", "database-only"])
-def test_two_clerks_booking_one_lecturer_at_one_time_one_succeeds(db, db_path, tmp_path, checked):
+def test_two_clerks_booking_one_lecturer_at_one_time_one_succeeds(db, db_target, tmp_path, checked):
     unit_id = _unit(db)
     expert_id = records.save_expert(db, ExpertDraft(name="韦明", level="市级", category="职业健康",
                                                     unit="柳州市职业病防治院", district="柳北")).value
     args = ["book", str(expert_id), str(unit_id), *([] if checked else ["--no-check"])]
-    for outcomes in _race(db_path, tmp_path / "signals", *args):
+    for outcomes in _race(db_target, tmp_path / "signals", *args):
         _, loser = _one_wins(outcomes)
         assert loser["kind"] == "ValidationError"
         assert loser["refused"].startswith("授课专家：时间冲突：韦明在 2025-06-1"), loser
@@ -105,9 +105,9 @@ def test_two_clerks_booking_one_lecturer_at_one_time_one_succeeds(db, db_path, t
 
 
 @pytest.mark.parametrize("checked", [True, False], ids=["checked-first", "database-only"])
-def test_two_clerks_adding_the_same_unit_name_one_succeeds(db, db_path, tmp_path, checked):
+def test_two_clerks_adding_the_same_unit_name_one_succeeds(db, db_target, tmp_path, checked):
     args = ["add-unit", "柳州钢铁集团", *([] if checked else ["--no-check"])]
-    for round_no, outcomes in enumerate(_race(db_path, tmp_path / "signals", *args)):
+    for round_no, outcomes in enumerate(_race(db_target, tmp_path / "signals", *args)):
         _, loser = _one_wins(outcomes)
         assert loser == {"refused": f"单位名称：本县区已有同名单位：柳州钢铁集团{round_no}", "kind": "ValidationError",
                          "clerk": loser["clerk"]}

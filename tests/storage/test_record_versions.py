@@ -79,10 +79,10 @@ def test_every_save_raises_the_version_by_one(db) -> None:
     assert records.open_unit(db, unit_id).version == 3
 
 
-def test_a_save_over_a_version_someone_else_replaced_is_refused_with_both_versions(db, db_path) -> None:
+def test_a_save_over_a_version_someone_else_replaced_is_refused_with_both_versions(db, db_target) -> None:
     unit_id = records.save_unit(db, unit_draft(contact="韦")).value
     mine = records.open_unit(db, unit_id)
-    other_pc = Database.open(db_path)
+    other_pc = Database.open(db_target)
     try:
         theirs = records.open_unit(other_pc, unit_id)
         theirs.draft.phone = "0772-1234567"
@@ -240,7 +240,7 @@ def test_the_citys_package_import_is_not_held_to_the_booking_rule_and_leaves_no_
         assert session.get(Setting, lectures.DOUBLE_BOOKING_WAIVER) is None
 
 
-def test_the_two_versions_side_by_side_mark_what_differs(db, db_path) -> None:
+def test_the_two_versions_side_by_side_mark_what_differs(db, db_target) -> None:
     unit_id = records.save_unit(db, unit_draft()).value
     expert_id = records.save_expert(db, expert_draft(bank_card="6222020200112233446")).value
     lecture_id = records.save_lecture(db, lecture_draft([expert_id], [unit_id], start=time(9))).value
