@@ -61,11 +61,12 @@ class RecordChangedDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setWordWrap(True)
         for index, row in enumerate(rows):
-            cells = [QTableWidgetItem(("≠ " if row.differs else "") + row.label), QTableWidgetItem(row.mine),
+            marked = row.differs and not refusal.deleted  # a deleted record differs everywhere: no marks
+            cells = [QTableWidgetItem(("≠ " if marked else "") + row.label), QTableWidgetItem(row.mine),
                      QTableWidgetItem(row.theirs)]
-            for column, cell in enumerate(cells):
+            for cell in cells:
                 cell.setToolTip(cell.text())
-                if row.differs and not refusal.deleted:
+                if marked:
                     cell.setBackground(QBrush(DIFFERENT))
                     font = QFont(cell.font())
                     font.setBold(True)
