@@ -64,7 +64,7 @@ class RecordChangedDialog(QDialog):
             marked = row.differs and not refusal.deleted  # a deleted record differs everywhere: no marks
             cells = [QTableWidgetItem(("≠ " if marked else "") + row.label), QTableWidgetItem(row.mine),
                      QTableWidgetItem(row.theirs)]
-            for cell in cells:
+            for column, cell in enumerate(cells):
                 cell.setToolTip(cell.text())
                 if marked:
                     cell.setBackground(QBrush(DIFFERENT))
