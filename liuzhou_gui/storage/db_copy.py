@@ -144,6 +144,20 @@ def unknown_tables(connection: Connection) -> list[str]:
     return sorted(set(inspect(connection).get_table_names()) - known)
 
 
+def waive_double_booking(target: Connection) -> None:
+    """The target's double-booking triggers let the copy's rows in (the waiver row of storage.lectures,
+    inside the copy's transaction only)."""
+    from .lectures import DOUBLE_BOOKING_WAIVER
+
+    target.execute(text("INSERT INTO setting (key, value) VALUES (:key, '1')"), {"key": DOUBLE_BOOKING_WAIVER})
+
+
+def end_waiver(target: Connection) -> None:
+    from .lectures import DOUBLE_BOOKING_WAIVER
+
+    target.execute(text("DELETE FROM setting WHERE key = :key"), {"key": DOUBLE_BOOKING_WAIVER})
+
+
 def empty_tables(target: Connection) -> None:
     """Remove every row of the target (the reference rows its migrations seeded), children first."""
     for table in reversed(plain_tables()):

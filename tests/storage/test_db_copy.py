@@ -195,3 +195,28 @@ def test_an_unreachable_server_is_one_sentence(source: Database, tmp_path: Path,
     assert run(["--db", str(source.path), "db", "copy", "--to", url]) == 1
     err = capsys.readouterr().err
     assert err.startswith("错误：") and err.count("\n") == 1 and "secret" not in err
+
+
+def test_a_city_database_with_a_waived_double_booking_copies_whole(source: Database, tmp_path: Path) -> None:
+    """The city's data may hold clashes between districts (a 报送包 is imported with the database's
+    double-booking triggers waived): the copy waives them the same way, and keeps no waiver row."""
+    from liuzhou_gui.storage.lectures import DOUBLE_BOOKING_WAIVER, double_booking_waived
+
+    with source.transaction() as session, double_booking_waived(session):
+        first, expert = session.execute(text(
+            "SELECT le.lecture_id, le.expert_id FROM lecture_expert AS le JOIN lecture AS l ON l.id = le.lecture_id "
+            "WHERE l.deleted_at IS NULL AND l.status != 'cancelled' ORDER BY le.lecture_id LIMIT 1")).one()
+        second = session.execute(text(
+            "SELECT id FROM lecture WHERE deleted_at IS NULL AND status != 'cancelled' AND id != :first "
+            "AND id NOT IN (SELECT lecture_id FROM lecture_expert WHERE expert_id = :expert) ORDER BY id LIMIT 1"),
+            {"first": first, "expert": expert}).scalar_one()
+        session.execute(text("UPDATE lecture SET held_on = (SELECT held_on FROM lecture WHERE id = :first), "
+                             "start_time = NULL, end_time = NULL WHERE id = :second"),
+                        {"first": first, "second": second})
+        session.execute(text("INSERT INTO lecture_expert (lecture_id, expert_id) VALUES (:second, :expert)"),
+                        {"second": second, "expert": expert})
+    target = tmp_path / "city.sqlite3"
+    copy_database(source, target)
+    copied = stored(target)
+    assert without_zero_rows(copied) == without_zero_rows(stored(source.path))
+    assert not [row for row in copied["setting"] if row[0] == DOUBLE_BOOKING_WAIVER]
