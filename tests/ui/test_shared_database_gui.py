@@ -155,3 +155,20 @@ def test_choosing_the_local_file_at_start_opens_it_and_remembers(qtbot, installe
     assert opened and opened[0].db.path == installed_db.path
     choice = database_choice.load_choice()
     assert not choice.uses_server and choice.server == address
+
+
+def test_test_connection_to_the_test_server_says_connected_with_its_version(qtbot, installed_db, store, type_text,
+                                                                           pg_database: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(pg_database)
+    window = open_main_window(qtbot, installed_db)
+    panel = window.settings_page.shared_database
+    panel.server.setChecked(True)
+    for edit, value in ((panel.host, url.host), (panel.port, str(url.port)), (panel.database, url.database),
+                        (panel.user, url.username)):
+        edit.clear()
+        type_text(edit, value)
+    panel.test_connection()
+    qtbot.waitUntil(lambda: not panel.runner.busy, timeout=20_000)
+    assert panel.result.text().startswith("连接成功：PostgreSQL 1"), panel.result.text()
