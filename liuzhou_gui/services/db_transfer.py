@@ -213,8 +213,7 @@ def _fill(source: Database, target: Engine, progress: ProgressCallback | None) -
         empty_tables(dst)
         paused = pause_triggers(dst)
         copied = copy_rows(src, dst, progress, kept_too=paused)
-        if paused:
-            resume_triggers(dst)
+        resume_triggers(dst)
         reset_sequences(dst)
         _refuse_mismatches(verify_copy(src, dst, copied))
     return {name: summary.rows for name, summary in copied.items()}

@@ -195,3 +195,24 @@ def test_an_unreachable_server_is_one_sentence(source: Database, tmp_path: Path,
     assert run(["--db", str(source.path), "db", "copy", "--to", url]) == 1
     err = capsys.readouterr().err
     assert err.startswith("错误：") and err.count("\n") == 1 and "secret" not in err
+
+
+def test_a_citys_clash_between_districts_is_copied_as_it_is(source: Database, tmp_path: Path) -> None:
+    """One lecturer in two districts' sessions at once (the city's import lets it in, `check` reports it):
+    the copy into a file keeps it, past the file's double-booking triggers, and leaves no waiver behind."""
+    with source.transaction() as session:
+        session.execute(text(f"INSERT INTO setting (key, value) VALUES ('{lectures.DOUBLE_BOOKING_WAIVER}', '1')"))
+        first, second = session.execute(text(
+            "SELECT a.id, b.id FROM lecture a JOIN lecture b ON a.district_id <> b.district_id AND a.id < b.id"
+            " WHERE a.status = 'held' AND b.status = 'held' AND a.deleted_at IS NULL AND b.deleted_at IS NULL"
+            " ORDER BY a.id, b.id LIMIT 1")).one()
+        session.execute(text("UPDATE lecture SET held_on = (SELECT held_on FROM lecture WHERE id = :a),"
+                             " start_time = NULL, end_time = NULL WHERE id IN (:a, :b)"), {"a": first, "b": second})
+        session.execute(text("INSERT INTO lecture_expert (lecture_id, expert_id) SELECT :b, expert_id"
+                             " FROM lecture_expert WHERE lecture_id = :a AND expert_id NOT IN"
+                             " (SELECT expert_id FROM lecture_expert WHERE lecture_id = :b) LIMIT 1"),
+                        {"a": first, "b": second})
+        session.execute(text(f"DELETE FROM setting WHERE key = '{lectures.DOUBLE_BOOKING_WAIVER}'"))
+    target = tmp_path / "backup.sqlite3"
+    copy_database(source, target)
+    assert without_zero_rows(stored(target)) == without_zero_rows(stored(source.path))
