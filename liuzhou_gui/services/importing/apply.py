@@ -16,6 +16,7 @@ from ...storage.lectures import EVALUATION_FIELDS, save_lecture
 from ...storage.models import Lecture
 from ...storage.units import add_units, save_unit
 from ..backup import make_backup
+from .collector import collector_paused
 from .plan import ImportPlan, RowError, _add_validation
 
 # Each saver takes (session, a draft of its kind, the id to update or None); the plan holds the matching drafts.
@@ -62,7 +63,7 @@ def apply_import(
     total = len(plan.drafts)
     make_backup(db, "before-import")
     keep_evaluation = _keeps_evaluation(plan)
-    with db.transaction() as session:
+    with collector_paused(), db.transaction() as session:
         if plan.kind.name == "units":
             # New units are inserted in bulk; a unit import of 10,000 rows takes seconds, not minutes.
             new_units = [draft for row, draft in plan.drafts if row not in plan.duplicates]
