@@ -140,8 +140,8 @@ app = create_application()
 db = Database.open(Path(sys.argv[1]))
 window = open_main_window(db)
 def ready():
-    assert window.sessions.model.rowCount() > 0
-    print("READY", window.sessions.model.total, flush=True)
+    assert window.lectures.model.rowCount() > 0
+    print("READY", window.lectures.model.total, flush=True)
     app.quit()
 QTimer.singleShot(0, ready)
 app.exec()
@@ -170,11 +170,11 @@ def time_filters(db_path: Path, runs: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from liuzhou_gui.storage.database import Database
-    from liuzhou_gui.ui.list_pages import session_page
+    from liuzhou_gui.ui.pages.list_pages import lecture_page
 
     app = QApplication.instance() or QApplication([])
     db = Database.open(db_path)
-    page = session_page(db, lambda: 2025, lambda: None)
+    page = lecture_page(db, lambda: 2025, lambda: None)
     page.set_fixed(year=2025)
     queries = {"text": ["柳钢", "礼堂", "噪声", "社区", "中学", "卫生院", "东风"],
                "pinyin": ["yj", "zs", "lt", "sq", "zx", "wsy", "hd"]}

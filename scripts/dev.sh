@@ -2,7 +2,8 @@
 # Set up a fresh Debian machine for liuzhou_gui, then run the app or the tests.
 #   bash scripts/dev.sh run [ARGS...]   set up what running needs, then start the app (default database)
 #   bash scripts/dev.sh test [PYTEST ARGS...]   also the test and build tools; check that every runtime
-#                                               dependency has a Windows wheel, then ruff, mypy and the tests offscreen
+#                                               dependency has a Windows wheel, then ruff, mypy and the tests offscreen,
+#                                               on SQLite and on a throw-away PostgreSQL cluster (scripts/pg_test_cluster.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,5 +68,6 @@ case "$what" in
     .venv/bin/ruff check .
     .venv/bin/mypy  # the configuration and its cache: pyproject.toml [tool.mypy], .venv/mypy_cache
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest "$@" ;;
+    # The tests on PostgreSQL as well: a throw-away cluster for this run, stopped when it ends.
+    exec bash scripts/pg_test_cluster.sh .venv/bin/python -m pytest "$@" ;;
 esac

@@ -1,14 +1,51 @@
-"""Shared fixtures: every test gets its own data folder and database under tmp_path."""
+"""Shared fixtures: every test gets its own data folder and database under tmp_path (or, for the
+`postgresql` variant of a test in a directory that runs on both engines, a fresh server database)."""
 
 from __future__ import annotations
 
+import inspect
 import shutil
 from pathlib import Path
 
 import pytest
+from pg_engines import (
+    new_pg_database,
+    pg_database,
+    pg_demo_database,
+    pg_demo_template,
+    pg_template,
+    require_server_under_ci,
+)
 
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.paths import DATA_DIR_ENV
+
+# Fixtures, shared with every directory.
+__all__ = ["new_pg_database", "pg_database", "pg_demo_database", "pg_demo_template", "pg_template"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    require_server_under_ci()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test about the SQLite file itself (its header, lock, WAL, backups beside it) keeps only its
+    SQLite variant where its directory runs both engines: deselected, not skipped. Such a test is
+    marked sqlite_only, or asks for `db_path` (the file) by name."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_server = callspec is not None and callspec.params.get("engine") == "postgresql"
+        about_file = item.get_closest_marker("sqlite_only") is not None or "db_path" in _own_arguments(item)
+        (dropped if on_server and about_file else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def _own_arguments(item: pytest.Item) -> set[str]:
+    function = getattr(item, "function", None)
+    return set(inspect.signature(function).parameters) if function is not None else set()
 
 
 @pytest.fixture(scope="session")
@@ -71,12 +108,26 @@ def demo_master(tmp_path_factory: pytest.TempPathFactory, card_key: Path) -> Pat
 
 
 @pytest.fixture
+def engine() -> str:
+    """SQLite only, unless a directory's conftest.py says `engine = both_engines` (tests/pg_engines.py)."""
+    return "sqlite"
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "campaign.sqlite3"
 
 
 @pytest.fixture
-def db(db_path: Path):
-    database = Database.open(db_path)
+def db_target(engine: str, db_path: Path, request: pytest.FixtureRequest) -> Path | str:
+    """What `Database.open` takes for this test's database: the file, or the server database's address."""
+    if engine == "postgresql":
+        return str(request.getfixturevalue("pg_database"))
+    return db_path
+
+
+@pytest.fixture
+def db(db_target: Path | str):
+    database = Database.open(db_target)
     yield database
     database.close()

@@ -7,21 +7,25 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..domain.errors import DatabaseError
 from ..services.output_guard import check_output
 from ..storage import migrations
-from ..storage.database import Database, describe_operational_error
+from ..storage.address import is_server_url
+from ..storage.database import Database, describe_failure, describe_operational_error, location_error
 from ..storage.instance_lock import DatabaseInUse, InstanceLock
 from ..storage.integrity import quick_check
 from ..storage.paths import default_db_path
+from ..storage.server import DatabaseLocation, parse_server_url
 
 Runner = Callable[[argparse.Namespace, Database], int | None]
 
 
 def execute(args: argparse.Namespace) -> int:
     runner: Runner = args.run
+    if is_server_url(args.db):
+        return _execute_on_server(args, runner, args.db)
     db_path = args.db or default_db_path()
     _check_outputs(args, db_path)
     with _lock_unless_reading(db_path, getattr(args, "reads_only", False)) as locked:
@@ -33,6 +37,20 @@ def execute(args: argparse.Namespace) -> int:
             raise DatabaseError(describe_operational_error(exc, db_path)) from exc
         finally:
             db.close()
+
+
+def _execute_on_server(args: argparse.Namespace, runner: Runner, address: str) -> int:
+    """A server database: no instance lock and no file check (the server serialises the writers and
+    keeps its own files); an upgrade of its schema runs under the server's advisory lock."""
+    location = DatabaseLocation(url=parse_server_url(address))
+    _check_outputs(args, location.anchor)
+    db = Database.open(address)
+    try:
+        return runner(args, db) or 0
+    except DBAPIError as exc:
+        raise (location_error(exc, location) or DatabaseError(describe_failure(exc, location))) from exc
+    finally:
+        db.close()
 
 
 def _check_outputs(args: argparse.Namespace, db_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The command line: `liuzhou-gui [--db FILE] COMMAND`. Without a command the GUI starts.
+"""The command line: `liuzhou-gui [--db FILE|postgresql://user@host:port/dbname] COMMAND`.
+Without a command the GUI starts.
 
 Exit status: 0 success, 1 bad data or a refused operation, 2 usage error. Errors are one
 Chinese line on stderr; details of unexpected errors go to the log file, never a traceback.
@@ -14,11 +15,11 @@ import os
 import sys
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
-from pathlib import Path
 from typing import NoReturn
 
 from .. import __version__
 from ..domain.errors import AppError, UsageError
+from ..storage.address import database_argument
 from . import argparse_zh
 from .commands import command_modules
 from .commands.registry import COMMANDS, SUMMARIES
@@ -44,7 +45,8 @@ def build_parser(only: str | None = None, *, listing: bool = False) -> argparse.
         description="柳州市“十百千”职业健康科普宣传活动管理软件。不带命令时打开窗口。",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="显示版本号")
-    parser.add_argument("--db", metavar="FILE", type=Path, help="使用指定的数据库文件（不存在时新建）")
+    parser.add_argument("--db", metavar="FILE", type=database_argument,
+                        help="使用指定的数据库文件（不存在时新建），或共享数据库 postgresql://用户名@服务器:端口/数据库名")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseArgumentParser)
     if listing:
         for name, summary in SUMMARIES.items():

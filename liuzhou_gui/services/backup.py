@@ -54,8 +54,16 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
+SERVER_BACKUP_HINT = (
+    "共享数据库（服务器上的数据库）不能用这里的备份功能复制：请用“liuzhou-gui --db 服务器地址 db copy --to 文件”"
+    "把它复制成一个数据库文件，或由服务器管理员用 PostgreSQL 自己的备份工具备份。"
+)
+
+
 def make_backup(db: Database, reason: str = "manual", output: Path | None = None) -> Path:
-    """A checked copy of the database; in the backups folder unless `output` is given."""
+    """A checked copy of the database file; in the backups folder unless `output` is given."""
+    if db.is_server:
+        raise AppError(SERVER_BACKUP_HINT)
     if output is None:
         output = new_backup_path(db.path, reason)
     else:
@@ -119,8 +127,18 @@ def rotate(db_path: Path, *, keep_daily: int = KEEP_DAILY, keep_weekly: int = KE
     return removed
 
 
+def backup_before_change(db: Database, reason: str) -> Path | None:
+    """The automatic copy before an import or a package: for a file, a checked copy beside it.
+    A server database gets none here: the change is one transaction on the server (all or nothing)
+    and the server's own backups cover the rest."""
+    return None if db.is_server else make_backup(db, reason)
+
+
 def daily_backup(db: Database, now: datetime | None = None) -> Path | None:
-    """At start: one automatic copy per day, then rotation. Returns the new copy, if any."""
+    """At start: one automatic copy per day, then rotation. Returns the new copy, if any.
+    None for a server database (its backups are the server's)."""
+    if db.is_server:
+        return None
     today = (now or datetime.now()).date()
     if any(b.reason == "daily" and b.created_at.date() == today for b in list_backups(db.path)):
         return None
@@ -168,6 +186,8 @@ def restore_backup(db: Database, source: Path) -> Path:
 
     The caller reopens the database afterwards (Database.open), which upgrades an older copy.
     """
+    if db.is_server:
+        raise AppError("共享数据库不能在这里从备份恢复：请由服务器管理员恢复，或用“db copy”把备份文件复制到服务器。")
     if same_file(source, db.path):
         raise AppError("不能用数据库文件本身来恢复。")
     check_backup_file(source)

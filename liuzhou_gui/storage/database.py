@@ -1,4 +1,5 @@
-"""Opening the database file: engine, connection settings, schema migrations, sessions."""
+"""Opening the database (an SQLite file, or a PostgreSQL server database): engine, connection
+settings, schema migrations, sessions."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from ..domain.errors import (
     DiskFull,
 )
 from . import card_crypto, migrations
+from .server import DatabaseLocation, create_server_engine, is_server_url, parse_server_url, server_error
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -124,9 +126,16 @@ def ensure_writable_file(path: Path) -> None:
 
 
 class Database:
-    """One database file. Use `session()` for reads and `transaction()` for writes."""
+    """One database. Use `session()` for reads and `transaction()` for writes.
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    `location` says where it lives (an SQLite file or a server database); `target` is what
+    `Database.open` takes to open it again. `path` is the file for SQLite; for a server it is
+    `location.anchor`, a folder in this PC's folder for that server database (never a file), so
+    backups, seals and received attachments land there.
+    """
+
+    def __init__(self, path: Path, engine: Engine, location: DatabaseLocation | None = None) -> None:
+        self.location = location or DatabaseLocation(file=path)
         self.path = path
         self.engine = engine
         self._made_sessions: sessionmaker[Session] | None = None
@@ -140,12 +149,25 @@ class Database:
             self._made_sessions = sessionmaker(self.engine, expire_on_commit=False)
         return self._made_sessions
 
+    @property
+    def is_server(self) -> bool:
+        return self.location.is_server
+
+    @property
+    def target(self) -> Path | str:
+        """What `Database.open` takes to open this same database again (file or server address)."""
+        return self.location.target
+
     @classmethod
     def open(cls, path: Path | str, *, migrate: bool = True) -> Database:
         """Open (creating if needed) and bring the schema up to date.
 
+        `path` is a file, or a `postgresql://user@host:port/dbname` address (a string).
         An older database is backed up and upgraded; a newer one is refused untouched.
         """
+        if is_server_url(path):
+            assert isinstance(path, str)
+            return cls._open_server(path, migrate=migrate)
         path = Path(path)
         ensure_writable_database(path)
         card_crypto.forget_loaded_keys()  # the key file may have been copied in or removed since
@@ -166,18 +188,38 @@ class Database:
             raise
         return cls(path, engine)
 
+    @classmethod
+    def _open_server(cls, address: str, *, migrate: bool) -> Database:
+        location = DatabaseLocation(url=parse_server_url(address))
+        assert location.url is not None
+        card_crypto.forget_loaded_keys()
+        engine = create_server_engine(location.url)
+        try:
+            if migrate:
+                migrations.upgrade_server_to_head(engine, location.name)
+            else:
+                with engine.connect():
+                    pass  # reachable, with this user and password, before any page asks
+        except DBAPIError as exc:
+            engine.dispose()
+            raise (location_error(exc, location) or DatabaseError(describe_failure(exc, location))) from exc
+        except Exception:
+            engine.dispose()
+            raise
+        return cls(location.anchor, engine, location)
+
     def close(self) -> None:
         self.engine.dispose()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """Reads. A failure of the file's surroundings (locked, unreadable, damaged) arrives as
-        DatabaseUnavailable with a Chinese message; any other database error is a bug and stays as it is."""
+        """Reads. A failure of the surroundings (file locked, unreadable, damaged; server unreachable)
+        arrives as DatabaseUnavailable with a Chinese message; any other database error is a bug and stays as it is."""
         try:
             with self._sessions() as session:
                 yield session
         except DBAPIError as exc:
-            translated = environmental_error(exc, self.path)
+            translated = location_error(exc, self.location)
             if translated is None:
                 raise
             raise translated from exc
@@ -190,7 +232,7 @@ class Database:
             with self.engine.connect() as connection:
                 yield connection
         except DBAPIError as exc:
-            translated = environmental_error(exc, self.path)
+            translated = location_error(exc, self.location)
             if translated is None:
                 raise
             raise translated from exc
@@ -199,17 +241,34 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """All or nothing: commits when the block ends, rolls back on any exception.
 
-        Read-only file, full disk, locked file, I/O error, damaged file: DatabaseUnavailable,
-        raised after the rollback, so nothing is written and the caller can keep the user's input.
+        Read-only file, full disk, locked file, I/O error, damaged file, a server that went away:
+        DatabaseUnavailable, raised after the rollback, so nothing is written and the caller can keep the user's input.
         """
         try:
             with self._sessions() as session, session.begin():
                 yield session
         except DBAPIError as exc:
-            translated = environmental_error(exc, self.path)
+            translated = location_error(exc, self.location)
             if translated is None:
                 raise
             raise translated from exc
+
+
+def location_error(exc: DBAPIError, location: DatabaseLocation) -> DatabaseUnavailable | None:
+    """Our own error for a failure of the file's or the server's surroundings, or None for a bug."""
+    if location.url is not None:
+        return server_error(exc, location.url)
+    assert location.file is not None
+    return environmental_error(exc, location.file)
+
+
+def describe_failure(exc: DBAPIError, location: DatabaseLocation) -> str:
+    """One Chinese sentence for a database failure, wherever the database lives."""
+    if location.url is not None:
+        translated = server_error(exc, location.url)
+        return translated.message if translated else f"共享数据库 {location.name} 操作失败。"
+    assert location.file is not None
+    return describe_operational_error(exc, location.file)
 
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html) that come from the file's

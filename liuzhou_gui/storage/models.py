@@ -136,7 +136,8 @@ class Expert(Base):
     __tablename__ = "expert"
     __table_args__ = (
         # No duplicate expert: same name and unit, among records not in the 回收站.
-        Index("uq_expert_name_unit_live", "name", "unit", unique=True, sqlite_where=text("deleted_at IS NULL")),
+        Index("uq_expert_name_unit_live", "name", "unit", unique=True, sqlite_where=text("deleted_at IS NULL"),
+              postgresql_where=text("deleted_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -184,7 +185,7 @@ class Unit(Base):
     __table_args__ = (
         Index(
             "uq_unit_district_name_live", "district_id", "name", unique=True,
-            sqlite_where=text("deleted_at IS NULL"),
+            sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL"),
         ),
     )
 
@@ -439,7 +440,8 @@ class TrustedKey(Base):
 
     __tablename__ = "trusted_key"
     __table_args__ = (
-        Index("uq_trusted_key_current", "party", unique=True, sqlite_where=text("retired_at IS NULL")),
+        Index("uq_trusted_key_current", "party", unique=True, sqlite_where=text("retired_at IS NULL"),
+              postgresql_where=text("retired_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -61,6 +61,8 @@ CROSS JOIN lecture AS l ON l.id = le.lecture_id
 WHERE e.level = :regional AND l.campaign_id = :campaign AND l.deleted_at IS NULL
 GROUP BY l.district_id, l.status
 """
+# CROSS JOIN … ON is SQLite's way of fixing the join order; PostgreSQL plans it itself and wants JOIN.
+_REGIONAL_SQL_SERVER = _REGIONAL_SQL.replace("CROSS JOIN", "JOIN")
 
 
 @dataclass
@@ -73,6 +75,10 @@ class _Tallies:
     subsidised: dict[tuple[int, str], int] = field(default_factory=dict)
     regional_held: dict[int, int] = field(default_factory=dict)
     with_regional: set[int] = field(default_factory=set)  # districts with any regional lecture
+
+
+def _dialect_name(reader: Connection | Session) -> str:
+    return reader.dialect.name if isinstance(reader, Connection) else reader.get_bind().dialect.name
 
 
 def _tally(session: Connection | Session, campaign_id: int) -> _Tallies:
@@ -103,7 +109,8 @@ def _tally(session: Connection | Session, campaign_id: int) -> _Tallies:
             tallies.by_category[key] = Figures(sessions, units_per_category[key], people)
         else:
             tallies.planned[key] = sessions
-    for district_id, status, sessions in session.execute(text(_REGIONAL_SQL), params):
+    for district_id, status, sessions in session.execute(text(
+            _REGIONAL_SQL if _dialect_name(session) == "sqlite" else _REGIONAL_SQL_SERVER), params):
         tallies.with_regional.add(district_id)
         if status == STATUS_HELD:
             tallies.regional_held[district_id] = sessions

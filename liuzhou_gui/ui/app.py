@@ -19,8 +19,8 @@ from ..storage.database import Database
 from ..storage.instance_lock import InstanceLock
 from ..storage.paths import data_dir, default_db_path
 from . import messages, smoke
-from .damaged_database import check_or_recover
-from .first_start_dialog import FirstStartDialog
+from .dialogs.damaged_database import check_or_recover
+from .dialogs.first_start_dialog import FirstStartDialog
 from .main_window import MainWindow
 from .resources import app_icon
 from .runner import bug_text, wait_for_writes

@@ -26,24 +26,24 @@ from ..storage.campaigns import pending_new_year
 from ..storage.database import Database
 from ..storage.lookups import campaign_years
 from . import messages
-from .audit_page import AuditPage
-from .card_notice import CardKeyBanner
-from .exchange_page import ExchangePage, package_paths
-from .list_page import ListPage
-from .list_pages import expert_page, session_page, unit_page
+from .pages.audit_page import AuditPage
+from .pages.exchange_page import ExchangePage, package_paths
+from .pages.list_page import ListPage
+from .pages.list_pages import expert_page, lecture_page, unit_page
+from .pages.settings_page import SettingsPage
+from .pages.submissions_page import SubmissionsPage
+from .pages.workbench_page import WorkbenchPage
 from .resources import app_icon
 from .runner import broadcast, change_notice
 from .settings import view_settings
-from .settings_page import SettingsPage
-from .submissions_page import SubmissionsPage
-from .workbench_page import WorkbenchPage
+from .widgets.card_notice import CardKeyBanner
 
 
 def reports_available() -> bool:
     """The 报表 page needs both the report writers and its own page module."""
     try:
         return all(importlib.util.find_spec(name) is not None
-                   for name in ("liuzhou_gui.services.reports.export", "liuzhou_gui.ui.reports_page"))
+                   for name in ("liuzhou_gui.services.reports.export", "liuzhou_gui.ui.pages.reports_page"))
     except ModuleNotFoundError:
         return False
 
@@ -72,15 +72,15 @@ class MainWindow(QMainWindow):
         home = lambda: self.setup.district  # noqa: E731 - read at call time: 设置 can change it
         self.experts = expert_page(db, home, self)
         self.units = unit_page(db, home, self)
-        self.sessions = session_page(db, lambda: self.year, home, self)
+        self.lectures = lecture_page(db, lambda: self.year, home, self)
         self.settings_page = SettingsPage(db)
         pages: list[tuple[str, QWidget]] = [
             ("工作台", self.workbench), ("专家", self.experts), ("五进单位", self.units),
-            ("科普活动", self.sessions),
+            ("科普活动", self.lectures),
         ]
         self.reports = None
         if reports_available():
-            from .reports_page import ReportsPage
+            from .pages.reports_page import ReportsPage
 
             self.reports = ReportsPage(db, lambda: self.year, home)
             pages.append(("报表", self.reports))
@@ -120,12 +120,12 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self.experts.apply_filters()
         self.units.apply_filters()
-        self.sessions.set_fixed(year=self.year)
+        self.lectures.set_fixed(year=self.year)
         self.refresh_workbench()
 
     @property
     def list_pages(self) -> list[ListPage]:
-        return [self.experts, self.units, self.sessions]
+        return [self.experts, self.units, self.lectures]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
             return
         self.year = year
         self.year_combo.setCurrentIndex(self.years.index(year))
-        self.sessions.set_fixed(year=year)
+        self.lectures.set_fixed(year=year)
         self.exchange.reload()
         self._refresh_reports()
         self.refresh_workbench()

@@ -223,3 +223,20 @@ def test_submissions_command(year, capsys) -> None:
     assert run(["--db", str(dbs["A"].path), "submit", "nonsense", "--district", "柳南", "-o", str(sent)]) == 2
     assert run(["--db", str(dbs["city"].path), "review", "999", "--accept"]) == 1
     assert "没有找到编号 999" in capsys.readouterr().err
+
+
+def test_a_district_cannot_submit_for_another_district(year, capsys) -> None:
+    dbs, folder = year
+    sent = folder / "other.lzbs"
+    before = list_submissions_of(dbs["A"])
+    assert run(["--db", str(dbs["A"].path), "submit", "experts", "--district", "三江", "-o", str(sent)]) == 1
+    assert "只能报送柳南区的数据，不能替三江侗族自治县报送" in capsys.readouterr().err
+    assert not sent.exists()
+    assert list_submissions_of(dbs["A"]) == before
+    # Its own district, by short or full name, goes through.
+    assert run(["--db", str(dbs["A"].path), "submit", "experts", "--district", "柳南区", "-o", str(sent)]) == 0
+
+
+def list_submissions_of(db: Database) -> list[object]:
+    with db.session() as session:
+        return [(s.stage, s.digest) for s in list_submissions(session)]

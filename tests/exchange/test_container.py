@@ -276,6 +276,7 @@ def test_each_refusal_has_its_own_sentence(tmp_path: Path) -> None:
     assert len(set(sentences.values())) == len(sentences)
 
 
+@pytest.mark.sqlite_only  # compares the database file's bytes
 @pytest.mark.parametrize("name", ["附件/setup.exe", "附件/附件9.pdf", "data.json"])
 def test_the_city_imports_nothing_from_a_hostile_package(tmp_path: Path, db, name: str) -> None:
     from liuzhou_gui.services.exchange.package_import import import_package, received_packages

@@ -5,15 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pg_engines import both_engines
 from PIL import Image, ImageDraw
 
 from liuzhou_gui.storage.backup import copy_database
 from liuzhou_gui.storage.database import Database
 
+engine = both_engines  # the report tests run on SQLite and on PostgreSQL (tests/pg_engines.py)
+
 
 @pytest.fixture
-def demo_db(demo_master: Path, tmp_path: Path):
-    database = Database.open(copy_database(demo_master, tmp_path / "demo.sqlite3"))
+def demo_db(engine: str, demo_master: Path, tmp_path: Path, request: pytest.FixtureRequest):
+    if engine == "postgresql":
+        target: Path | str = request.getfixturevalue("pg_demo_database")
+    else:
+        target = copy_database(demo_master, tmp_path / "demo.sqlite3")
+    database = Database.open(target)
     yield database
     database.close()
 

@@ -12,10 +12,11 @@ from liuzhou_gui.cli.main import run
 
 
 @pytest.fixture
-def demo_file(demo_db) -> Path:
-    path = demo_db.path
+def demo_file(demo_db) -> Path | str:
+    """The demo database as --db names it: a file, or a server database's address."""
+    target = demo_db.target
     demo_db.close()
-    return path
+    return target
 
 
 def test_each_table_in_each_format(demo_file, tmp_path, capsys):

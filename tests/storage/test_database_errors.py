@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 from sqlalchemy import event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from liuzhou_gui.domain.drafts import UnitDraft
 from liuzhou_gui.domain.errors import (
@@ -31,12 +31,14 @@ def _count_units(db: Database) -> int:
         return session.query(Unit).count()
 
 
+@pytest.mark.sqlite_only
 def test_read_only(db: Database) -> None:
     event.listen(db.engine, "connect", lambda conn, _r: conn.execute("PRAGMA query_only = ON"))
     with pytest.raises(DatabaseReadOnly, match="只读的，无法保存"), db.transaction() as session:
         save_unit(session, _unit())
 
 
+@pytest.mark.sqlite_only
 def test_disk_full_rolls_back_everything(db: Database) -> None:
     with db.session() as session:
         pages = session.execute(text("PRAGMA page_count")).scalar_one()
@@ -47,6 +49,7 @@ def test_disk_full_rolls_back_everything(db: Database) -> None:
     assert _count_units(db) == 0
 
 
+@pytest.mark.sqlite_only
 def test_locked_by_another_program(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)
     holder = sqlite3.connect(db.path, isolation_level=None)
@@ -77,7 +80,7 @@ def test_damaged_file_when_reading(tmp_path) -> None:
 
 
 def test_a_programming_error_stays_a_bug(db: Database) -> None:
-    with pytest.raises(OperationalError) as caught, db.session() as session:
+    with pytest.raises(DBAPIError) as caught, db.session() as session:
         session.execute(text("SELECT * FROM no_such_table"))
     assert not isinstance(caught.value, DatabaseUnavailable)
 

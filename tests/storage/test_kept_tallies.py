@@ -23,7 +23,8 @@ GROUP BY l.campaign_id, lu.unit_id, lc.category_id
 """
 KEPT = "SELECT campaign_id, unit_id, category_id, sessions FROM unit_coverage WHERE sessions != 0"
 TALLY_FROM_SCRATCH = """
-SELECT l.campaign_id, l.district_id, l.status, c.id, count(*), coalesce(sum(l.attendance), 0), sum(l.subsidised)
+SELECT l.campaign_id, l.district_id, l.status, c.id, count(*), coalesce(sum(l.attendance), 0),
+       sum(CAST(l.subsidised AS INTEGER))
 FROM lecture AS l
 JOIN (SELECT 0 AS id UNION ALL SELECT id FROM category) AS c
   ON c.id = 0 OR c.id IN (SELECT category_id FROM lecture_category WHERE lecture_id = l.id)

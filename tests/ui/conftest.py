@@ -44,7 +44,7 @@ def installed_db(db):
 
 @pytest.fixture
 def sample(installed_db):
-    """Two units, one expert 杨静 and one held session in 柳南区; returns their ids."""
+    """Two units, one expert 杨静 and one held lecture in 柳南区; returns their ids."""
     with installed_db.transaction() as s:
         steel = save_unit(s, UnitDraft(district="柳南", name="柳州钢铁厂", kind="企业", categories=["职业健康"]))
         school = save_unit(s, UnitDraft(district="柳南", name="柳南第一中学", kind="学校", categories=["心理健康"]))

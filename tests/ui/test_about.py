@@ -15,7 +15,7 @@ from windows import open_main_window
 from liuzhou_gui import __version__
 from liuzhou_gui.storage.paths import backups_dir
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.about_dialog import AboutDialog
+from liuzhou_gui.ui.dialogs.about_dialog import AboutDialog
 
 
 @pytest.fixture

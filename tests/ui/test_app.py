@@ -14,9 +14,9 @@ from liuzhou_gui.domain.errors import AppError
 from liuzhou_gui.services import installation
 from liuzhou_gui.ui import app as app_module
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.dialogs.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.dialogs.lecture_dialog import LectureDialog
 from liuzhou_gui.ui.main_window import MainWindow
-from liuzhou_gui.ui.session_dialog import SessionDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -100,12 +100,12 @@ def test_work_bench_follows_a_new_session(qtbot, installed_db, sample, type_text
     before = window.workbench.progress
     assert before.district == "柳南区"
     assert before.categories["心理健康"].sessions == 0
-    assert window.sessions.model.total == 1
+    assert window.lectures.model.total == 1
     assert "柳南区卫生健康局" in window.bureau_label.text()
 
     def fill_form() -> None:
         dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, SessionDialog)
+        assert isinstance(dialog, LectureDialog)
         type_text(dialog.ui.placeEdit, "第一中学礼堂")
         dialog.ui.categoriesBox.findChildren(QCheckBox)[1].click()
         dialog.ui.unitsPicker.set_checked([sample["school"]])
@@ -115,12 +115,12 @@ def test_work_bench_follows_a_new_session(qtbot, installed_db, sample, type_text
 
     QTimer.singleShot(0, fill_form)
     with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
-        window.sessions.new_record()
+        window.lectures.new_record()
     after = window.workbench.progress
     assert after.categories["心理健康"].sessions == 1
     assert after.distinct.sessions == before.distinct.sessions + 1
     assert after.distinct.units == before.distinct.units + 1
-    assert window.sessions.model.total == 2
+    assert window.lectures.model.total == 2
     window.close()
 
 
@@ -152,7 +152,7 @@ def test_run_gui_asks_first_then_opens_the_main_window(qtbot, db_path, type_text
 
     def close_main_window() -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, MainWindow) and widget.isVisible() and widget.sessions.model.loaded:
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.lectures.model.loaded:
                 poll.stop()
                 seen.append(widget.bureau_label.text())
                 widget.close()

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from liuzhou_gui.storage.models import AuditEntry
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.audit_page import AuditPage
-from liuzhou_gui.ui.expert_dialog import ExpertDialog
+from liuzhou_gui.ui.dialogs.expert_dialog import ExpertDialog
+from liuzhou_gui.ui.pages.audit_page import AuditPage
 
 
 def _rows(page: AuditPage) -> list[list[str]]:

@@ -24,9 +24,10 @@ from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import delete_lecture
 from liuzhou_gui.storage.paths import backups_dir
 from liuzhou_gui.ui import app as app_module
-from liuzhou_gui.ui import backups_panel, messages
-from liuzhou_gui.ui.backups_panel import BackupsPanel
+from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.main_window import MainWindow
+from liuzhou_gui.ui.pages import backups_panel
+from liuzhou_gui.ui.pages.backups_panel import BackupsPanel
 
 
 def _window(qtbot, db) -> MainWindow:
@@ -66,7 +67,7 @@ def test_backup_now_runs_in_the_background_and_lists_the_copy(qtbot, installed_d
     rows = _shown_rows(panel)
     assert len(rows) == 1
     assert rows[0][1] == "手动备份"
-    assert rows[0][2:5] == ["18", "2", "1"]  # 17 regional experts + 杨静, two units, one session
+    assert rows[0][2:5] == ["18", "2", "1"]  # 17 regional experts + 杨静, two units, one lecture
     assert rows[0][0].startswith(f"{datetime.now():%Y-%m-%d}")
     assert rows[0][6].endswith(".sqlite3") and "已备份" in panel.status_label.text()
     assert panel.restore_button.isEnabled()  # the new copy is selected
@@ -77,7 +78,7 @@ def test_restore_brings_back_the_data_on_every_page(qtbot, installed_db, sample)
     window = _window(qtbot, installed_db)
     panel = window.settings_page.backups
     kept = backup.make_backup(installed_db, "manual")
-    # After the backup: a new expert, a deleted session and a new year.
+    # After the backup: a new expert, a deleted lecture and a new year.
     with installed_db.transaction() as s:
         save_expert(s, ExpertDraft(name="李四", level="市级", category="心理健康", unit="柳州市工人医院",
                                    district="柳南"))
@@ -85,7 +86,7 @@ def test_restore_brings_back_the_data_on_every_page(qtbot, installed_db, sample)
     assert window.settings_page.add_year(2026)
     window.experts.model.refresh()
     assert "李四" in _names(window.experts)
-    assert window.sessions.model.total == 0 and window.year == 2026
+    assert window.lectures.model.total == 0 and window.year == 2026
     panel.reload()
     assert panel.select_path(kept)
 
@@ -100,7 +101,7 @@ def test_restore_brings_back_the_data_on_every_page(qtbot, installed_db, sample)
     names = _names(window.experts)
     assert "杨静" in names and "李四" not in names
     assert [window.year_combo.itemData(i) for i in range(window.year_combo.count())] == [2025]
-    assert window.year == 2025 and window.sessions.model.total == 1
+    assert window.year == 2025 and window.lectures.model.total == 1
     assert "2026" not in window.settings_page.years_label.text()
     # The state before the restore was kept, and the list shows it at once.
     before = [b for b in backup.list_backups(installed_db.path) if b.reason == "before-restore"]
@@ -121,8 +122,8 @@ def test_restore_asks_first_and_no_changes_nothing(qtbot, installed_db, sample) 
     panel.restore_selected()
     assert not panel.runner.busy
     assert [b.reason for b in backup.list_backups(installed_db.path)] == ["manual"]
-    window.sessions.model.refresh()
-    assert window.sessions.model.total == 0
+    window.lectures.model.refresh()
+    assert window.lectures.model.total == 0
     window.close()
 
 

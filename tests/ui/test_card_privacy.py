@@ -14,8 +14,8 @@ from liuzhou_gui.storage import card_crypto
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.models import AuditEntry, Expert
 from liuzhou_gui.storage.paths import DATA_DIR_ENV
-from liuzhou_gui.ui.expert_dialog import ExpertDialog
-from liuzhou_gui.ui.list_pages import expert_page
+from liuzhou_gui.ui.dialogs.expert_dialog import ExpertDialog
+from liuzhou_gui.ui.pages.list_pages import expert_page
 
 CARD = "6222020200112233446"  # the sample expert's
 
@@ -137,7 +137,7 @@ def test_import_preview_masks_the_file_s_card_numbers(qtbot, installed_db, tmp_p
     from openpyxl import Workbook
 
     from liuzhou_gui.services.importing.plan import plan_import
-    from liuzhou_gui.ui.import_preview import PlanRowsModel
+    from liuzhou_gui.ui.models.import_preview import PlanRowsModel
 
     book = Workbook()
     book.active.append(["县区", "分类", "姓名", "所在单位", "个人银行卡号"])

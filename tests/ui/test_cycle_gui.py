@@ -15,8 +15,8 @@ from liuzhou_gui.services import installation
 from liuzhou_gui.services.exchange.package_import import import_package
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.ui import messages
+from liuzhou_gui.ui.dialogs.pdf_tabs_dialog import PdfTabsDialog
 from liuzhou_gui.ui.main_window import MainWindow
-from liuzhou_gui.ui.pdf_tabs_dialog import PdfTabsDialog
 
 # Set to a folder to keep screenshots of the two views issue 13 asks to look at (never the source tree).
 SCREENSHOTS = os.environ.get("LIUZHOU_GUI_SCREENSHOTS")
@@ -123,7 +123,7 @@ def test_settings_move_a_deadline_and_set_the_city_seal(qtbot, city, tmp_path) -
     from PIL import Image
 
     from liuzhou_gui.services.district_settings import city_seal_path
-    from liuzhou_gui.ui.settings_page import CITY_SEAL_CHOICE
+    from liuzhou_gui.ui.pages.settings_page import CITY_SEAL_CHOICE
 
     window = _window(qtbot, city, datetime(2025, 4, 10))
     page = window.settings_page

@@ -15,7 +15,7 @@ from liuzhou_gui.storage import database
 from liuzhou_gui.storage.models import Unit
 from liuzhou_gui.storage.units import save_unit
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.unit_dialog import UnitDialog
+from liuzhou_gui.ui.dialogs.unit_dialog import UnitDialog
 
 LONG_ADDRESS = "柳州市柳南区航一路" + "号" * 180
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from liuzhou_gui.ui.entry_widgets import parse_typed_date
+from liuzhou_gui.ui.widgets.entry_widgets import parse_typed_date
 
 TODAY = date(2025, 3, 31)
 

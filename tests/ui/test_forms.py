@@ -1,4 +1,4 @@
-"""Expert, unit and session forms driven as a user would: typing, clicking, Enter and Esc."""
+"""Expert, unit and lecture forms driven as a user would: typing, clicking, Enter and Esc."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from liuzhou_gui.storage.listing.choices import REGIONAL_MARK
 from liuzhou_gui.storage.models import Expert, Lecture, Unit
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.expert_dialog import ExpertDialog
-from liuzhou_gui.ui.session_dialog import SessionDialog
-from liuzhou_gui.ui.unit_dialog import UnitDialog
+from liuzhou_gui.ui.dialogs.expert_dialog import ExpertDialog
+from liuzhou_gui.ui.dialogs.lecture_dialog import LectureDialog
+from liuzhou_gui.ui.dialogs.unit_dialog import UnitDialog
 
 
 def _count(db, model) -> int:
@@ -75,7 +75,7 @@ def test_edit_expert_keeps_bank_card_masked_until_shown(qtbot, type_text, instal
 
 
 def test_escape_with_unsaved_changes_asks_first(qtbot, type_text, installed_db) -> None:
-    dialog = _open(qtbot, UnitDialog(installed_db, None, default_district="柳南区"))
+    dialog = _open(qtbot, UnitDialog(installed_db, None, district="柳南区"))
     type_text(dialog.ui.nameEdit, "某公司")
     messages.answer_next(False)  # 不放弃
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -88,7 +88,7 @@ def test_escape_with_unsaved_changes_asks_first(qtbot, type_text, installed_db) 
 
 
 def test_new_unit_and_duplicate_refused(qtbot, type_text, installed_db, sample) -> None:
-    dialog = _open(qtbot, UnitDialog(installed_db, None, default_district="柳南区"))
+    dialog = _open(qtbot, UnitDialog(installed_db, None, district="柳南区"))
     type_text(dialog.ui.nameEdit, "柳州钢铁厂")
     dialog.ui.categoriesBox.findChildren(QCheckBox)[0].click()
     type_text(dialog.ui.workerCountEdit, "1200")
@@ -104,7 +104,7 @@ def test_new_unit_and_duplicate_refused(qtbot, type_text, installed_db, sample) 
 
 
 def test_new_session_with_units_lecturers_and_categories(qtbot, type_text, installed_db, sample) -> None:
-    dialog = _open(qtbot, SessionDialog(installed_db, None, year=2025, district="柳南区"))
+    dialog = _open(qtbot, LectureDialog(installed_db, None, year=2025, district="柳南区"))
     ui = dialog.ui
     assert not ui.districtCombo.isEnabled()
     experts = [ui.expertsPicker.list.item(i).text() for i in range(ui.expertsPicker.list.count())]
@@ -136,7 +136,7 @@ def test_new_session_with_units_lecturers_and_categories(qtbot, type_text, insta
 
 def test_held_session_without_units_is_refused(qtbot, type_text, installed_db, sample) -> None:
     before = _count(installed_db, Lecture)
-    dialog = _open(qtbot, SessionDialog(installed_db, None, year=2025, district="柳南区"))
+    dialog = _open(qtbot, LectureDialog(installed_db, None, year=2025, district="柳南区"))
     type_text(dialog.ui.placeEdit, "礼堂")
     dialog.ui.categoriesBox.findChildren(QCheckBox)[0].click()
     dialog.ui.statusCombo.setCurrentIndex(dialog.ui.statusCombo.findData("held"))
@@ -149,7 +149,7 @@ def test_held_session_without_units_is_refused(qtbot, type_text, installed_db, s
 
 
 def test_double_booked_lecturer_is_refused_on_save(qtbot, type_text, installed_db, sample) -> None:
-    dialog = _open(qtbot, SessionDialog(installed_db, None, year=2025, district="柳南区"))
+    dialog = _open(qtbot, LectureDialog(installed_db, None, year=2025, district="柳南区"))
     dialog.ui.heldOnEdit.setDate(QDate(2025, 6, 1))
     type_text(dialog.ui.placeEdit, "另一个礼堂")
     dialog.ui.categoriesBox.findChildren(QCheckBox)[0].click()
@@ -159,7 +159,7 @@ def test_double_booked_lecturer_is_refused_on_save(qtbot, type_text, installed_d
 
 
 def test_edit_session_loads_its_values(qtbot, type_text, installed_db, sample) -> None:
-    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025))
+    dialog = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025))
     assert dialog.ui.placeEdit.text() == "钢厂礼堂"
     assert dialog.ui.unitsPicker.checked_ids() == [sample["steel"]]
     assert dialog.ui.attendanceSpin.value() == 80
@@ -170,11 +170,11 @@ def test_edit_session_loads_its_values(qtbot, type_text, installed_db, sample) -
         assert s.get(Lecture, sample["lecture"]).topic == "粉尘防护"
 
 
-def test_new_unit_from_inside_the_session_form_comes_back_ticked(qtbot, installed_db, sample, type_text) -> None:
+def test_new_unit_from_inside_the_lecture_form_comes_back_ticked(qtbot, installed_db, sample, type_text) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    dialog = _open(qtbot, SessionDialog(installed_db, None, year=2025, district="柳南区"))
+    dialog = _open(qtbot, LectureDialog(installed_db, None, year=2025, district="柳南区"))
     before = dialog.ui.unitsPicker.list.count()
 
     def fill_unit_form() -> None:
@@ -197,9 +197,9 @@ def test_new_unit_from_inside_the_session_form_comes_back_ticked(qtbot, installe
 
 def test_a_district_clerk_cannot_move_a_session_to_another_district(qtbot, installed_db, sample) -> None:
     """Issue 12: creating kept 县区 locked, editing let the clerk pick any district."""
-    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
+    dialog = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
     assert dialog.ui.districtCombo.currentText() == "柳南区" and not dialog.ui.districtCombo.isEnabled()
-    city = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district=None))
+    city = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025, district=None))
     assert city.ui.districtCombo.isEnabled()  # the city office may correct a district
 
 
@@ -211,7 +211,7 @@ def _geometries(dialog) -> dict[str, tuple[int, int, int, int]]:
 def test_errors_appear_without_moving_the_form_each_once_and_the_first_field_focused(
         qtbot, type_text, installed_db) -> None:
     """Issue 12: the form moved under the mouse, and each error was shown three times."""
-    dialog = _open(qtbot, UnitDialog(installed_db, None, default_district="柳南区"))
+    dialog = _open(qtbot, UnitDialog(installed_db, None, district="柳南区"))
     qtbot.wait(50)
     before, size = _geometries(dialog), dialog.size()
     type_text(dialog.ui.phoneEdit, "12345")
@@ -232,7 +232,7 @@ def test_errors_appear_without_moving_the_form_each_once_and_the_first_field_foc
 
 def test_a_negative_attendance_is_named_not_turned_into_unfilled(qtbot, type_text, installed_db, sample) -> None:
     """Issue 12: 覆盖人数 "-5" silently became 未填."""
-    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
+    dialog = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
     spin = dialog.ui.attendanceSpin
     spin.lineEdit().selectAll()
     type_text(spin, "-5")
@@ -250,7 +250,7 @@ def test_a_negative_attendance_is_named_not_turned_into_unfilled(qtbot, type_tex
 
 
 def test_enter_after_a_refused_count_does_not_save_it_as_unfilled(qtbot, type_text, installed_db, sample) -> None:
-    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
+    dialog = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
     spin = dialog.ui.attendanceSpin
     spin.lineEdit().selectAll()
     type_text(spin, "-5")
@@ -262,7 +262,7 @@ def test_enter_after_a_refused_count_does_not_save_it_as_unfilled(qtbot, type_te
 
 def test_a_whole_date_can_be_typed_whatever_section_is_selected(qtbot, installed_db, sample) -> None:
     """Issue 12: typing a year was ignored unless the year section was selected."""
-    dialog = _open(qtbot, SessionDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
+    dialog = _open(qtbot, LectureDialog(installed_db, sample["lecture"], year=2025, district="柳南区"))
     edit = dialog.ui.heldOnEdit
     edit.setFocus()
     edit.setCurrentSection(edit.Section.DaySection)
@@ -274,3 +274,22 @@ def test_a_whole_date_can_be_typed_whatever_section_is_selected(qtbot, installed
     qtbot.wait(1600)
     qtbot.keyClicks(edit, "20250315")
     assert edit.date() == QDate(2025, 3, 15)
+
+
+def test_a_district_clerk_cannot_move_a_unit_to_another_district(qtbot, installed_db, sample, monkeypatch) -> None:
+    """Issue 12's follow-up: the unit form kept 县区 editable for a district clerk."""
+    from liuzhou_gui.ui.pages import list_pages
+
+    opened: list[UnitDialog] = []
+    monkeypatch.setattr(list_pages, "_run", lambda dialog: opened.append(dialog) or False)
+    with installed_db.session() as s:
+        unit_id = s.scalars(select(Unit.id).limit(1)).one()
+    for home in ("柳南区", None):
+        page = list_pages.unit_page(installed_db, lambda home=home: home)
+        qtbot.addWidget(page)
+        page.spec.open_editor(unit_id)
+        page.spec.open_editor(None)
+    for dialog, editable in zip(opened, (False, False, True, True), strict=True):
+        qtbot.addWidget(dialog)
+        assert dialog.ui.districtCombo.isEnabled() is editable
+    assert opened[1].ui.districtCombo.currentText() == "柳南区"

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from liuzhou_gui.services.importing import apply as apply_module
 from liuzhou_gui.storage.models import Unit
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.import_dialog import ImportDialog
-from liuzhou_gui.ui.list_pages import unit_page
+from liuzhou_gui.ui.dialogs.import_dialog import ImportDialog
+from liuzhou_gui.ui.pages.list_pages import unit_page
 
 HEADER = ["县区", "单位名称", "单位性质", "活动分类"]
 
@@ -240,7 +240,7 @@ def test_the_preview_names_the_sheet_read_never_a_hidden_one(qtbot, installed_db
 def test_a_bug_while_checking_a_file_is_one_chinese_sentence(qtbot, installed_db, tmp_path, monkeypatch) -> None:
     """Issue 16: the bug branch showed raw Python exception text."""
     from liuzhou_gui.operations import imports as import_operations
-    from liuzhou_gui.ui.import_dialog import ImportDialog
+    from liuzhou_gui.ui.dialogs.import_dialog import ImportDialog
 
     def broken(*_args):
         raise KeyError("internal_column_name")

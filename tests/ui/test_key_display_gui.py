@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from liuzhou_gui.services.trust.keys import installation_key
 from liuzhou_gui.storage import trusted_keys
-from liuzhou_gui.ui.about_dialog import AboutDialog
-from liuzhou_gui.ui.settings_page import SettingsPage
+from liuzhou_gui.ui.dialogs.about_dialog import AboutDialog
+from liuzhou_gui.ui.pages.settings_page import SettingsPage
 
 
 def test_settings_show_the_fingerprint_and_the_city_key(qtbot, installed_db) -> None:

@@ -15,19 +15,20 @@ from liuzhou_gui.storage.experts import save_expert
 from liuzhou_gui.storage.lectures import save_lecture
 from liuzhou_gui.storage.models import Unit
 from liuzhou_gui.storage.units import save_unit
-from liuzhou_gui.ui import messages, table_model
-from liuzhou_gui.ui.expert_model import ExpertTableModel
-from liuzhou_gui.ui.list_pages import expert_page, session_page, unit_page
+from liuzhou_gui.ui import messages
+from liuzhou_gui.ui.models import table_model
+from liuzhou_gui.ui.models.expert_model import ExpertTableModel
+from liuzhou_gui.ui.models.lecture_model import LectureTableModel
+from liuzhou_gui.ui.models.unit_model import UnitTableModel
+from liuzhou_gui.ui.pages.list_pages import expert_page, lecture_page, unit_page
 from liuzhou_gui.ui.runner import broadcast
-from liuzhou_gui.ui.session_model import SessionTableModel
-from liuzhou_gui.ui.unit_model import UnitTableModel
 
 
 def _texts(model, column: int) -> list[str]:
     return [model.data(model.index(r, column)) for r in range(model.rowCount())]
 
 
-@pytest.mark.parametrize("model_class", [ExpertTableModel, UnitTableModel, SessionTableModel])
+@pytest.mark.parametrize("model_class", [ExpertTableModel, UnitTableModel, LectureTableModel])
 def test_models_pass_the_model_tester(qtmodeltester, installed_db, sample, model_class) -> None:
     model = model_class(installed_db)
     model.set_filters(year=2025)
@@ -86,7 +87,7 @@ def test_pinyin_initials_find_the_expert(qtbot, installed_db, sample) -> None:
 
 
 def test_session_search_by_unit_place_and_pinyin(qtbot, installed_db, sample) -> None:
-    page = session_page(installed_db, lambda: 2025, lambda: "柳南区")
+    page = lecture_page(installed_db, lambda: 2025, lambda: "柳南区")
     qtbot.addWidget(page)
     page.set_fixed(year=2025)
     for text, expected in (("钢厂", 1), ("lzgtc", 1), ("gclt", 1), ("第一中学", 0), ("zsfh", 1)):
@@ -100,7 +101,7 @@ def test_filters_narrow_the_session_list(qtbot, installed_db, sample) -> None:
     with installed_db.transaction() as s:
         save_lecture(s, LectureDraft(year=2025, district="柳北", held_on=date(2025, 9, 10), place="柳北社区",
                                      categories=["慢性病管理"]))
-    page = session_page(installed_db, lambda: 2025, lambda: None)
+    page = lecture_page(installed_db, lambda: 2025, lambda: None)
     qtbot.addWidget(page)
     page.set_fixed(year=2025)
     assert page.model.total == 2
@@ -121,7 +122,7 @@ def test_filters_narrow_the_session_list(qtbot, installed_db, sample) -> None:
 
 
 def test_delete_moves_to_trash_and_restore_brings_back(qtbot, installed_db, sample) -> None:
-    page = session_page(installed_db, lambda: 2025, lambda: "柳南区")
+    page = lecture_page(installed_db, lambda: 2025, lambda: "柳南区")
     qtbot.addWidget(page)
     page.set_fixed(year=2025)
     page.table.selectRow(0)
@@ -208,7 +209,7 @@ def test_bank_cards_are_masked_until_revealed(qtbot, installed_db, sample) -> No
 def test_keyboard_alone_search_and_delete(qtbot, installed_db, sample) -> None:
     from PySide6.QtCore import Qt
 
-    page = session_page(installed_db, lambda: 2025, lambda: "柳南区")
+    page = lecture_page(installed_db, lambda: 2025, lambda: "柳南区")
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
@@ -249,19 +250,19 @@ def test_polyphonic_surnames_are_found_by_every_reading(qtbot, installed_db) -> 
 
 def test_the_session_list_no_longer_names_a_deleted_unit(qtbot, installed_db, sample) -> None:
     """Issue 12: the list still named a unit moved to the 回收站 (the edit form showed none)."""
-    sessions = session_page(installed_db, lambda: 2025, lambda: "柳南区")
+    lectures = lecture_page(installed_db, lambda: 2025, lambda: "柳南区")
     units = unit_page(installed_db, lambda: "柳南区")
-    for page in (sessions, units):
+    for page in (lectures, units):
         qtbot.addWidget(page)
-    sessions.set_fixed(year=2025)
+    lectures.set_fixed(year=2025)
     units.apply_filters()
-    assert _texts(sessions.model, 6) == ["柳州钢铁厂"]
+    assert _texts(lectures.model, 6) == ["柳州钢铁厂"]
     units.select_id(sample["steel"])
     messages.answer_next(True, True)  # 删除? and, as it is still used by the session, 仍要删除?
     units.delete_current()
     assert [m.title for m in messages.shown] == ["删除", "仍要删除？"]
-    # The unit page's delete told every page: the session list read itself again.
-    assert _texts(sessions.model, 6) == [""]
+    # The unit page's delete told every page: the lecture list read itself again.
+    assert _texts(lectures.model, 6) == [""]
     with installed_db.session() as s:
         assert s.get(Unit, sample["steel"]).deleted_at is not None
 

@@ -41,7 +41,7 @@ def _export(qtbot, monkeypatch, installed_db, target: Path) -> Path:
 
 @pytest.fixture
 def package(qtbot, monkeypatch, installed_db, sample, tmp_path) -> Path:
-    """柳南区's 2025 报送包 written from its own window (2 units, 1 expert, 1 session)."""
+    """柳南区's 2025 报送包 written from its own window (2 units, 1 expert, 1 lecture)."""
     return _export(qtbot, monkeypatch, installed_db, tmp_path / "柳南2025.lzbs")
 
 
@@ -115,7 +115,7 @@ def test_package_written_by_a_district_is_dropped_on_the_city_window(qtbot, pack
     assert len(rows) == 1 and rows[0][:2] == ["柳南区", "2025"] and rows[0][4:7] == ["2", "1", "1"]
     assert rows[0][7] == package.name
     # The lists and the work bench read the new data.
-    assert window.units.model.total == 2 and window.sessions.model.total == 1
+    assert window.units.model.total == 2 and window.lectures.model.total == 1
     qtbot.waitUntil(lambda: window.workbench.progress is not None
                     and window.workbench.progress.distinct.sessions == 1, timeout=10000)
     _settled(qtbot, window)

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QLabel, QWidget
 
-from liuzhou_gui.ui import file_choice
 from liuzhou_gui.ui.app import create_application
+from liuzhou_gui.ui.dialogs import file_choice
 
 ENGLISH = re.compile(r"[A-Za-z]{3,}")
 
@@ -61,7 +61,7 @@ def test_dialogs_start_in_documents_then_in_the_folder_last_used_for_that_kind(q
 
 
 def test_the_seal_picker_no_longer_starts_in_the_program_folder(qtbot, installed_db, monkeypatch) -> None:
-    from liuzhou_gui.ui.settings_page import SettingsPage
+    from liuzhou_gui.ui.pages.settings_page import SettingsPage
 
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda _p, _t, folder, _f: (asked.append(folder), ("", ""))[1])

@@ -26,8 +26,10 @@ from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.lookups import district_by_name
 from liuzhou_gui.storage.models import Expert, Lecture, Unit
 from liuzhou_gui.storage.statistics import campaign_progress
-from liuzhou_gui.ui import messages, report_print, reports_page
-from liuzhou_gui.ui.reports_page import ReportsPage
+from liuzhou_gui.ui import messages
+from liuzhou_gui.ui.pages import reports_page
+from liuzhou_gui.ui.pages.reports_page import ReportsPage
+from liuzhou_gui.ui.widgets import report_print
 
 CARD = "6222020200112233446"
 WAIT = 30000
@@ -404,7 +406,7 @@ def test_refresh_follows_the_window_year(qtbot, district_db) -> None:
 
 def test_the_writers_load_only_when_a_table_is_made() -> None:
     """The window imports the page at start; reportlab and openpyxl must not slow that down."""
-    code = ("import sys, liuzhou_gui.ui.reports_page; "
+    code = ("import sys, liuzhou_gui.ui.pages.reports_page; "
             "print(sorted(m for m in ('reportlab', 'openpyxl') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"

@@ -9,9 +9,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from liuzhou_gui.storage.paths import backups_dir
-from liuzhou_gui.ui import file_choice, messages, reports_page
-from liuzhou_gui.ui.audit_page import AuditPage
-from liuzhou_gui.ui.reports_page import ReportsPage
+from liuzhou_gui.ui import messages
+from liuzhou_gui.ui.dialogs import file_choice
+from liuzhou_gui.ui.pages import reports_page
+from liuzhou_gui.ui.pages.audit_page import AuditPage
+from liuzhou_gui.ui.pages.reports_page import ReportsPage
 
 
 def _dump(path: Path) -> list[str]:

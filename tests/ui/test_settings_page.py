@@ -13,10 +13,10 @@ from liuzhou_gui.services import installation
 from liuzhou_gui.storage.lookups import campaign_years, district_by_name
 from liuzhou_gui.storage.paths import seals_dir
 from liuzhou_gui.ui import messages
-from liuzhou_gui.ui.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.dialogs.first_start_dialog import FirstStartDialog
+from liuzhou_gui.ui.pages.settings_page import SettingsPage
 from liuzhou_gui.ui.runner import change_notice
 from liuzhou_gui.ui.settings import view_settings
-from liuzhou_gui.ui.settings_page import SettingsPage
 
 
 def test_seal_image_is_copied_and_recorded(qtbot, installed_db, tmp_path: Path) -> None:
@@ -48,11 +48,11 @@ def test_new_year_copies_the_plan_and_becomes_switchable(qtbot, installed_db, sa
     with installed_db.session() as s:
         assert campaign_years(s) == [2025, 2026]
     assert window.year == 2026 and window.year_combo.currentText() == "2026 年度"
-    assert window.sessions.model.total == 0
+    assert window.lectures.model.total == 0
     assert window.workbench.progress.year == 2026 and window.workbench.progress.plan_total == 10
     with qtbot.waitSignal(window.workbench.refreshed, timeout=5000):
         window.year_combo.setCurrentIndex(0)
-    assert window.sessions.model.total == 1
+    assert window.lectures.model.total == 1
     window.close()
 
 
@@ -83,11 +83,11 @@ def test_window_size_page_and_column_widths_are_remembered(qtbot, installed_db, 
     first = open_main_window(qtbot, installed_db)
     first.resize(1350, 820)
     first.nav.setCurrentRow(3)
-    first.sessions.table.horizontalHeader().resizeSection(3, 333)
+    first.lectures.table.horizontalHeader().resizeSection(3, 333)
     first.close()
     second = open_main_window(qtbot, installed_db)
     # The offscreen screen is 800×800, so restoreGeometry() fits the window to it; check what was stored.
     assert view_settings().value("window/geometry") == first.saveGeometry()
-    assert second.nav.currentRow() == 3 and second.stack.currentWidget() is second.sessions
-    assert second.sessions.table.horizontalHeader().sectionSize(3) == 333
+    assert second.nav.currentRow() == 3 and second.stack.currentWidget() is second.lectures
+    assert second.lectures.table.horizontalHeader().sectionSize(3) == 333
     second.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor
 
-from liuzhou_gui.ui.progress_widgets import progress_bar
+from liuzhou_gui.ui.widgets.progress_widgets import progress_bar
 
 
 def _text_pixels(bar, qtbot) -> list[QColor]:

@@ -9,8 +9,9 @@ from liuzhou_gui.services import installation
 from liuzhou_gui.services.reports.catalog import EVALUATION
 from liuzhou_gui.storage.backup import copy_database
 from liuzhou_gui.storage.database import Database
-from liuzhou_gui.ui import messages, reports_page
-from liuzhou_gui.ui.reports_page import ReportsPage
+from liuzhou_gui.ui import messages
+from liuzhou_gui.ui.pages import reports_page
+from liuzhou_gui.ui.pages.reports_page import ReportsPage
 
 WAIT = 30000
 

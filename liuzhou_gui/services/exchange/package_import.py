@@ -30,7 +30,7 @@ from ...storage.migrations import is_known_revision
 from ...storage.models import Campaign, District, Expert, Lecture, ReceivedPackage, Unit, lecture_unit
 from ...storage.paths import received_tables_dir
 from ...storage.units import add_units, save_unit
-from ..backup import make_backup
+from ..backup import backup_before_change
 from ..files import write_atomically
 from ..output_guard import check_output
 from ..trust.keys import InstallationKey
@@ -298,7 +298,7 @@ def import_package(
                 decision.remember(session)
         return ImportResult(older, year, package.counts, False, None, manifest.get("stage"),
                             unchanged=True, older_recorded=True)
-    make_backup(db, "before-package")
+    backup_before_change(db, "before-package")
     try:
         with db.transaction() as session:
             district = district_by_name(session, package.district.name)

@@ -18,11 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import AppError, UsageError
+from ...domain.reference import find_district
 from ...domain.stages import ACCEPTED, DECISIONS, RETURNED, STAGE_BY_CODE, Stage, clean_reason, stage_named
 from ...storage import submissions as store
 from ...storage.database import Database
 from ...storage.lookups import district_by_name
 from ...storage.models import ReceivedPackage
+from .. import installation
 from .container import check_pdf
 from .package_export import export_package
 from .package_file import read_package
@@ -60,6 +62,17 @@ def _summary_member(path: Path | None) -> dict[str, bytes]:
     return {SUMMARY_NAME: content}
 
 
+def _refuse_other_district(db: Database, district: str) -> None:
+    """A district bureau 报送 only for itself: its database holds no other district's work."""
+    with db.session() as session:
+        own = installation.load(session)
+    if own is None or own.is_city:
+        return
+    wanted = find_district(district)
+    if wanted is not None and wanted.name != own.district:
+        raise AppError(f"本软件属于{own.bureau}，只能报送{own.district}的数据，不能替{wanted.name}报送。")
+
+
 def submit_stage(
     db: Database, stage: Stage | str, district: str, output: Path, year: int | None = None, *,
     now: datetime | None = None, summary_file: Path | None = None,
@@ -68,6 +81,7 @@ def submit_stage(
     stage = stage if isinstance(stage, Stage) else stage_named(stage)
     if summary_file is not None and not stage.summary:
         raise UsageError("工作总结只随“开展情况与工作总结”一同报送（summary）。")
+    _refuse_other_district(db, district)
     now = (now or datetime.now()).replace(microsecond=0)
     extra = _summary_member(summary_file)
     path = export_package(db, district, output, year, stage=stage, now=now, extra=extra)

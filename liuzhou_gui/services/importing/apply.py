@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...domain.drafts import LectureDraft
@@ -14,8 +15,9 @@ from ...storage.database import Database
 from ...storage.experts import save_expert
 from ...storage.lectures import EVALUATION_FIELDS, save_lecture
 from ...storage.models import Lecture
+from ...storage.unique_violations import duplicate_live_name
 from ...storage.units import add_units, save_unit
-from ..backup import make_backup
+from ..backup import backup_before_change
 from .collector import collector_paused
 from .plan import ImportPlan, RowError, _add_validation
 
@@ -61,40 +63,50 @@ def apply_import(
     save = SAVERS[plan.kind.name]
     created = updated = skipped = 0
     total = len(plan.drafts)
-    make_backup(db, "before-import")
+    backup_before_change(db, "before-import")
     keep_evaluation = _keeps_evaluation(plan)
-    with collector_paused(), db.transaction() as session:
-        if plan.kind.name == "units":
-            # New units are inserted in bulk; a unit import of 10,000 rows takes seconds, not minutes.
-            new_units = [draft for row, draft in plan.drafts if row not in plan.duplicates]
-            add_units(session, new_units)
-            created = len(new_units)
-            if progress:
-                progress(created, total)
-        for done, (row, draft) in enumerate(plan.drafts, start=1):
-            if plan.kind.name == "units" and row not in plan.duplicates:
-                continue
-            if cancelled and cancelled():
-                raise AppError("已取消导入，数据库没有任何改动。")
-            duplicate = plan.duplicates.get(row)
-            try:
-                if duplicate is None:
-                    save(session, draft)
-                    created += 1
-                elif update_duplicates:
-                    if keep_evaluation:
-                        draft = _with_kept_evaluation(session, draft, duplicate.existing_id)
-                    save(session, draft, duplicate.existing_id)
-                    updated += 1
-                else:
-                    skipped += 1
-            except ValidationError as exc:  # e.g. a lecturer booked twice within the file
-                _add_validation(plan, row, exc)
-            if progress and (done % 200 == 0 or done == total):
-                progress(done, total)
-        if plan.errors:
-            session.rollback()
-            raise ImportRefused(plan)
+    try:
+        with collector_paused(), db.transaction() as session:
+            if plan.kind.name == "units":
+                # New units are inserted in bulk; a unit import of 10,000 rows takes seconds, not minutes.
+                new_units = [draft for row, draft in plan.drafts if row not in plan.duplicates]
+                add_units(session, new_units)
+                created = len(new_units)
+                if progress:
+                    progress(created, total)
+            for done, (row, draft) in enumerate(plan.drafts, start=1):
+                if plan.kind.name == "units" and row not in plan.duplicates:
+                    continue
+                if cancelled and cancelled():
+                    raise AppError("已取消导入，数据库没有任何改动。")
+                duplicate = plan.duplicates.get(row)
+                try:
+                    if duplicate is None:
+                        save(session, draft)
+                        created += 1
+                    elif update_duplicates:
+                        if keep_evaluation:
+                            draft = _with_kept_evaluation(session, draft, duplicate.existing_id)
+                        save(session, draft, duplicate.existing_id)
+                        updated += 1
+                    else:
+                        skipped += 1
+                except ValidationError as exc:  # e.g. a lecturer booked twice within the file
+                    _add_validation(plan, row, exc)
+                if progress and (done % 200 == 0 or done == total):
+                    progress(done, total)
+            if plan.errors:
+                session.rollback()
+                raise ImportRefused(plan)
+    except IntegrityError as exc:
+        table = duplicate_live_name(exc)
+        if table is None:
+            raise
+        what = "单位" if table == "unit" else "专家"
+        raise AppError(
+            f"导入期间，另一位用户同时保存了同名的{what}，本次导入没有写入任何数据。"
+            "请重新导入：已存在的记录会被识别为重复行。"
+        ) from exc
     return ImportOutcome(created, updated, skipped)
 
 

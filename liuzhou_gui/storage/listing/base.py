@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..collation import text_order
+
 if TYPE_CHECKING:
     from sqlalchemy import Select
 
@@ -53,7 +55,7 @@ class ListQuery:
         return {}
 
     def ordered(self, sort_column: int, descending: bool) -> Rows:
-        expression = self.columns[sort_column].sort
+        expression = text_order(self.columns[sort_column].sort)
         key = expression.desc() if descending else expression.asc()
         tie = self.id_column.desc() if descending else self.id_column.asc()
         return self.select_rows().where(*self.where_clauses()).order_by(key, tie)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ...domain.reference import LEVEL_REGIONAL
+from ..collation import codepoint_order
 from ..database import Database
 from ..lookups import district_by_name
 from ..models import Expert, Unit
@@ -32,6 +33,6 @@ def unit_choices(db: Database, district: str) -> list[tuple[int, str, str]]:
         district_id = district_by_name(session, district).id
         rows = session.execute(
             select(Unit.id, Unit.name, Unit.search_key)
-            .where(Unit.district_id == district_id, Unit.deleted_at.is_(None)).order_by(Unit.name)
+            .where(Unit.district_id == district_id, Unit.deleted_at.is_(None)).order_by(codepoint_order(Unit.name))
         )
         return [(r.id, r.name, r.search_key) for r in rows]

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, inspect, text
 from ...domain.errors import DatabaseError
 from ..backup import backup_before
 from ..paths import sqlite_readonly_uri
+from ..server import sync_sequences
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -60,6 +61,9 @@ def upgrade(engine: Engine, revision: str = "head", *, compact: bool = False) ->
     from alembic import command
 
     cfg = alembic_config()
+    if engine.dialect.name != "sqlite":
+        _upgrade_server(engine, cfg, revision)
+        return
     with engine.connect() as conn:
         # Batch migrations copy tables; foreign keys must be off, and the pragma only takes
         # effect outside a transaction, so it is set on the raw connection first.
@@ -115,9 +119,19 @@ def check_and_back_up(db_path: Path) -> bool:
 def _refuse(db_path: Path, revision: str | None, tables: set[str] | list[str]) -> None:
     if revision is None and tables:
         raise DatabaseError(f"文件“{db_path.name}”是其他软件的数据库，不是本软件的数据库，软件没有改动它。")
+    _refuse_newer(db_path.name, revision)
+
+
+def _refuse_named(name: str, revision: str | None, tables: set[str] | list[str]) -> None:
+    if revision is None and tables:
+        raise DatabaseError(f"共享数据库“{name}”里已有其他软件的数据表，不是本软件的数据库，软件没有改动它。")
+    _refuse_newer(name, revision)
+
+
+def _refuse_newer(name: str, revision: str | None) -> None:
     if revision is not None and not is_known_revision(revision):
         raise DatabaseError(
-            f"数据库“{db_path.name}”由更新版本的本软件创建（结构版本 {revision}），"
+            f"数据库“{name}”由更新版本的本软件创建（结构版本 {revision}），"
             "当前版本无法打开。请安装最新版本后再打开，软件没有改动它。"
         )
 
@@ -133,3 +147,34 @@ def upgrade_to_head(engine: Engine, db_path: Path, *, backed_up: bool = False) -
     if current is not None and not backed_up:
         backup_before(db_path, f"before-upgrade-{current}")
     upgrade(engine, compact=current is not None)
+
+
+# Any fixed number: the key of the advisory lock that lets one PC at a time migrate a server database.
+SERVER_MIGRATION_LOCK = 0x4C5A4755  # "LZGU"
+
+
+def _upgrade_server(engine: Engine, cfg: Config, revision: str) -> None:
+    """PostgreSQL: DDL is transactional, so the whole upgrade is one transaction (all or nothing),
+    under an advisory lock so that two PCs opening a new server database do not both migrate it."""
+    from alembic import command
+
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SERVER_MIGRATION_LOCK})
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        sync_sequences(conn)  # 0001's initial rows carry their ids
+        conn.commit()
+
+
+def upgrade_server_to_head(engine: Engine, name: str) -> None:
+    """A server database to the current schema; one of another program or a newer version refused.
+
+    No file backup before an upgrade here: a server database is backed up by the server's own
+    tools, or copied to a file with `db copy` (the upgrade itself is one transaction)."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return
+    with engine.connect() as conn:
+        tables = inspect(conn).get_table_names()
+    _refuse_named(name, current, tables)
+    upgrade(engine)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QApplication, QDoubleSpinBox, QGridLayout, QGroup
     QPushButton, QSizePolicy, QSpinBox, QVBoxLayout,
     QWidget)
 
-from liuzhou_gui.ui.photo_strip import PhotoStrip
+from liuzhou_gui.ui.widgets.photo_strip import PhotoStrip
 
 class Ui_EvaluationPanel(object):
     def setupUi(self, EvaluationPanel):

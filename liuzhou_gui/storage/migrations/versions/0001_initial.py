@@ -95,7 +95,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('expert', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_expert_district_id'), ['district_id'], unique=False)
-        batch_op.create_index('uq_expert_name_unit_live', ['name', 'unit'], unique=True, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('uq_expert_name_unit_live', ['name', 'unit'], unique=True, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
 
     op.create_table('lecture',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -166,7 +166,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_unit'))
     )
     with op.batch_alter_table('unit', schema=None) as batch_op:
-        batch_op.create_index('uq_unit_district_name_live', ['district_id', 'name'], unique=True, sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.create_index('uq_unit_district_name_live', ['district_id', 'name'], unique=True, sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
 
     op.create_table('lecture_category',
     sa.Column('lecture_id', sa.Integer(), nullable=False),
@@ -223,7 +223,7 @@ def downgrade() -> None:
 
     op.drop_table('lecture_category')
     with op.batch_alter_table('unit', schema=None) as batch_op:
-        batch_op.drop_index('uq_unit_district_name_live', sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.drop_index('uq_unit_district_name_live', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
 
     op.drop_table('unit')
     op.drop_table('subsidy_quota')
@@ -234,7 +234,7 @@ def downgrade() -> None:
 
     op.drop_table('lecture')
     with op.batch_alter_table('expert', schema=None) as batch_op:
-        batch_op.drop_index('uq_expert_name_unit_live', sqlite_where=sa.text('deleted_at IS NULL'))
+        batch_op.drop_index('uq_expert_name_unit_live', sqlite_where=sa.text('deleted_at IS NULL'), postgresql_where=sa.text('deleted_at IS NULL'))
         batch_op.drop_index(batch_op.f('ix_expert_district_id'))
 
     op.drop_table('expert')

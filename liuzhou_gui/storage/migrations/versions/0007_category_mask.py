@@ -38,6 +38,42 @@ TRIGGERS = {
 }
 
 
+# The same bodies for PostgreSQL (timing, body); the SQLite statements above stay as they were.
+PG_TRIGGERS = {
+    "lecture_category_mask_insert": ("AFTER INSERT ON lecture_category", """
+            UPDATE lecture SET category_mask = category_mask | (1 << (NEW.category_id - 1))
+            WHERE id = NEW.lecture_id;"""),
+    "lecture_category_mask_delete": ("AFTER DELETE ON lecture_category", """
+            UPDATE lecture SET category_mask = category_mask & ~(1 << (OLD.category_id - 1))
+            WHERE id = OLD.lecture_id;"""),
+    "lecture_category_mask_update": ("AFTER UPDATE ON lecture_category", """
+            UPDATE lecture SET category_mask = category_mask & ~(1 << (OLD.category_id - 1))
+            WHERE id = OLD.lecture_id;
+            UPDATE lecture SET category_mask = category_mask | (1 << (NEW.category_id - 1))
+            WHERE id = NEW.lecture_id;"""),
+}
+
+
+def pg_trigger_sql(name: str, timing: str, body: str) -> list[str]:
+    """PostgreSQL's form of `CREATE TRIGGER name timing BEGIN body END`: a plpgsql function and a row
+    trigger calling it (a BEFORE DELETE trigger returns OLD, or the row would not be deleted)."""
+    returned = "OLD" if timing.startswith("BEFORE DELETE") else "NULL"
+    return [
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN {body}\n"
+        f"    RETURN {returned};\nEND $body$",
+        f"CREATE TRIGGER {name} {timing} FOR EACH ROW EXECUTE FUNCTION {name}()",
+    ]
+
+
+def pg_drop_trigger_sql(name: str, timing: str) -> list[str]:
+    table = timing.rsplit(" ON ", 1)[1]
+    return [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
+
+
+def on_postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
 def upgrade() -> None:
     op.add_column('lecture', sa.Column('category_mask', sa.Integer(), server_default=sa.text('0'), nullable=False))
     op.execute("""
@@ -45,8 +81,13 @@ def upgrade() -> None:
             SELECT coalesce(sum(1 << (lc.category_id - 1)), 0) FROM lecture_category AS lc
             WHERE lc.lecture_id = lecture.id
         )""")
-    for sql in TRIGGERS.values():
-        op.execute(sql)
+    if on_postgresql():
+        for name, (timing, body) in PG_TRIGGERS.items():
+            for statement in pg_trigger_sql(name, timing, body):
+                op.execute(statement)
+    else:
+        for sql in TRIGGERS.values():
+            op.execute(sql)
     op.drop_index('ix_lecture_stats', table_name='lecture')
     op.create_index('ix_lecture_stats', 'lecture', ['campaign_id', 'status', 'deleted_at', 'district_id',
                                                      'category_mask', 'attendance', 'subsidised'], unique=False)
@@ -55,7 +96,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for statement in pg_drop_trigger_sql(name, PG_TRIGGERS[name][0]) if on_postgresql() else [
+                f"DROP TRIGGER IF EXISTS {name}"]:
+            op.execute(statement)
     op.drop_index('ix_lecture_stats', table_name='lecture')
     op.create_index('ix_lecture_stats', 'lecture', ['campaign_id', 'status', 'deleted_at', 'district_id',
                                                      'attendance', 'subsidised'], unique=False)

@@ -77,6 +77,33 @@ def trigger_sql(name: str) -> str:
     return f"CREATE TRIGGER {name} {timing} BEGIN {body}\nEND"
 
 
+# PostgreSQL: in ON CONFLICT … DO UPDATE a bare column name is ambiguous (the row or `excluded`).
+PG_TRIGGERS = {
+    name: (timing, body.replace("DO UPDATE SET sessions = sessions + 1", "DO UPDATE SET sessions = unit_coverage.sessions + 1"))
+    for name, (timing, body) in TRIGGERS.items()
+}
+
+
+def pg_trigger_sql(name: str, timing: str, body: str) -> list[str]:
+    """PostgreSQL's form of `CREATE TRIGGER name timing BEGIN body END`: a plpgsql function and a row
+    trigger calling it (a BEFORE DELETE trigger returns OLD, or the row would not be deleted)."""
+    returned = "OLD" if timing.startswith("BEFORE DELETE") else "NULL"
+    return [
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN {body}\n"
+        f"    RETURN {returned};\nEND $body$",
+        f"CREATE TRIGGER {name} {timing} FOR EACH ROW EXECUTE FUNCTION {name}()",
+    ]
+
+
+def pg_drop_trigger_sql(name: str, timing: str) -> list[str]:
+    table = timing.rsplit(" ON ", 1)[1]
+    return [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
+
+
+def on_postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
 def upgrade() -> None:
     op.create_table(
         'unit_coverage',
@@ -94,11 +121,14 @@ def upgrade() -> None:
     )
     op.execute(BACKFILL)
     for name in TRIGGERS:
-        op.execute(trigger_sql(name))
+        for statement in pg_trigger_sql(name, *PG_TRIGGERS[name]) if on_postgresql() else [trigger_sql(name)]:
+            op.execute(statement)
     op.execute("ANALYZE unit_coverage")
 
 
 def downgrade() -> None:
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for statement in pg_drop_trigger_sql(name, TRIGGERS[name][0]) if on_postgresql() else [
+                f"DROP TRIGGER IF EXISTS {name}"]:
+            op.execute(statement)
     op.drop_table('unit_coverage')

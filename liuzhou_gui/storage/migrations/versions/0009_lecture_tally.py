@@ -57,6 +57,40 @@ GROUP BY l.campaign_id, l.district_id, l.status, c.id
 """
 
 
+# PostgreSQL has no implicit boolean-to-integer conversion: the same statements with the casts spelt out.
+PG_SUBSIDISED = "CAST({row}.subsidised AS INTEGER)"
+# And in ON CONFLICT … DO UPDATE a bare column name is ambiguous (the row or `excluded`).
+PG_CONFLICT = ("sessions = sessions + 1, people = people + excluded.people, subsidised = subsidised + excluded.subsidised",
+               "sessions = lecture_tally.sessions + 1, people = lecture_tally.people + excluded.people, "
+               "subsidised = lecture_tally.subsidised + excluded.subsidised")
+PG_TRIGGERS = {
+    name: (timing, body.replace("NEW.subsidised", PG_SUBSIDISED.format(row="NEW"))
+                       .replace("OLD.subsidised", PG_SUBSIDISED.format(row="OLD")).replace(*PG_CONFLICT))
+    for name, (timing, body) in TRIGGERS.items()
+}
+PG_BACKFILL = BACKFILL.replace("sum(l.subsidised)", "sum(CAST(l.subsidised AS INTEGER))")
+
+
+def pg_trigger_sql(name: str, timing: str, body: str) -> list[str]:
+    """PostgreSQL's form of `CREATE TRIGGER name timing BEGIN body END`: a plpgsql function and a row
+    trigger calling it (a BEFORE DELETE trigger returns OLD, or the row would not be deleted)."""
+    returned = "OLD" if timing.startswith("BEFORE DELETE") else "NULL"
+    return [
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN {body}\n"
+        f"    RETURN {returned};\nEND $body$",
+        f"CREATE TRIGGER {name} {timing} FOR EACH ROW EXECUTE FUNCTION {name}()",
+    ]
+
+
+def pg_drop_trigger_sql(name: str, timing: str) -> list[str]:
+    table = timing.rsplit(" ON ", 1)[1]
+    return [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
+
+
+def on_postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
 def upgrade() -> None:
     op.create_table(
         'lecture_tally',
@@ -70,6 +104,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('campaign_id', 'district_id', 'status', 'category_id', name=op.f('pk_lecture_tally')),
         sqlite_with_rowid=False,
     )
+    if on_postgresql():
+        op.execute(PG_BACKFILL)
+        for name, (timing, body) in PG_TRIGGERS.items():
+            for statement in pg_trigger_sql(name, timing, body):
+                op.execute(statement)
+        return
     op.execute(BACKFILL)
     for name, (timing, body) in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {timing} BEGIN {body}\nEND")
@@ -77,5 +117,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for statement in pg_drop_trigger_sql(name, TRIGGERS[name][0]) if on_postgresql() else [
+                f"DROP TRIGGER IF EXISTS {name}"]:
+            op.execute(statement)
     op.drop_table('lecture_tally')
