@@ -61,8 +61,9 @@ def test_bulk_units_are_written_as_single_saves_write_them(db):
             assert unit.name_key == sort_key(name)
             assert [c.name for c in unit.categories] == ["职业健康", "心理健康"]
             assert unit.contact == "覃芳" and unit.phone == "0772-3608170" and unit.worker_count == 25
+            assert unit.version == rows["覃氏单厂"].version == 1  # the first version, as a single save gives
             clean = typed(name).clean()
-            view = units._draft_view(clean)
+            view = units.draft_view(clean)
             assert entries[name] == json.loads(json.dumps(audit.diff({}, view), ensure_ascii=False, default=str))
             assert set(entries[name]) == set(entries["覃氏单厂"])  # nothing more, nothing less than a single save
 
