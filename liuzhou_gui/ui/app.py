@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..domain.errors import AppError
 from ..services import installation
+from ..storage.address import is_server_url
 from ..storage.database import Database
 from ..storage.instance_lock import InstanceLock
 from ..storage.paths import data_dir, default_db_path
@@ -134,27 +135,35 @@ def open_main_window(db: Database) -> MainWindow | None:
     return window
 
 
-def run_gui(db_path: Path | None) -> int:
-    """Entry point of `liuzhou-gui` without a command."""
+def _run_window(app: QApplication, db: Database) -> int:
+    try:
+        if smoke.enabled():  # LIUZHOU_GUI_SMOKE_QUIT=1: show, report, quit (bundle test, benchmark)
+            return smoke.run(app, db, open_main_window)
+        window = open_main_window(db)
+        if window is None:
+            return 0
+        return app.exec()
+    finally:
+        wait_for_writes()  # a backup or an import still writing finishes before the database closes
+        QThreadPool.globalInstance().waitForDone(10_000)  # a work-bench count may still be reading
+        db.close()
+
+
+def run_gui(db_path: Path | str | None) -> int:
+    """Entry point of `liuzhou-gui` without a command: a database file, or a server database's address."""
     app = create_application()
     install_error_handlers()
-    path = Path(db_path) if db_path else default_db_path()
     try:
+        if is_server_url(db_path):
+            # A server database: no instance lock and no file check (the server keeps its own files,
+            # and several PCs working at once is the point of it).
+            assert isinstance(db_path, str)
+            return _run_window(app, Database.open(db_path))
+        path = Path(db_path) if db_path else default_db_path()
         with InstanceLock(path):
             if not check_or_recover(path):  # damaged: explained, the newest good backup offered
                 return 1
-            db = Database.open(path)
-            try:
-                if smoke.enabled():  # LIUZHOU_GUI_SMOKE_QUIT=1: show, report, quit (bundle test, benchmark)
-                    return smoke.run(app, db, open_main_window)
-                window = open_main_window(db)
-                if window is None:
-                    return 0
-                return app.exec()
-            finally:
-                wait_for_writes()  # a backup or an import still writing finishes before the file closes
-                QThreadPool.globalInstance().waitForDone(10_000)  # a work-bench count may still be reading
-                db.close()
+            return _run_window(app, Database.open(path))
     except AppError as exc:
         messages.error(None, exc.message, "无法打开数据库")
         return exc.exit_code
