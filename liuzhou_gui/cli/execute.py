@@ -30,7 +30,8 @@ def execute(args: argparse.Namespace) -> int:
     _check_outputs(args, db_path)
     with _lock_unless_reading(db_path, getattr(args, "reads_only", False)) as locked:
         quick_check(db_path)
-        db = _open_for(db_path, migrate=locked)
+        # A command may ask for the database as it is (`db copy` refuses an old one instead of upgrading it).
+        db = _open_for(db_path, migrate=locked and getattr(args, "upgrades", True), locked=locked)
         try:
             return runner(args, db) or 0  # a command that returns nothing succeeded
         except OperationalError as exc:
@@ -44,7 +45,7 @@ def _execute_on_server(args: argparse.Namespace, runner: Runner, address: str) -
     keeps its own files); an upgrade of its schema runs under the server's advisory lock."""
     location = DatabaseLocation(url=parse_server_url(address))
     _check_outputs(args, location.anchor)
-    db = Database.open(address)
+    db = Database.open(address, migrate=getattr(args, "upgrades", True))
     try:
         return runner(args, db) or 0
     except DBAPIError as exc:
@@ -61,7 +62,7 @@ def _check_outputs(args: argparse.Namespace, db_path: Path) -> None:
         inputs.extend(value if isinstance(value, list) else [value])  # nargs="+" gives a list
     for name in getattr(args, "writes", ()):
         target = getattr(args, name, None)
-        if target is not None:
+        if isinstance(target, Path):  # a server database's URL is no file to guard
             check_output(db_path, target, inputs=inputs)
 
 
@@ -84,9 +85,9 @@ def _lock_unless_reading(db_path: Path, reads_only: bool) -> Iterator[bool]:
         lock.release()
 
 
-def _open_for(db_path: Path, *, migrate: bool) -> Database:
+def _open_for(db_path: Path, *, migrate: bool, locked: bool) -> Database:
     db = Database.open(db_path, migrate=migrate)
-    if not migrate and migrations.current_revision(db.engine) != migrations.head_revision():
+    if not locked and migrations.current_revision(db.engine) != migrations.head_revision():
         db.close()
         raise DatabaseError(
             f"数据库“{db_path.name}”正在另一个窗口中使用，且需要由本版本升级后才能读取。请关闭那个窗口后再运行此命令。"

@@ -42,6 +42,25 @@ class RecordInUse(AppError):
     """Other records still name this one; the message asks whether to go ahead anyway."""
 
 
+class RecordChanged(AppError):
+    """Someone else saved (or deleted) the record since the form opened it; nothing was written.
+
+    `mine`: the draft as the user typed it; `theirs`: the record as it is stored now (None: deleted),
+    at `their_version`. Saving `mine` again with `their_version` overwrites theirs knowingly."""
+
+    def __init__(self, record_id: int, mine: object, theirs: object | None, their_version: int | None) -> None:
+        gone = "（已被删除）" if theirs is None else ""
+        super().__init__(f"此记录已被他人修改{gone}，您的修改没有保存。请对照两个版本后再决定。")
+        self.record_id = record_id
+        self.mine = mine
+        self.theirs = theirs
+        self.their_version = their_version
+
+    @property
+    def deleted(self) -> bool:
+        return self.theirs is None
+
+
 class DatabaseError(AppError):
     """The database file cannot be used (not a database, newer version, locked, read-only)."""
 

@@ -1,7 +1,10 @@
 """Backups on request, once a day and before risky work; rotation; restore.
 
-Copies are made with SQLite's online backup API (storage.backup), so a backup taken while the app
-writes is still consistent. Restore writes the chosen copy into the live file inside one SQLite
+Copies of a file are made with SQLite's online backup API (storage.backup), so a backup taken while
+the app writes is still consistent. A server database is backed up into the same kind of SQLite file
+by `db copy` (services.db_transfer: one read snapshot, checked against the server before it is kept);
+putting such a backup back on a server is `db copy` from the backup into an empty server database.
+Restore writes the chosen copy into the live file inside one SQLite
 transaction, after backing up the current state, so a power cut leaves either the old or the new data.
 """
 
@@ -19,6 +22,7 @@ from ..storage.database import Database, ensure_sqlite_file
 from ..storage.migrations import is_known_revision
 from ..storage.paths import backups_dir, sqlite_readonly_uri
 from ..storage.schema_check import schema_differences
+from .db_transfer import copy_to_new_database
 from .output_guard import check_output, same_file
 
 KEEP_DAILY = 7
@@ -54,22 +58,18 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
-SERVER_BACKUP_HINT = (
-    "共享数据库（服务器上的数据库）不能用这里的备份功能复制：请用“liuzhou-gui --db 服务器地址 db copy --to 文件”"
-    "把它复制成一个数据库文件，或由服务器管理员用 PostgreSQL 自己的备份工具备份。"
-)
-
 
 def make_backup(db: Database, reason: str = "manual", output: Path | None = None) -> Path:
-    """A checked copy of the database file; in the backups folder unless `output` is given."""
-    if db.is_server:
-        raise AppError(SERVER_BACKUP_HINT)
+    """A checked copy of the database, in the backups folder unless `output` is given: a file's through
+    SQLite's backup API, a server database's as an SQLite file through `db copy`."""
     if output is None:
         output = new_backup_path(db.path, reason)
     else:
         if output.is_dir():
             output = output / f"{db.path.stem}-{reason}-{_stamp()}.sqlite3"
         check_output(db.path, output, what="备份文件")
+    if db.is_server:
+        return copy_to_new_database(db, output).path
     try:
         return copy_database(db.path, output)
     except OSError as exc:
@@ -187,7 +187,11 @@ def restore_backup(db: Database, source: Path) -> Path:
     The caller reopens the database afterwards (Database.open), which upgrades an older copy.
     """
     if db.is_server:
-        raise AppError("共享数据库不能在这里从备份恢复：请由服务器管理员恢复，或用“db copy”把备份文件复制到服务器。")
+        raise AppError(
+            "共享数据库不能在这里直接恢复，以免覆盖其他同事正在使用的数据。请在服务器上新建一个空数据库，"
+            f"然后运行：liuzhou-gui --db “{source}” db copy --to postgresql://用户名@服务器:端口/新数据库名，"
+            "再让各台电脑改用新数据库。"
+        )
     if same_file(source, db.path):
         raise AppError("不能用数据库文件本身来恢复。")
     check_backup_file(source)

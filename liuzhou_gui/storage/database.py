@@ -48,8 +48,14 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
     cursor.close()
 
 
+WRITE = "liuzhou_write"  # execution option of a transaction that will write
+
+
 def _begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A write takes the write lock at its start: it then reads what the last writer committed (a record's
+    # version, a lecturer's bookings) and cannot fail half-way with SQLITE_BUSY_SNAPSHOT when another
+    # clerk's save commits in between; it waits for that save instead (busy_timeout).
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(WRITE) else "BEGIN")
 
 
 def create_db_engine(path: Path) -> Engine:
@@ -221,6 +227,7 @@ class Database:
         """
         try:
             with self._sessions() as session, session.begin():
+                session.connection(execution_options={WRITE: True})
                 yield session
         except DBAPIError as exc:
             translated = location_error(exc, self.location)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain.cards import is_unreadable, mask_bank_card
 from ..domain.drafts import ExpertDraft
 from ..domain.errors import FieldError, ValidationError
 from ..domain.search import expert_key, sort_key
-from . import audit, card_crypto, lectures, trash
+from . import audit, card_crypto, lectures, trash, versions
 from .lookups import category_by_name, district_by_name
 from .models import Expert
+from .unique_violations import duplicate_live_name
 
 
 def draft_of(expert: Expert) -> ExpertDraft:
@@ -25,7 +27,12 @@ def draft_of(expert: Expert) -> ExpertDraft:
 
 
 def _audit_view(expert: Expert) -> dict[str, Any]:
-    view = draft_of(expert).__dict__.copy()
+    return draft_view(draft_of(expert))
+
+
+def draft_view(draft: ExpertDraft) -> dict[str, Any]:
+    """A draft as the audit trail shows it: the bank card masked."""
+    view = draft.__dict__.copy()
     view["bank_card"] = mask_bank_card(view["bank_card"])
     return view
 
@@ -37,11 +44,26 @@ def _check_duplicate(session: Session, draft: ExpertDraft, expert_id: int | None
     if expert_id is not None:
         query = query.where(Expert.id != expert_id)
     if session.scalars(query).first() is not None:
-        raise ValidationError([FieldError("name", "姓名", f"已有同名同单位的专家：{draft.name}（{draft.unit}）")])
+        raise _duplicate(draft)
 
 
-def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = None) -> Expert:
-    """Create (expert_id None) or update an expert; raises ValidationError and writes nothing."""
+def _duplicate(draft: ExpertDraft) -> ValidationError:
+    return ValidationError([FieldError("name", "姓名", f"已有同名同单位的专家：{draft.name}（{draft.unit}）")])
+
+
+def explain_refusal(exc: IntegrityError, draft: ExpertDraft) -> ValidationError | None:
+    """The database refused an expert another clerk's save created first: the check's own message
+    (None: some other refusal, a bug)."""
+    if duplicate_live_name(exc) != "expert":
+        return None
+    return _duplicate(draft.clean())
+
+
+def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = None, *,
+                version: int | None = None) -> Expert:
+    """Create (expert_id None) or update an expert; raises ValidationError and writes nothing.
+
+    `version`: the one the form opened; RecordChanged if someone else saved or deleted it since."""
     clean = draft.clean()
     _check_duplicate(session, clean, expert_id)
     if clean.bank_card and not is_unreadable(clean.bank_card):
@@ -52,20 +74,24 @@ def save_expert(session: Session, draft: ExpertDraft, expert_id: int | None = No
     if expert_id is None:
         expert, before = Expert(), {}
     else:
-        expert = trash.get_live(session, Expert, expert_id)
+        expert = versions.record_to_save(session, Expert, expert_id, version, draft, draft_of)
         before = _audit_view(expert)
-    expert.name = clean.name
-    expert.level = clean.level
-    expert.category = category_by_name(session)[clean.category]
-    expert.unit = clean.unit
-    expert.title = clean.title
-    expert.district = district_by_name(session, clean.district) if clean.district else None
-    expert.phone = clean.phone
-    expert.bank_card = clean.bank_card
-    expert.group_name = clean.group
-    expert.note = clean.note
-    expert.search_key = expert_key(expert.name, expert.unit, expert.title, expert.group_name)
-    expert.name_key = sort_key(expert.name)
+    # One UPDATE per save (no flush half-way through the assignments), so the version rises by one.
+    with session.no_autoflush:
+        expert.name = clean.name
+        expert.level = clean.level
+        expert.category = category_by_name(session)[clean.category]
+        expert.unit = clean.unit
+        expert.title = clean.title
+        expert.district = district_by_name(session, clean.district) if clean.district else None
+        expert.phone = clean.phone
+        expert.bank_card = clean.bank_card
+        expert.group_name = clean.group
+        expert.note = clean.note
+        expert.search_key = expert_key(expert.name, expert.unit, expert.title, expert.group_name)
+        expert.name_key = sort_key(expert.name)
+    if before:
+        versions.mark_saved(expert)
     session.add(expert)
     session.flush()
     if before and before["name"] != expert.name:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain.drafts import LectureDraft, cleaned_day, slot_of
@@ -13,13 +16,16 @@ from ..domain.errors import FieldError, ValidationError
 from ..domain.reference import SESSION_STATUSES, STATUS_CANCELLED
 from ..domain.search import lecture_key
 from ..domain.validation import cleaned_count, cleaned_percent
-from . import audit, trash
+from . import audit, trash, versions
 from .lookups import campaign_for_year, category_by_name, district_by_name
-from .models import Expert, Lecture, Unit, lecture_category, lecture_expert, lecture_unit
+from .models import Expert, Lecture, Setting, Unit, lecture_category, lecture_expert, lecture_unit
 
 # Columns of the evaluation (migration 0013) with the same name on the draft and on the row.
 EVALUATION_FIELDS = ("questionnaires_out", "very_satisfied", "satisfied", "neutral", "dissatisfied", "opinions",
                      "score_before", "score_after")
+# What the database's triggers (migration 0017) say when a save would book a lecturer twice.
+DOUBLE_BOOKING_REFUSAL = "lecturer_double_booked"
+DOUBLE_BOOKING_WAIVER = "double_booking_waived"  # a setting row, only ever inside an import's transaction
 
 
 def draft_of(lecture: Lecture) -> LectureDraft:
@@ -51,6 +57,14 @@ def _view(draft: LectureDraft, unit_names: list[str], expert_names: list[str]) -
     view["status"] = SESSION_STATUSES.get(view["status"], view["status"])
     del view["unit_ids"], view["expert_ids"]
     return view
+
+
+def draft_view(session: Session, draft: LectureDraft) -> dict[str, Any]:
+    """A draft as the audit trail shows it: its units and lecturers by name (those still on record)."""
+    unit_names = dict(session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(draft.unit_ids))).all())
+    expert_names = dict(session.execute(select(Expert.id, Expert.name).where(Expert.id.in_(draft.expert_ids))).all())
+    return _view(draft, [unit_names.get(i, f"#{i}") for i in draft.unit_ids],
+                 [expert_names.get(i, f"#{i}") for i in draft.expert_ids])
 
 
 def _audit_view(lecture: Lecture) -> dict[str, Any]:
@@ -123,20 +137,30 @@ def _key_of(lecture: Lecture) -> str:
 
 
 def refresh_search_keys(session: Session, *, unit_id: int | None = None, expert_id: int | None = None) -> None:
-    """Sessions that name a renamed unit or expert get their search key rebuilt."""
+    """Sessions that name a renamed unit or expert get their search key rebuilt.
+
+    Written past the ORM: a search key is no edit of the session, so its version stays and a clerk
+    who has it open can still save it."""
     query = select(Lecture)
     if unit_id is not None:
         query = query.join(lecture_unit).where(lecture_unit.c.unit_id == unit_id)
     if expert_id is not None:
         query = query.join(lecture_expert).where(lecture_expert.c.expert_id == expert_id)
+    table = Lecture.metadata.tables["lecture"]
     for lecture in session.scalars(query):
-        lecture.search_key = _key_of(lecture)
+        key = _key_of(lecture)
+        if key != lecture.search_key:
+            session.execute(update(table).where(table.c.id == lecture.id).values(search_key=key))
+            session.expire(lecture, ["search_key"])
 
 
 def save_lecture(
-    session: Session, draft: LectureDraft, lecture_id: int | None = None, *, check_double_booking: bool = True
+    session: Session, draft: LectureDraft, lecture_id: int | None = None, *, check_double_booking: bool = True,
+    version: int | None = None,
 ) -> Lecture:
     """Create (lecture_id None) or update a session; raises ValidationError and writes nothing.
+
+    `version`: the one the form opened; RecordChanged if someone else saved or deleted it since.
 
     The city imports what a district has already checked; a clash between two districts' bookings
     of a regional expert is then reported by `check` rather than blocking the district's report.
@@ -151,29 +175,37 @@ def save_lecture(
     if lecture_id is None:
         lecture, before = Lecture(), {}
     else:
-        lecture = trash.get_live(session, Lecture, lecture_id)
+        lecture = versions.record_to_save(session, Lecture, lecture_id, version, draft, draft_of)
         before = _audit_view(lecture)
-    categories = category_by_name(session)
-    lecture.campaign = campaign
-    lecture.district = district
-    lecture.held_on = cleaned_day(clean.held_on)
-    lecture.start_time = clean.start_time
-    lecture.end_time = clean.end_time
-    lecture.place = clean.place
-    lecture.units = units
-    lecture.categories = [categories[c] for c in clean.categories]
-    lecture.experts = experts
-    lecture.topic = clean.topic
-    lecture.attendance = cleaned_count(clean.attendance)
-    lecture.organiser = clean.organiser
-    lecture.status = clean.status
-    lecture.questionnaires = cleaned_count(clean.questionnaires)
-    lecture.satisfaction = cleaned_percent(clean.satisfaction)
-    lecture.subsidised = clean.subsidised
-    lecture.note = clean.note
-    for name in EVALUATION_FIELDS:
-        setattr(lecture, name, getattr(clean, name))
-    lecture.search_key = _key_of(lecture)
+        # The lecturers are taken off first and put back after the row: the database's double-booking
+        # triggers then judge the new time with the new lecturers, never the new time with the old ones.
+        lecture.experts = []
+        session.flush()
+    # One UPDATE per save (no flush half-way through the assignments), so the version rises by one.
+    with session.no_autoflush:
+        categories = category_by_name(session)
+        lecture.campaign = campaign
+        lecture.district = district
+        lecture.held_on = cleaned_day(clean.held_on)
+        lecture.start_time = clean.start_time
+        lecture.end_time = clean.end_time
+        lecture.place = clean.place
+        lecture.units = units
+        lecture.categories = [categories[c] for c in clean.categories]
+        lecture.experts = experts
+        lecture.topic = clean.topic
+        lecture.attendance = cleaned_count(clean.attendance)
+        lecture.organiser = clean.organiser
+        lecture.status = clean.status
+        lecture.questionnaires = cleaned_count(clean.questionnaires)
+        lecture.satisfaction = cleaned_percent(clean.satisfaction)
+        lecture.subsidised = clean.subsidised
+        lecture.note = clean.note
+        for name in EVALUATION_FIELDS:
+            setattr(lecture, name, getattr(clean, name))
+        lecture.search_key = _key_of(lecture)
+    if before:
+        versions.mark_saved(lecture)
     session.add(lecture)
     session.flush()
     audit.record(
@@ -192,6 +224,28 @@ def add_lectures(session: Session, drafts: list[LectureDraft]) -> list[int]:
     """
     if not drafts:
         return []
+    with double_booking_waived(session):
+        return _add_lectures(session, drafts)
+
+
+@contextmanager
+def double_booking_waived(session: Session) -> Iterator[None]:
+    """The database's double-booking triggers stand aside for this transaction only: other
+    transactions never see the row, and it is removed before this one ends."""
+    table = Setting.metadata.tables["setting"]
+    session.execute(insert(table).values(key=DOUBLE_BOOKING_WAIVER, value="1"))
+    try:
+        yield
+    except BaseException:
+        # The transaction is on its way to a rollback, which takes the row with it; a failed statement
+        # may have spoilt it for further ones (PostgreSQL), so the error that matters is the first.
+        with suppress(DBAPIError):
+            session.execute(delete(table).where(table.c.key == DOUBLE_BOOKING_WAIVER))
+        raise
+    session.execute(delete(table).where(table.c.key == DOUBLE_BOOKING_WAIVER))
+
+
+def _add_lectures(session: Session, drafts: list[LectureDraft]) -> list[int]:
     cleaned = [draft.clean() for draft in drafts]
     campaigns = {year: campaign_for_year(session, year).id for year in {d.year for d in cleaned}}
     districts = {d.district: district_by_name(session, d.district) for d in cleaned}
@@ -234,6 +288,23 @@ def add_lectures(session: Session, drafts: list[LectureDraft]) -> list[int]:
         for i, d in saved
     ])
     return ids
+
+
+def is_double_booking_refusal(exc: IntegrityError) -> bool:
+    return DOUBLE_BOOKING_REFUSAL in str(exc.orig)
+
+
+def explain_double_booking(session: Session, draft: LectureDraft, lecture_id: int | None) -> ValidationError:
+    """The database refused a booking (another clerk's save won the race): the same message as the check
+    before the write gives, read from what is stored now."""
+    clean = draft.clean()
+    experts = list(session.scalars(
+        select(Expert).where(Expert.id.in_(clean.expert_ids), Expert.deleted_at.is_(None))))
+    try:
+        _check_double_booking(session, clean, experts, lecture_id)
+    except ValidationError as found:
+        return found
+    return ValidationError([FieldError("expert_ids", "授课专家", "时间冲突：授课专家在同一时间已有其他活动")])
 
 
 def delete_lecture(session: Session, lecture_id: int) -> None:

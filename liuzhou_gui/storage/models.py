@@ -165,6 +165,9 @@ class Expert(Base):
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The name\'s pinyin, for lists sorted as Chinese readers expect (domain.search.sort_key).
     name_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
+    # Raised by one at every save (migration 0017): a form saves only over the version it opened.
+    version: Mapped[int] = mapped_column(server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative form
 
     district: Mapped[District | None] = relationship()
     category: Mapped[Category] = relationship()
@@ -210,6 +213,9 @@ class Unit(Base):
     search_key: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The name\'s pinyin, for lists sorted as Chinese readers expect (domain.search.sort_key).
     name_key: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
+    # Raised by one at every save (migration 0017): a form saves only over the version it opened.
+    version: Mapped[int] = mapped_column(server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative form
 
     district: Mapped[District] = relationship()
     kind: Mapped[UnitKind] = relationship()
@@ -322,6 +328,9 @@ class Lecture(Base):
     # Bit (1 << (category id - 1)) per category, written only by the database's triggers on
     # lecture_category (migration 0007); the ORM never sets it.
     category_mask: Mapped[int] = mapped_column(server_default=text("0"))
+    # Raised by one at every save (migration 0017): a form saves only over the version it opened.
+    version: Mapped[int] = mapped_column(server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 - SQLAlchemy's declarative form
 
     campaign: Mapped[Campaign] = relationship()
     district: Mapped[District] = relationship()

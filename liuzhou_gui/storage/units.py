@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..domain.drafts import UnitDraft
 from ..domain.errors import FieldError, RecordInUse, ValidationError
 from ..domain.search import sort_key, unit_key
 from ..domain.validation import cleaned_count
-from . import audit, lectures, lookups, trash
+from . import audit, lectures, lookups, trash, versions
 from .lookups import category_by_name, district_by_name, unit_kind_by_name
 from .models import Lecture, Unit, lecture_unit, unit_category
+from .unique_violations import duplicate_live_name
 
 
 def draft_of(unit: Unit) -> UnitDraft:
@@ -25,14 +27,14 @@ def draft_of(unit: Unit) -> UnitDraft:
     )
 
 
-def _draft_view(draft: UnitDraft) -> dict[str, Any]:
+def draft_view(draft: UnitDraft) -> dict[str, Any]:
     view = draft.__dict__.copy()
     view["categories"] = "、".join(view["categories"])
     return view
 
 
 def _audit_view(unit: Unit) -> dict[str, Any]:
-    return _draft_view(draft_of(unit))
+    return draft_view(draft_of(unit))
 
 
 def _check_duplicate(session: Session, district_id: int, name: str, unit_id: int | None) -> None:
@@ -40,7 +42,19 @@ def _check_duplicate(session: Session, district_id: int, name: str, unit_id: int
     if unit_id is not None:
         query = query.where(Unit.id != unit_id)
     if session.scalars(query).first() is not None:
-        raise ValidationError([FieldError("name", "单位名称", f"本县区已有同名单位：{name}")])
+        raise _duplicate(name)
+
+
+def _duplicate(name: str) -> ValidationError:
+    return ValidationError([FieldError("name", "单位名称", f"本县区已有同名单位：{name}")])
+
+
+def explain_refusal(exc: IntegrityError, draft: UnitDraft) -> ValidationError | None:
+    """The database refused a name that another clerk's save took first: the check's own message
+    (None: some other refusal, a bug)."""
+    if duplicate_live_name(exc) != "unit":
+        return None
+    return _duplicate(draft.clean().name)
 
 
 def _check_not_covered(session: Session, unit: Unit) -> None:
@@ -54,32 +68,38 @@ def _check_not_covered(session: Session, unit: Unit) -> None:
         )])
 
 
-def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None) -> Unit:
-    """Create (unit_id None) or update a unit; raises ValidationError and writes nothing."""
+def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None, *, version: int | None = None) -> Unit:
+    """Create (unit_id None) or update a unit; raises ValidationError and writes nothing.
+
+    `version`: the one the form opened; RecordChanged if someone else saved or deleted it since."""
     clean = draft.clean()
     district = district_by_name(session, clean.district)
     _check_duplicate(session, district.id, clean.name, unit_id)
     if unit_id is None:
         unit, before = Unit(), {}
     else:
-        unit = trash.get_live(session, Unit, unit_id)
+        unit = versions.record_to_save(session, Unit, unit_id, version, draft, draft_of)
         before = _audit_view(unit)
         if unit.district_id != district.id:
             _check_not_covered(session, unit)
-    categories = category_by_name(session)
-    unit.district = district
-    unit.name = clean.name
-    unit.kind = unit_kind_by_name(session)[clean.kind]
-    unit.categories = [categories[c] for c in clean.categories]
-    unit.credit_code = clean.credit_code
-    unit.address = clean.address
-    unit.contact = clean.contact
-    unit.phone = clean.phone
-    unit.industry = clean.industry
-    unit.worker_count = cleaned_count(clean.worker_count)
-    unit.note = clean.note
-    unit.search_key = unit_key(unit.name, unit.address, unit.contact, unit.industry)
-    unit.name_key = sort_key(unit.name)
+    # One UPDATE per save (no flush half-way through the assignments), so the version rises by one.
+    with session.no_autoflush:
+        categories = category_by_name(session)
+        unit.district = district
+        unit.name = clean.name
+        unit.kind = unit_kind_by_name(session)[clean.kind]
+        unit.categories = [categories[c] for c in clean.categories]
+        unit.credit_code = clean.credit_code
+        unit.address = clean.address
+        unit.contact = clean.contact
+        unit.phone = clean.phone
+        unit.industry = clean.industry
+        unit.worker_count = cleaned_count(clean.worker_count)
+        unit.note = clean.note
+        unit.search_key = unit_key(unit.name, unit.address, unit.contact, unit.industry)
+        unit.name_key = sort_key(unit.name)
+    if before:
+        versions.mark_saved(unit)
     session.add(unit)
     session.flush()
     if before and before["name"] != unit.name:
@@ -120,7 +140,7 @@ def add_units(session: Session, drafts: list[UnitDraft]) -> list[int]:
         for unit_id, draft in zip(ids, drafts, strict=True) for name in draft.categories
     ])
     audit.record_many(session, [
-        ("create", "unit", unit_id, draft.name, audit.diff({}, _draft_view(draft)))
+        ("create", "unit", unit_id, draft.name, audit.diff({}, draft_view(draft)))
         for unit_id, draft in zip(ids, drafts, strict=True)
     ])
     return ids

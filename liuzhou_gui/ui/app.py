@@ -14,14 +14,15 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..domain.errors import AppError
-from ..services import installation
-from ..storage.address import is_server_url
+from ..services import database_choice, installation
+from ..services.db_transfer import is_server_target
 from ..storage.database import Database
 from ..storage.instance_lock import InstanceLock
 from ..storage.paths import data_dir, default_db_path
 from . import messages, smoke
 from .dialogs.damaged_database import check_or_recover
 from .dialogs.first_start_dialog import FirstStartDialog
+from .dialogs.server_unreachable import UseLocalFile, open_server
 from .main_window import MainWindow
 from .resources import app_icon
 from .runner import bug_text, wait_for_writes
@@ -135,6 +136,40 @@ def open_main_window(db: Database) -> MainWindow | None:
     return window
 
 
+def run_gui(db_path: Path | str | None) -> int:
+    """Entry point of `liuzhou-gui` without a command: `--db`, else the database chosen in 设置
+    (this PC's file by default, or the 共享数据库 with its password from the credential store)."""
+    app = create_application()
+    install_error_handlers()
+    target = database_choice.chosen_database(db_path)
+    if is_server_target(target):
+        assert isinstance(target, str)
+        return _run_on_server(app, target)
+    path = Path(target) if target else default_db_path()
+    try:
+        with InstanceLock(path):
+            if not check_or_recover(path):  # damaged: explained, the newest good backup offered
+                return 1
+            return _run_window(app, Database.open(path))
+    except AppError as exc:
+        messages.error(None, exc.message, "无法打开数据库")
+        return exc.exit_code
+
+
+def _run_on_server(app: QApplication, url: str) -> int:
+    """No lock and no file check: the server serialises the writers and keeps its own files."""
+    opened = open_server(url)
+    if isinstance(opened, UseLocalFile):
+        return run_gui(None)  # the choice now says this PC's file
+    if opened is None:
+        return 0
+    try:
+        return _run_window(app, opened)
+    except AppError as exc:
+        messages.error(None, exc.message, "无法打开数据库")
+        return exc.exit_code
+
+
 def _run_window(app: QApplication, db: Database) -> int:
     try:
         if smoke.enabled():  # LIUZHOU_GUI_SMOKE_QUIT=1: show, report, quit (bundle test, benchmark)
@@ -147,23 +182,3 @@ def _run_window(app: QApplication, db: Database) -> int:
         wait_for_writes()  # a backup or an import still writing finishes before the database closes
         QThreadPool.globalInstance().waitForDone(10_000)  # a work-bench count may still be reading
         db.close()
-
-
-def run_gui(db_path: Path | str | None) -> int:
-    """Entry point of `liuzhou-gui` without a command: a database file, or a server database's address."""
-    app = create_application()
-    install_error_handlers()
-    try:
-        if is_server_url(db_path):
-            # A server database: no instance lock and no file check (the server keeps its own files,
-            # and several PCs working at once is the point of it).
-            assert isinstance(db_path, str)
-            return _run_window(app, Database.open(db_path))
-        path = Path(db_path) if db_path else default_db_path()
-        with InstanceLock(path):
-            if not check_or_recover(path):  # damaged: explained, the newest good backup offered
-                return 1
-            return _run_window(app, Database.open(path))
-    except AppError as exc:
-        messages.error(None, exc.message, "无法打开数据库")
-        return exc.exit_code

@@ -34,7 +34,7 @@ from .pages.settings_page import SettingsPage
 from .pages.submissions_page import SubmissionsPage
 from .pages.workbench_page import WorkbenchPage
 from .resources import app_icon
-from .runner import broadcast, change_notice
+from .runner import ChangeWatch, broadcast, change_notice
 from .settings import view_settings
 from .widgets.card_notice import CardKeyBanner
 
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         # Each page refreshes itself from the change notice; the window keeps what it shows itself
         # (years, bureau, 工作台) and the 报表 preview, which depends on the window's year.
         change_notice().changed.connect(self._on_changes)
+        self.change_watch = ChangeWatch(db, self)  # other clerks' saves refresh the pages too
         self.setAcceptDrops(True)  # a 报送包 dropped on the window is imported (数据交换)
         self.settings_page.backups.notice.connect(self.show_notice)
         QShortcut(QKeySequence(Qt.Key.Key_F1), self, self.settings_page.show_about)
@@ -282,6 +283,7 @@ class MainWindow(QMainWindow):
         for page in self.list_pages:
             page.save_state()
         settings.sync()
+        self.change_watch.close()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

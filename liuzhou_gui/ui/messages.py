@@ -38,6 +38,7 @@ def restore() -> None:
     global _suppressed
     _suppressed = False
     _answers.clear()
+    _choices.clear()
     shown.clear()
 
 
@@ -95,6 +96,28 @@ def ask_text(parent: QWidget | None, text: str, title: str = "请填写") -> str
 
     value, ok = QInputDialog.getMultiLineText(parent, title, text)
     return value if ok else None
+
+
+_choices: list[str] = []
+
+
+def answer_choice_next(*labels: str) -> None:
+    """Tests: which button the next `choose` questions are answered with."""
+    _choices.extend(labels)
+
+
+def choose(parent: QWidget | None, text: str, title: str, labels: list[str], *, default: int = 0) -> str:
+    """A question with several answers (重试 / 改用本机文件 / 退出): the label of the button pressed.
+    Closing the box (Esc, ×) answers the last label, the way out."""
+    if _record("choice", title, text):
+        return _choices.pop(0) if _choices else labels[default]
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in labels]
+    box.setDefaultButton(buttons[default])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((label for label, button in zip(labels, buttons, strict=True) if button is clicked), labels[-1])
 
 
 opened_dialogs: list[QWidget] = []  # tests: the dialogs run_dialog would have shown

@@ -8,6 +8,7 @@ Anki's shape (aqt/operations, aqt/taskman) for one SQLite file:
 - A failure goes to `on_error(exc)` when it is an AppError and the caller gave one; otherwise to
   the one default handler here: a user error shows its Chinese message, a bug shows one Chinese
   sentence (the traceback goes to the log, never into the window).
+- `ChangeWatch` brings other PCs' saves into the same notice (the end of this module).
 - `progress="…"` shows a progress dialog (after a short delay) whose 取消 sets `job.cancelled()`
   when `cancellable`; it is gone before any callback runs.
 A Runner belongs to a widget: when the widget is destroyed while work runs, the result is dropped
@@ -23,11 +24,14 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..domain.errors import AppError, OperationCancelled
 from ..operations.core import Changes, Job, Outcome, changes_of_failure
+from ..storage.change_marker import ChangeMarker
+from ..storage.database import Database
 from ..storage.paths import data_dir
 from . import messages
 
@@ -257,3 +261,46 @@ def _close_progress(dialog: QProgressDialog) -> None:
     dialog.reset()
     dialog.hide()  # hide, not close: closing a QProgressDialog emits canceled
     dialog.deleteLater()
+
+
+# --- other PCs' saves ---------------------------------------------------------------------------------
+# Lists follow what other clerks save: a cheap look at the database's change marker every few seconds
+# while the app is the active one, fed into the change notice as F5 would be. Another PC's (or
+# process's) commit is seen at the next look and refreshes every page as a wholesale change does (each
+# keeps its selected record); nothing changed, nothing refreshed. While the app is in the background
+# nobody looks; coming back looks at once, so what changed meanwhile is shown.
+
+POLL_MS = 3000
+# Everything kept in the database; the backups folder is this PC's own.
+REMOTE_CHANGES = Changes.DATABASE & ~Changes.BACKUPS
+
+
+class ChangeWatch(QObject):
+    """Owned by the main window; `close()` when it closes (the marker holds a connection of its own)."""
+
+    def __init__(self, db: Database, parent: QObject, interval_ms: int = POLL_MS) -> None:
+        super().__init__(parent)
+        self.marker = ChangeMarker(db)
+        self.marker.changed()  # primed: what exists now is what the pages are about to show
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.look)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication)
+        app.applicationStateChanged.connect(self._state_changed)
+        self._state_changed(app.applicationState())
+
+    def _state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.look()
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def look(self) -> None:
+        if self.marker.changed():
+            log.debug("the database changed elsewhere")
+            broadcast(REMOTE_CHANGES)
+
+    def close(self) -> None:
+        self.timer.stop()
+        self.marker.close()

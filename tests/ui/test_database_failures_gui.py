@@ -26,7 +26,7 @@ def _units(db) -> int:
 
 
 def _typed_unit_form(qtbot, type_text, db) -> UnitDialog:
-    dialog = UnitDialog(db, None, default_district="柳南区")
+    dialog = UnitDialog(db, None, district="柳南区")
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

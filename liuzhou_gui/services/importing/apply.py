@@ -13,7 +13,7 @@ from ...domain.errors import AppError, ValidationError
 from ...domain.reference import STATUS_HELD
 from ...storage.database import Database
 from ...storage.experts import save_expert
-from ...storage.lectures import EVALUATION_FIELDS, save_lecture
+from ...storage.lectures import EVALUATION_FIELDS, is_double_booking_refusal, save_lecture
 from ...storage.models import Lecture
 from ...storage.unique_violations import duplicate_live_name
 from ...storage.units import add_units, save_unit
@@ -99,6 +99,11 @@ def apply_import(
                 raise ImportRefused(plan)
     except IntegrityError as exc:
         table = duplicate_live_name(exc)
+        if table is None and is_double_booking_refusal(exc):
+            raise AppError(
+                "导入期间，另一位用户同时保存了同一授课专家同一时间的活动，本次导入没有写入任何数据。"
+                "请重新导入，软件会再次核对。"
+            ) from exc
         if table is None:
             raise
         what = "单位" if table == "unit" else "专家"

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).parent
 # Every revision in versions/, oldest first; the last is the head. Add each new migration here.
 REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0014", "0016",
-             "0011", "0012", "0013", "0015")
+             "0011", "0012", "0013", "0015", "0017")
 
 
 def alembic_config() -> Config:

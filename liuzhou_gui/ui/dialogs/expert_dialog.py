@@ -9,8 +9,6 @@ from ...domain.drafts import ExpertDraft
 from ...domain.reference import CATEGORIES, DISTRICTS, EXPERT_LEVELS, LEVEL_CITY
 from ...operations import Outcome, records
 from ...storage.database import Database
-from ...storage.experts import draft_of
-from ...storage.models import Expert
 from ..generated.ui_expert_form import Ui_ExpertForm
 from ..widgets.card_notice import audited_reveal
 from .form_support import RecordForm, set_combo_text
@@ -33,9 +31,8 @@ class ExpertDialog(RecordForm):
             self.setWindowTitle("新建专家")
             draft = ExpertDraft(level=LEVEL_CITY, category=CATEGORIES[0], district=district)
         else:
-            with db.session() as session:
-                expert = session.get_one(Expert, expert_id)
-                draft = draft_of(expert)
+            opened = records.open_expert(db, expert_id)
+            draft, self.version = opened.draft, opened.version
             self.setWindowTitle(f"编辑专家：{draft.name}")
         self._show(draft)
         ui.showCardButton.toggled.connect(self._reveal_card)
@@ -92,4 +89,4 @@ class ExpertDialog(RecordForm):
         )
 
     def save(self, draft: ExpertDraft) -> Outcome[int]:
-        return records.save_expert(self.db, draft, self.record_id)
+        return records.save_expert(self.db, draft, self.record_id, self.version)

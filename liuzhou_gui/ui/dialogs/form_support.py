@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import AppError, FieldError, ValidationError
-from ...operations import Outcome
+from ...domain.errors import AppError, FieldError, RecordChanged, ValidationError
+from ...operations import Outcome, conflicts
 from ...storage.database import Database
 from .. import messages
 from ..runner import broadcast, report_failure
+from .record_changed_dialog import Choice, RecordChangedDialog
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,10 @@ class RecordForm(QDialog):
         self.db = db
         self.record_id = record_id
         self.saved_id: int | None = None
+        # The version of the record this form opened (records.open_*); a save names it, and a record another
+        # clerk saved meanwhile is refused with both versions (RecordChanged) instead of being overwritten.
+        self.version: int | None = None
+        self.changed_dialog: RecordChangedDialog | None = None
         self._dirty = False
         self._touched: set[str] = set()
         self._timer = QTimer(self, singleShot=True, interval=VALIDATE_DELAY_MS)
@@ -62,6 +67,10 @@ class RecordForm(QDialog):
     ui: Any  # the dialog's generated Ui_* form; every one has a buttonBox and an errorSummary
 
     def build_draft(self) -> Any:
+        raise NotImplementedError
+
+    def _show(self, draft: Any) -> None:
+        """Put a draft into the widgets."""
         raise NotImplementedError
 
     def save(self, draft: Any) -> Outcome[Any]:
@@ -161,6 +170,9 @@ class RecordForm(QDialog):
                 outcome = self.save(self.build_draft())
             except ValidationError as exc:
                 errors = list(exc.errors)
+            except RecordChanged as exc:  # nothing written; the form keeps what was typed
+                self._show_both_versions(exc)
+                return False
             except AppError as exc:  # read-only, full disk, locked…: said once, the form keeps what was typed
                 messages.error(self, exc.message, "无法保存")
                 return False
@@ -179,6 +191,32 @@ class RecordForm(QDialog):
         self.saved.emit(self.saved_id)
         self.accept()
         return True
+
+    def _show_both_versions(self, refusal: RecordChanged) -> None:
+        """Another clerk saved (or deleted) the record since this form opened it: the two versions side by
+        side, over the form, which keeps what was typed until the clerk chooses."""
+        dialog = RecordChangedDialog(refusal, conflicts.compare(self.db, refusal), self)
+        dialog.chosen.connect(lambda choice: self._version_chosen(refusal, choice))
+        self.changed_dialog = dialog
+        log.info("save refused: record %s changed elsewhere (now version %s)", refusal.record_id,
+                 refusal.their_version)
+        dialog.open()
+
+    def _version_chosen(self, refusal: RecordChanged, choice: Choice) -> None:
+        self.changed_dialog = None
+        if choice is Choice.KEEP_MINE:
+            if refusal.deleted:  # saved as a new record: the deleted one stays in 回收站
+                self.record_id = self.version = None
+            else:
+                self.version = refusal.their_version  # over the version just shown, knowingly
+            self.try_save()
+        elif choice is Choice.TAKE_THEIRS:
+            self._show(refusal.theirs)
+            self.version = refusal.their_version
+            self._touched.clear()
+            self._dirty = False
+            self.show_errors([])
+            self.ui.errorSummary.setText("已换成同事保存的版本，可以关闭，或在此基础上修改后保存。")
 
     def _focus_first(self, errors: list[FieldError]) -> None:
         """The wrong field that comes first on the form (field_widgets is in the form's reading order)."""

@@ -12,9 +12,7 @@ from ...domain.reference import DISTRICTS, SESSION_STATUSES, STATUS_PLANNED
 from ...domain.validation import cleaned_count, cleaned_percent
 from ...operations import Outcome, records
 from ...storage.database import Database
-from ...storage.lectures import draft_of
 from ...storage.listing.choices import expert_choices, unit_choices
-from ...storage.models import Lecture
 from ..generated.ui_lecture_form import Ui_LectureForm
 from ..widgets.qt_dates import py_date, py_time, qt_date, qt_time
 from .form_support import RecordForm, set_combo_text
@@ -44,15 +42,14 @@ class LectureDialog(RecordForm):
             draft = LectureDraft(year=year, district=district or DISTRICTS[0].name, held_on=held_on,
                                  status=STATUS_PLANNED)
         else:
-            with db.session() as session:
-                draft = draft_of(session.get_one(Lecture, lecture_id))
+            opened = records.open_lecture(db, lecture_id)
+            draft, self.version = opened.draft, opened.version
             self.setWindowTitle(f"编辑科普活动：{draft.held_on} {draft.place}")
         self.year = draft.year
         ui.heldOnEdit.setDateRange(QDate(self.year - 1, 1, 1), QDate(self.year + 1, 12, 31))
         ui.heldOnEdit.calendarWidget().setGridVisible(True)
         if district is not None:  # a district bureau's own lectures: created and edited in its district only
             ui.districtCombo.setEnabled(False)
-        ui.expertsPicker.set_items(expert_choices(db), draft.expert_ids)
         self._show(draft)
         ui.districtCombo.currentTextChanged.connect(self._district_changed)
         ui.timesCheck.toggled.connect(self._times_toggled)
@@ -112,6 +109,7 @@ class LectureDialog(RecordForm):
         # A stored record's numbers are clean: cleaned_* only tells the type checker so.
         attendance, questionnaires = cleaned_count(draft.attendance), cleaned_count(draft.questionnaires)
         satisfaction = cleaned_percent(draft.satisfaction)
+        ui.expertsPicker.set_items(expert_choices(self.db), draft.expert_ids)
         ui.attendanceSpin.setValue(-1 if attendance is None else attendance)
         ui.questionnairesSpin.setValue(-1 if questionnaires is None else questionnaires)
         ui.satisfactionSpin.setValue(-1 if satisfaction is None else satisfaction)
@@ -164,4 +162,4 @@ class LectureDialog(RecordForm):
         )
 
     def save(self, draft: LectureDraft) -> Outcome[int]:
-        return records.save_lecture(self.db, draft, self.record_id)
+        return records.save_lecture(self.db, draft, self.record_id, self.version)

@@ -9,8 +9,6 @@ from ...domain.reference import DISTRICTS, UNIT_KINDS
 from ...domain.validation import parse_count
 from ...operations import Outcome, records
 from ...storage.database import Database
-from ...storage.models import Unit
-from ...storage.units import draft_of
 from ..generated.ui_unit_form import Ui_UnitForm
 from .form_support import RecordForm, set_combo_text
 
@@ -32,8 +30,8 @@ class UnitDialog(RecordForm):
             self.setWindowTitle("新建五进单位")
             draft = UnitDraft(district=district or DISTRICTS[0].name, kind=UNIT_KINDS[1])
         else:
-            with db.session() as session:
-                draft = draft_of(session.get_one(Unit, unit_id))
+            opened = records.open_unit(db, unit_id)
+            draft, self.version = opened.draft, opened.version
             self.setWindowTitle(f"编辑五进单位：{draft.name}")
         if district is not None:
             # A district bureau's own units, or one made from a lecture form: that district only.
@@ -74,4 +72,4 @@ class UnitDialog(RecordForm):
         )
 
     def save(self, draft: UnitDraft) -> Outcome[int]:
-        return records.save_unit(self.db, draft, self.record_id)
+        return records.save_unit(self.db, draft, self.record_id, self.version)

@@ -38,6 +38,7 @@ from ..dialogs.first_start_dialog import FirstStartDialog
 from ..runner import broadcast, change_notice
 from ..widgets.qt_dates import date_edit, py_date
 from .backups_panel import BackupsPanel
+from .shared_database_panel import SharedDatabasePanel
 
 CITY_SEAL_CHOICE = "柳州市卫生健康委员会（市卫健委的表）"
 
@@ -126,7 +127,11 @@ class SettingsPage(QWidget):
         layout.addWidget(who)
         layout.addWidget(seal)
         layout.addWidget(years)
-        layout.addWidget(signing)
+        self.shared_database = SharedDatabasePanel(self)
+        keys_and_server = QHBoxLayout()
+        keys_and_server.addWidget(signing, 1)
+        keys_and_server.addWidget(self.shared_database, 1)
+        layout.addLayout(keys_and_server)
         layout.addWidget(self.backups, 1)
         layout.addLayout(about_row)
         self.reload()
