@@ -1,19 +1,24 @@
 """Excel import of 10,000 units, and a district's 报送包 (1,000 units, 200 sessions) written and read.
 
-    .venv/bin/python benchmarks/bench_import.py [--runs 5]
+    .venv/bin/python benchmarks/bench_import.py [--runs 5] [--baseline DIR]
 
 Targets (issue 5): the import under 5 s; the package export plus import under 2 s. Issue 12: the import
 read by python-calamine under 1.5 s, timed in the same run as the same import read by the former openpyxl
 reader (`openpyxl_reader.py`), since only ratios travel between machines. Other baselines: openpyxl reading
-the workbook with nothing done to the rows, and copying the district database file. Exit status 1 over a
-target.
+the workbook with nothing done to the rows, and copying the district database file. `--baseline DIR`
+(another checkout, e.g. `git worktree add --detach ../base main`): the 10,000-unit import of this code and
+of that one, each in a fresh process (as a user's import runs, caches cold), taking turns, wall and CPU
+time: before and after in one run. Exit status 1 over a target.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
+import statistics
+import subprocess
 import sys
 from datetime import date, timedelta
 from datetime import time as clock
@@ -89,11 +94,59 @@ def knows_city_key(path: Path) -> None:
     db.close()
 
 
+# One import in a process of its own, of the code at argv[1]: (wall, CPU) seconds on stdout.
+_ONE_IMPORT = """
+import json, os, sys, time
+from pathlib import Path
+root, workbook, target = sys.argv[1:4]
+sys.path.insert(0, root)
+os.environ["LIUZHOU_GUI_DATA_DIR"] = str(Path(target).parent / "data")
+from liuzhou_gui.services.importing.apply import apply_import
+from liuzhou_gui.services.importing.plan import plan_import
+from liuzhou_gui.storage.database import Database
+import liuzhou_gui
+assert liuzhou_gui.__file__.startswith(root), liuzhou_gui.__file__
+for suffix in ("", "-wal", "-shm"):
+    Path(target + suffix).unlink(missing_ok=True)
+Database.open(target).close()
+wall, cpu = time.perf_counter(), time.process_time()
+db = Database.open(target)
+apply_import(db, plan_import(db, "units", Path(workbook)))
+db.close()
+print(json.dumps([time.perf_counter() - wall, time.process_time() - cpu]))
+"""
+
+
+def against_baseline(baseline: Path, workbook: Path, folder: Path, runs: int) -> None:
+    """This checkout's import and the baseline's, in fresh processes taking turns."""
+    roots = {"this checkout": ROOT, "baseline": baseline.resolve()}
+    samples: dict[str, list[list[float]]] = {name: [] for name in roots}
+    for _ in range(runs):
+        for name, root in roots.items():
+            target = folder / name.replace(" ", "_") / "city.sqlite3"
+            target.parent.mkdir(exist_ok=True)
+            done = subprocess.run([sys.executable, "-c", _ONE_IMPORT, str(root), str(workbook), str(target)],
+                                  capture_output=True, text=True, check=True)
+            samples[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    wall = {name: statistics.median(s[0] for s in values) for name, values in samples.items()}
+    cpu = {name: statistics.median(s[1] for s in values) for name, values in samples.items()}
+    for name in roots:
+        print(f"import 10,000 units, a fresh process each, {name}: median {wall[name]:.2f} s (CPU {cpu[name]:.2f} s)")
+    ours, theirs = "this checkout", "baseline"
+    print(f"{ours} / {theirs} ({baseline}), {runs} alternated runs: wall {wall[ours] / wall[theirs]:.2f},"
+          f" CPU {cpu[ours] / cpu[theirs]:.2f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--package-only", action="store_true", help="only the 报送包 export and import")
+    parser.add_argument("--baseline", type=Path, help="another checkout: its import timed alongside, then stop")
     args = parser.parse_args()
+    if args.baseline:
+        with scratch_folder() as folder:
+            against_baseline(args.baseline, units_workbook(folder / "units_10k.xlsx"), folder, args.runs)
+        return 0
     with scratch_folder() as folder:
         import openpyxl_reader
         from openpyxl import load_workbook

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -135,4 +136,8 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    sys.exit(run())
+    status = run()
+    # The process ends here: without this, the collections of its exit walk every object it holds
+    # (SQLAlchemy's are many) before the memory goes anyway, a fifth of a `stats` run's time.
+    gc.freeze()
+    sys.exit(status)

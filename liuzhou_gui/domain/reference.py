@@ -6,6 +6,7 @@ the plan's tables against it.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -149,6 +150,7 @@ CONTACTS: tuple[tuple[str, str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=256)  # an import asks for the same few names on each of 10,000 rows
 def find_district(name: str) -> DistrictInfo | None:
     """Accept the full name (柳南区), short name (柳南), bureau name or code."""
     key = "".join(name.split())

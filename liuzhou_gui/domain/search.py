@@ -77,19 +77,49 @@ def _word_forms(word: str) -> tuple[tuple[str, str], ...]:
     return (main, *(form for form in dict.fromkeys(map(_spelled, variants)) if form != main))
 
 
-@functools.lru_cache(maxsize=8192)
-def _spellings(text: str) -> tuple[tuple[str, str], tuple[str, ...]]:
-    """((initials, full pinyin), the other spellings), from one pass of pypinyin's segmenter.
+@functools.lru_cache(maxsize=65536)
+def _is_hans(char: str) -> bool:
+    """A character pypinyin spells (its own test, so the runs below are cut where its segmenter cuts)."""
+    from pypinyin.constants import RE_HANS
 
-    The text is cut into words as lazy_pinyin does, and each word's spellings come from a cache
-    (same result, about four times faster for an import of 10,000 units). Words of several readings
-    combine as their syllables do: all combinations while few, else one word read otherwise at a time.
-    Cached as a whole too: a session's key repeats the names of its units and lecturers."""
+    return RE_HANS.match(char) is not None
+
+
+@functools.lru_cache(maxsize=65536)
+def _run_words(run: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The spellings of each word of one run of Chinese (or of other) characters, cut as pypinyin's
+    segmenter cuts it. Cached: names of one list share their runs (柳州市第, 号机械有限公司) while their
+    whole texts differ by a number, and the segmenter was most of an import's key work."""
     # Imported on first use: pypinyin loads its phrase dictionary (~0.2 s), which the app's
     # start-up does not need.
     from pypinyin.seg.simpleseg import seg
 
-    words = [_word_forms(word) for word in seg(text)]
+    return tuple(_word_forms(word) for word in seg(run))
+
+
+def _words(text: str) -> list[tuple[tuple[str, str], ...]]:
+    """Each word's spellings, as seg(text) cuts the text: pypinyin splits it into runs of Chinese and of
+    other characters first and segments each run alone, so the runs can be cut (and cached) here. A run
+    of other characters (a unit's number) is one word spelled as it is, as _word_forms would spell it."""
+    words: list[tuple[tuple[str, str], ...]] = []
+    for hans, chars in itertools.groupby(text, _is_hans):
+        run = "".join(chars)
+        if hans:
+            words.extend(_run_words(run))
+        else:
+            words.append(((run.lower(), run.lower()),))
+    return words
+
+
+@functools.lru_cache(maxsize=8192)
+def _spellings(text: str) -> tuple[tuple[str, str], tuple[str, ...]]:
+    """((initials, full pinyin), the other spellings), the text cut into words as lazy_pinyin cuts it.
+
+    Each run's words and each word's spellings come from a cache (same result as pypinyin's own
+    segmenting and spelling, many times faster for an import of 10,000 units). Words of several readings
+    combine as their syllables do: all combinations while few, else one word read otherwise at a time.
+    Cached as a whole too: a session's key repeats the names of its units and lecturers."""
+    words = _words(text)
     initials = [forms[0][0] for forms in words]
     fulls = [forms[0][1] for forms in words]
     main = ("".join(initials), "".join(fulls))

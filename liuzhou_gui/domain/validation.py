@@ -46,6 +46,10 @@ _CLEAN_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000
 }
 
 
+# Any character of the table: most cells have none, and a search is cheaper than a translation.
+_NEEDS_CLEANING = re.compile("[" + "".join(re.escape(chr(code)) for code in _CLEAN_TABLE) + "]")
+
+
 def clean_text(value: object) -> str:
     """Trim, fold full-width ASCII to half-width, and drop control characters.
 
@@ -53,7 +57,10 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    return str(value).translate(_CLEAN_TABLE).strip()
+    text = str(value)
+    if _NEEDS_CLEANING.search(text) is None:
+        return text.strip()
+    return text.translate(_CLEAN_TABLE).strip()
 
 
 def clean_person_name(value: object) -> str:

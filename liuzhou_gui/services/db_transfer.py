@@ -28,13 +28,11 @@ from ..storage.db_copy import (
     ProgressCallback,
     copy_rows,
     empty_tables,
-    end_waiver,
     pause_triggers,
     reset_sequences,
     resume_triggers,
     unknown_tables,
     verify_copy,
-    waive_double_booking,
 )
 from ..storage.server import CONNECT_TIMEOUT_S, hidden_url, parse_server_url, server_error
 
@@ -214,13 +212,8 @@ def _fill(source: Database, target: Engine, progress: ProgressCallback | None) -
     with _snapshot(source.engine) as src, target.connect() as dst, src.begin(), dst.begin():
         empty_tables(dst)
         paused = pause_triggers(dst)
-        # The double-booking triggers (0017) stand aside as for a 报送包: the city's data may hold
-        # clashes between districts, and the source already is what it is. Removed before the check.
-        waive_double_booking(dst)
         copied = copy_rows(src, dst, progress, kept_too=paused)
-        end_waiver(dst)
-        if paused:
-            resume_triggers(dst)
+        resume_triggers(dst)
         reset_sequences(dst)
         _refuse_mismatches(verify_copy(src, dst, copied))
     return {name: summary.rows for name, summary in copied.items()}

@@ -26,16 +26,19 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Text, func, select, type_coerce
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.elements import TypeCoerce
 from sqlalchemy.types import TypeDecorator
 
 from ..domain.cards import UnreadableCard, is_unreadable
 from ..domain.errors import AppError
 from .paths import DATA_DIR_ENV, keys_dir
+
+if TYPE_CHECKING:  # annotations only: opening a database for `stats` does not import the ORM
+    from sqlalchemy.orm import QueryableAttribute, Session
 
 KEY_FILE_NAME = "bank_card.key"
 KEY_FORMAT = "liuzhou_gui bank card key"

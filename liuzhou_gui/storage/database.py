@@ -9,10 +9,10 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from ..domain.errors import (
@@ -26,6 +26,9 @@ from ..domain.errors import (
 )
 from . import card_crypto, migrations
 from .server import DatabaseLocation, create_server_engine, is_server_url, parse_server_url, server_error
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -141,7 +144,16 @@ class Database:
         self.location = location or DatabaseLocation(file=path)
         self.path = path
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._made_sessions: sessionmaker[Session] | None = None
+
+    @property
+    def _sessions(self) -> sessionmaker[Session]:
+        """The ORM is imported with the first session: `stats` reads on Core alone (connection())."""
+        if self._made_sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._made_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        return self._made_sessions
 
     @property
     def is_server(self) -> bool:
@@ -212,6 +224,19 @@ class Database:
         try:
             with self._sessions() as session:
                 yield session
+        except DBAPIError as exc:
+            translated = location_error(exc, self.location)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """Reads on SQLAlchemy Core, without the ORM (storage.statistics runs on either): the command
+        line's `stats` then starts without importing it. Failures arrive as session()'s do."""
+        try:
+            with self.engine.connect() as connection:
+                yield connection
         except DBAPIError as exc:
             translated = location_error(exc, self.location)
             if translated is None:

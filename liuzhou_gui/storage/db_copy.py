@@ -26,11 +26,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Column, Connection, MetaData, Table, func, select, text
+from sqlalchemy import Column, Connection, MetaData, Table, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from ..domain.errors import DatabaseError
 from .card_crypto import EncryptedCard
+from .lectures import DOUBLE_BOOKING_WAIVER
 from .models import Base
 
 BATCH_ROWS = 2000
@@ -122,9 +123,12 @@ def copied_tables(*, kept_too: bool = False) -> list[Table]:
 
 
 def pause_triggers(target: Connection) -> bool:
-    """PostgreSQL: the target's own triggers off until `resume_triggers` (True); SQLite: left on (False).
+    """PostgreSQL: the target's own triggers off until `resume_triggers` (True); SQLite: left on (False),
+    but for the lecturer double-booking rule (migration 0017), which stands aside as for the city's
+    import of 报送包: a city's data may hold clashes between districts, and a copy keeps them as they are.
     Only the app's triggers (USER): the foreign keys are still checked."""
     if target.dialect.name != "postgresql":
+        target.execute(insert(_setting()).values(key=DOUBLE_BOOKING_WAIVER, value="1"))
         return False
     for table in plain_tables():
         target.execute(text(f'ALTER TABLE "{table.name}" DISABLE TRIGGER USER'))
@@ -132,8 +136,16 @@ def pause_triggers(target: Connection) -> bool:
 
 
 def resume_triggers(target: Connection) -> None:
+    """After the rows, before the comparison (the waiver row is no row of the source)."""
+    if target.dialect.name != "postgresql":
+        target.execute(delete(_setting()).where(_setting().c.key == DOUBLE_BOOKING_WAIVER))
+        return
     for table in plain_tables():
         target.execute(text(f'ALTER TABLE "{table.name}" ENABLE TRIGGER USER'))
+
+
+def _setting() -> Table:
+    return Base.metadata.tables["setting"]
 
 
 def unknown_tables(connection: Connection) -> list[str]:
@@ -142,20 +154,6 @@ def unknown_tables(connection: Connection) -> list[str]:
 
     known = {t.name for t in Base.metadata.sorted_tables} | {"alembic_version"}
     return sorted(set(inspect(connection).get_table_names()) - known)
-
-
-def waive_double_booking(target: Connection) -> None:
-    """The target's double-booking triggers let the copy's rows in (the waiver row of storage.lectures,
-    inside the copy's transaction only)."""
-    from .lectures import DOUBLE_BOOKING_WAIVER
-
-    target.execute(text("INSERT INTO setting (key, value) VALUES (:key, '1')"), {"key": DOUBLE_BOOKING_WAIVER})
-
-
-def end_waiver(target: Connection) -> None:
-    from .lectures import DOUBLE_BOOKING_WAIVER
-
-    target.execute(text("DELETE FROM setting WHERE key = :key"), {"key": DOUBLE_BOOKING_WAIVER})
 
 
 def empty_tables(target: Connection) -> None:

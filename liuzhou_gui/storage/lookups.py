@@ -8,9 +8,10 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import NotFoundError, UsageError
 from ..domain.reference import find_district
 from .models import Campaign, Category, District, Setting, UnitKind
+from .plain_reads import campaign_row, unknown_district
+from .plain_reads import campaign_years as campaign_years  # still importable from here
 
 T = TypeVar("T")
 
@@ -28,9 +29,7 @@ def district_by_name(session: Session, name: str) -> District:
     """Full (柳南区), short (柳南) or bureau name; a UsageError names the valid ones."""
     info = find_district(name)
     if info is None:
-        choices = "、".join(d.short_name for d in districts(session))
-        shown = name[:20] + ("…" if len(name) > 20 else "")
-        raise UsageError(f"没有名为“{shown}”的县区。可用的县区：{choices}")
+        raise unknown_district(name, [d.short_name for d in districts(session)])
     return next(d for d in districts(session) if d.code == info.code)
 
 
@@ -53,22 +52,9 @@ def unit_kind_by_name(session: Session) -> dict[str, UnitKind]:
     return {k.name: k for k in kinds}
 
 
-def campaign_years(session: Session) -> list[int]:
-    return list(session.scalars(select(Campaign.year).order_by(Campaign.year)))
-
-
 def campaign_for_year(session: Session, year: int | None = None) -> Campaign:
-    """The campaign of `year`, or the latest one when no year is given."""
-    if year is None:
-        campaign = session.scalars(select(Campaign).order_by(Campaign.year.desc()).limit(1)).first()
-    else:
-        campaign = session.scalars(select(Campaign).where(Campaign.year == year)).first()
-    if campaign is None and year is None:
-        raise NotFoundError("数据库里还没有任何活动年度。请在“设置”的“活动年度”中新增年度。")
-    if campaign is None:
-        years = "、".join(str(y) for y in campaign_years(session)) or "无"
-        raise NotFoundError(f"没有 {year} 年度的活动。已有年度：{years}。可在“设置”的“活动年度”中新增 {year} 年度。")
-    return campaign
+    """The campaign of `year`, or the latest one when no year is given (NotFoundError says which exist)."""
+    return session.get_one(Campaign, campaign_row(session, year).id)
 
 
 INSTALLATION_BUREAU_KEY = "installation.bureau"  # set through services.installation (first-start dialog)

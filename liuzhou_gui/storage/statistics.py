@@ -9,22 +9,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, text
 
 from ..domain.progress import Deadline, Figures, Progress, StageRecord
 from ..domain.reference import CATEGORIES, LEVEL_CITY, LEVEL_REGIONAL, STATUS_HELD, STATUS_PLANNED
 from ..domain.stages import RETURNED, STAGES
-from .lookups import campaign_for_year, district_by_name, districts
-from .models import (
-    Campaign,
-    Category,
-    Expert,
-    PlanTarget,
-    SubsidyQuota,
-)
-from .submissions import latest_by_stage
+from .plain_reads import campaign_row, district_row, district_rows, latest_by_stage
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# Every query here is SQLAlchemy Core on plain SQL, run on a Connection (the command line's `stats`,
+# which then never imports the ORM) or on an ORM Session (the window, the reports) alike.
 
 # The figures come from tables the database's triggers keep in step with every change (migrations
 # 0007–0009), so reading them does not grow with the number of sessions; only the regional share
@@ -79,9 +77,15 @@ class _Tallies:
     with_regional: set[int] = field(default_factory=set)  # districts with any regional lecture
 
 
-def _tally(session: Session, campaign_id: int) -> _Tallies:
+def _dialect_name(reader: Connection | Session) -> str:
+    return reader.dialect.name if isinstance(reader, Connection) else reader.get_bind().dialect.name
+
+
+def _tally(session: Connection | Session, campaign_id: int) -> _Tallies:
     params = {"campaign": campaign_id, "held": STATUS_HELD, "planned": STATUS_PLANNED, "regional": LEVEL_REGIONAL}
-    names = dict(session.execute(select(Category.id, Category.name).order_by(Category.id)).all())
+    names: dict[int, str] = {
+        category_id: name for category_id, name in session.execute(text("SELECT id, name FROM category ORDER BY id"))
+    }
     bits = {category_id: 1 << (int(category_id) - 1) for category_id in names}  # as the triggers set them
 
     units_per_category: Counter[tuple[int, str]] = Counter()
@@ -106,27 +110,34 @@ def _tally(session: Session, campaign_id: int) -> _Tallies:
         else:
             tallies.planned[key] = sessions
     for district_id, status, sessions in session.execute(text(
-            _REGIONAL_SQL if session.get_bind().dialect.name == "sqlite" else _REGIONAL_SQL_SERVER), params):
+            _REGIONAL_SQL if _dialect_name(session) == "sqlite" else _REGIONAL_SQL_SERVER), params):
         tallies.with_regional.add(district_id)
         if status == STATUS_HELD:
             tallies.regional_held[district_id] = sessions
     return tallies
 
 
-def _experts_per_district(session: Session) -> tuple[dict[int, int], int]:
-    rows = session.execute(
-        select(Expert.district_id, func.count())
-        .where(Expert.deleted_at.is_(None), Expert.level != LEVEL_REGIONAL)
-        .group_by(Expert.district_id)
-    )
-    per_district = {d: n for d, n in rows if d is not None}
-    city_level = session.scalar(
-        select(func.count()).select_from(Expert).where(Expert.deleted_at.is_(None), Expert.level == LEVEL_CITY)
-    ) or 0
+_EXPERTS_SQL = """
+SELECT district_id, count(*) FROM expert
+WHERE deleted_at IS NULL AND level != :regional AND district_id IS NOT NULL
+GROUP BY district_id
+"""
+_CITY_EXPERTS_SQL = "SELECT count(*) FROM expert WHERE deleted_at IS NULL AND level = :city"
+_TARGETS_SQL = """
+SELECT t.district_id, c.name, t.sessions
+FROM plan_target AS t JOIN category AS c ON c.id = t.category_id
+WHERE t.campaign_id = :campaign
+"""
+_QUOTAS_SQL = "SELECT district_id, lectures FROM subsidy_quota WHERE campaign_id = :campaign"
+
+
+def _experts_per_district(session: Connection | Session) -> tuple[dict[int, int], int]:
+    per_district = {d: n for d, n in session.execute(text(_EXPERTS_SQL), {"regional": LEVEL_REGIONAL})}
+    city_level = session.execute(text(_CITY_EXPERTS_SQL), {"city": LEVEL_CITY}).scalar() or 0
     return per_district, city_level
 
 
-def _deadlines(campaign: Campaign, latest: dict[str, StageRecord], today: date) -> list[Deadline]:
+def _deadlines(campaign: Row[Any], latest: dict[str, StageRecord], today: date) -> list[Deadline]:
     """A stage is as its submissions say (domain.progress.Deadline), never as the data present suggests."""
     return [
         Deadline(stage.label, getattr(campaign, stage.deadline_field),
@@ -135,7 +146,7 @@ def _deadlines(campaign: Campaign, latest: dict[str, StageRecord], today: date) 
     ]
 
 
-def _city_deadlines(campaign: Campaign, parts: list[Progress], today: date) -> list[Deadline]:
+def _city_deadlines(campaign: Row[Any], parts: list[Progress], today: date) -> list[Deadline]:
     """Completeness and timeliness per stage, as DHIS2 reports them: received (standing, not returned)
     and received on time, out of the districts expected."""
     result = []
@@ -149,29 +160,29 @@ def _city_deadlines(campaign: Campaign, parts: list[Progress], today: date) -> l
     return result
 
 
-def campaign_progress(session: Session, year: int | None = None, *, today: date | None = None) -> Progress:
+def campaign_progress(session: Connection | Session, year: int | None = None, *,
+                      today: date | None = None) -> Progress:
     """The city's Progress, with one Progress per district in `districts`."""
     today = today or date.today()
-    campaign = campaign_for_year(session, year)
+    campaign = campaign_row(session, year)
     tallies = _tally(session, campaign.id)
     experts, city_experts = _experts_per_district(session)
     submitted = latest_by_stage(session, campaign.year)
     targets = {
-        (t.district_id, t.category.name): t.sessions
-        for t in session.scalars(select(PlanTarget).where(PlanTarget.campaign_id == campaign.id))
+        (district_id, category): sessions
+        for district_id, category, sessions in session.execute(text(_TARGETS_SQL), {"campaign": campaign.id})
     }
-    quotas = dict(
-        session.execute(
-            select(SubsidyQuota.district_id, SubsidyQuota.lectures).where(SubsidyQuota.campaign_id == campaign.id)
-        ).all()
-    )
-    share_min = campaign.regional_share_min
+    quotas = {
+        district_id: lectures
+        for district_id, lectures in session.execute(text(_QUOTAS_SQL), {"campaign": campaign.id})
+    }
+    share_min = campaign.regional_share_min_permille / 1000  # as Campaign.regional_share_min
     city = Progress(
         year=campaign.year, district=None, min_sessions=campaign.city_min_sessions,
         units_target=campaign.city_min_units, regional_share_min=share_min,
         experts=city_experts, min_experts=campaign.city_min_experts,
     )
-    for district in districts(session):
+    for district in district_rows(session):
         part = Progress(
             year=campaign.year, district=district.name, min_sessions=campaign.district_min_sessions,
             units_target=campaign.district_min_units, regional_share_min=share_min,
@@ -203,9 +214,9 @@ def campaign_progress(session: Session, year: int | None = None, *, today: date 
     return city
 
 
-def district_progress(session: Session, district_name: str, year: int | None = None, *,
+def district_progress(session: Connection | Session, district_name: str, year: int | None = None, *,
                       today: date | None = None) -> Progress:
     """One district's Progress (computed with the city's, which costs the same queries)."""
-    wanted = district_by_name(session, district_name).name
+    wanted = district_row(session, district_name).name
     city = campaign_progress(session, year, today=today)
     return next(p for p in city.districts if p.district == wanted)

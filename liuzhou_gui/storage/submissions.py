@@ -11,10 +11,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFoundError
-from ..domain.progress import StageRecord
 from ..domain.stages import DECISIONS, RETURNED, STAGE_BY_CODE
 from . import audit
 from .models import Submission
+from .plain_reads import latest_by_stage as latest_by_stage  # on Core: the statistics use it too
 
 
 @dataclass(frozen=True)
@@ -70,18 +70,6 @@ def record_submission(
     audit.record(session, action, "submission", row.id, label or f"{year} 年度{STAGE_BY_CODE[stage].short}",
                  {"stage": [None, stage], "digest": [None, digest[:12]]})
     return row, True
-
-
-def latest_by_stage(session: Session, year: int) -> dict[tuple[int, str], StageRecord]:
-    """(district id, stage) → the standing submission's record, for the 工作台 and 报送情况."""
-    result: dict[tuple[int, str], StageRecord] = {}
-    rows = session.execute(
-        select(Submission.district_id, Submission.stage, Submission.created_at, Submission.decision, Submission.reason)
-        .where(Submission.year == year).order_by(Submission.created_at, Submission.id)
-    )
-    for district_id, stage, created_at, decision, reason in rows:
-        result[(district_id, stage)] = StageRecord(created_at.date(), decision, reason or "")
-    return result
 
 
 def _rows(session: Session, query: Select[Submission]) -> list[SubmissionRow]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..domain.drafts import UnitDraft
+from ..domain.drafts import CleanUnitDraft, UnitDraft
 from ..domain.errors import FieldError, RecordInUse, ValidationError
 from ..domain.search import sort_key, unit_key
 from ..domain.validation import cleaned_count
@@ -111,16 +112,23 @@ def save_unit(session: Session, draft: UnitDraft, unit_id: int | None = None, *,
     return unit
 
 
-def add_units(session: Session, drafts: list[UnitDraft]) -> list[int]:
-    """Insert many new units at once (an import of thousands): one statement per table.
+def _created_view(draft: CleanUnitDraft) -> dict[str, list[Any]]:
+    """audit.diff({}, draft_view(draft)), written out for a new unit: the fields that have a value."""
+    return {key: [None, value] for key, value in sorted(draft_view(draft).items()) if value is not None}
 
-    Every draft is checked by the same rules as a single save; duplicates among them and against
-    the database must have been sorted out by the caller (the import plan does it for a whole file at
-    once), and the partial unique index on (district, name) refuses any that slipped through.
+
+def add_units(session: Session, drafts: Sequence[UnitDraft]) -> list[int]:
+    """Insert many new units at once (an import of thousands): one statement per table, on SQLAlchemy
+    Core (the ORM's bulk insert spent as long on its bookkeeping as the database on the rows).
+
+    Every draft is checked by the same rules as a single save (a CleanUnitDraft, as the import plan
+    holds, is not checked twice); duplicates among them and against the database must have been sorted
+    out by the caller (the import plan does it for a whole file at once), and the partial unique index
+    on (district, name) refuses any that slipped through.
     """
     if not drafts:
         return []
-    drafts = [draft.clean() for draft in drafts]
+    clean = [draft.clean() for draft in drafts]
     districts = {d.name: d.id for d in lookups.districts(session)}
     kinds = {name: kind.id for name, kind in unit_kind_by_name(session).items()}
     categories = {name: c.id for name, c in category_by_name(session).items()}
@@ -132,16 +140,17 @@ def add_units(session: Session, drafts: list[UnitDraft]) -> list[int]:
             "search_key": unit_key(d.name, d.address, d.contact, d.industry),
             "name_key": sort_key(d.name),
         }
-        for d in drafts
+        for d in clean
     ]
-    ids = list(session.scalars(insert(Unit).returning(Unit.id, sort_by_parameter_order=True), rows))
+    unit_table = cast(Table, Unit.__table__)
+    ids = list(session.scalars(insert(unit_table).returning(unit_table.c.id, sort_by_parameter_order=True), rows))
     session.execute(insert(unit_category), [
         {"unit_id": unit_id, "category_id": categories[name]}
-        for unit_id, draft in zip(ids, drafts, strict=True) for name in draft.categories
+        for unit_id, draft in zip(ids, clean, strict=True) for name in draft.categories
     ])
     audit.record_many(session, [
-        ("create", "unit", unit_id, draft.name, audit.diff({}, draft_view(draft)))
-        for unit_id, draft in zip(ids, drafts, strict=True)
+        ("create", "unit", unit_id, draft.name, _created_view(draft))
+        for unit_id, draft in zip(ids, clean, strict=True)
     ])
     return ids
 

@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.bureau_label = QLabel()
-        self.db_label = QLabel(f"数据库：{self.db.path}")
+        self.db_label = QLabel(f"数据库：{self.db.location.display}")  # a file, or the server (no password)
         self.year_combo = QComboBox()
         self.year_combo.setToolTip("切换活动年度")
         for year in self.years:

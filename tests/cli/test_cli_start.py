@@ -51,6 +51,15 @@ def test_stats_imports_its_own_command_and_no_report_writer(tmp_path: Path) -> N
     assert not [m for m in loaded if m.split(".")[0] in ("openpyxl", "reportlab", "PySide6", "docx", "pyhanko")]
 
 
+def test_stats_on_a_current_database_reads_without_the_orm(tmp_path: Path) -> None:
+    """SQLAlchemy Core only: the ORM, our models and Alembic are half of what `stats` used to import."""
+    db_path = tmp_path / "current.sqlite3"
+    Database.open(db_path).close()  # at the newest schema: nothing to migrate
+    loaded = _modules_after(["--db", str(db_path), "stats", "--json"], tmp_path)
+    assert "liuzhou_gui.storage.statistics" in loaded
+    assert not [m for m in loaded if m.startswith(("sqlalchemy.orm", "alembic", "liuzhou_gui.storage.models"))]
+
+
 def test_every_registered_command_is_defined_by_its_module() -> None:
     """The registry and the modules agree: each name is a command of the module the registry names."""
     for name, (module, summary) in COMMANDS.items():

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import insert, select
 
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
+from liuzhou_gui.domain.errors import NotFoundError, UsageError
 from liuzhou_gui.domain.progress import Figures
 from liuzhou_gui.storage import campaigns, experts, lectures, units
 from liuzhou_gui.storage.lookups import district_by_name
@@ -239,3 +240,22 @@ def test_category_bits_follow_every_change_of_a_session_s_categories(stats_db):
         session.execute(insert(lecture_category).values(lecture_id=lecture, category_id=4))
     with stats_db.session() as session:
         assert _mask(session, lecture) == 0b1010
+
+
+def test_the_same_figures_on_a_core_connection_as_on_a_session(stats_db):
+    """`stats` reads on a Core connection (no ORM imported), the window on a Session: one set of queries."""
+    with stats_db.transaction() as session:
+        record_submission(session, district_id=district_by_name(session, "柳南").id, year=2025, stage="experts",
+                          created_at=datetime(2025, 4, 10, 8, 0), digest="b" * 64, counts={}, file_name="y.lzbs")
+    today = date(2025, 5, 1)
+    with stats_db.session() as session:
+        on_session = campaign_progress(session, 2025, today=today), district_progress(session, "柳南区", today=today)
+    with stats_db.connection() as connection:
+        on_core = campaign_progress(connection, 2025, today=today), district_progress(connection, "柳南区", today=today)
+        with pytest.raises(UsageError, match="没有名为“柳东”的县区。可用的县区：柳北、"):
+            district_progress(connection, "柳东")
+        with pytest.raises(NotFoundError, match="没有 1999 年度的活动。已有年度：2025"):
+            campaign_progress(connection, 1999)
+    assert on_core == on_session
+    assert on_core[1].deadlines[0].latest.submitted_on == date(2025, 4, 10)
+    assert on_core[0].regional_share_min == pytest.approx(0.2)

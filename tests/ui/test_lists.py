@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pg_engines import both_engines as engine
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox
 from sqlalchemy import select
@@ -22,6 +23,8 @@ from liuzhou_gui.ui.models.lecture_model import LectureTableModel
 from liuzhou_gui.ui.models.unit_model import UnitTableModel
 from liuzhou_gui.ui.pages.list_pages import expert_page, lecture_page, unit_page
 from liuzhou_gui.ui.runner import broadcast
+
+__all__ = ["engine"]  # the list pages on SQLite and on a server database (tests/pg_engines.py)
 
 
 def _texts(model, column: int) -> list[str]:

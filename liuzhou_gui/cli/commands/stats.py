@@ -22,11 +22,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, db: Database) -> int:
-    with db.session() as session:
+    with db.connection() as connection:  # Core only: the ORM is not imported for `stats`
         if args.district:
-            progress = district_progress(session, args.district, args.year)
+            progress = district_progress(connection, args.district, args.year)
         else:
-            progress = campaign_progress(session, args.year)
+            progress = campaign_progress(connection, args.year)
     if args.json:
         print(json.dumps(progress.as_json(), ensure_ascii=False, indent=2))
     else:

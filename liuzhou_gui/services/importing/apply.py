@@ -18,6 +18,7 @@ from ...storage.models import Lecture
 from ...storage.unique_violations import duplicate_live_name
 from ...storage.units import add_units, save_unit
 from ..backup import backup_before_change
+from .collector import collector_paused
 from .plan import ImportPlan, RowError, _add_validation
 
 # Each saver takes (session, a draft of its kind, the id to update or None); the plan holds the matching drafts.
@@ -65,7 +66,7 @@ def apply_import(
     backup_before_change(db, "before-import")
     keep_evaluation = _keeps_evaluation(plan)
     try:
-        with db.transaction() as session:
+        with collector_paused(), db.transaction() as session:
             if plan.kind.name == "units":
                 # New units are inserted in bulk; a unit import of 10,000 rows takes seconds, not minutes.
                 new_units = [draft for row, draft in plan.drafts if row not in plan.duplicates]

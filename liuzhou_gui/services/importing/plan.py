@@ -17,6 +17,7 @@ from ...domain.validation import clean_text
 from ...storage.database import Database
 from ...storage.lookups import campaign_years
 from ...storage.models import District, Expert, Lecture, Unit
+from .collector import collector_paused
 from .kinds import KINDS, CellError, Kind, expert_draft, session_row, unit_draft
 from .workbook import SheetRows, read_rows
 
@@ -168,7 +169,7 @@ def plan_import(db: Database, kind_name: str, path: Path, default_district: str 
     if not records:
         raise AppError(f"“{path.name}”的表头下面没有数据（模板中的示例行不算）。")
     seen: dict[tuple[object, ...], int] = {}
-    with db.session() as session:
+    with collector_paused(), db.session() as session:
         years = campaign_years(session)
         existing_index = _existing_index(session, kind_name)
         for row, record in records:

@@ -91,8 +91,11 @@ class LectureList(ListQuery):
 
         After ANALYZE the planner prefers walking ix_lecture_held_on and reading every table row
         to test the search key (140 ms for a rare word on 100,000 sessions); the covering index
-        answers the same query in about 30 ms, so it is named with SQLite's INDEXED BY.
+        answers the same query in about 30 ms, so it is named with SQLite's INDEXED BY. PostgreSQL
+        has no such hint (and plans this itself): the plain query there.
         """
+        if session.get_bind().dialect.name != "sqlite":
+            return super().fetch_page(session, offset, limit, sort_column, descending)
         ids_query = self.ordered(sort_column, descending).with_only_columns(Lecture.id).limit(limit).offset(offset)
         compiled = ids_query.compile(dialect=sqlite.dialect(paramstyle="named"))
         sql = str(compiled)
