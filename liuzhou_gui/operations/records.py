@@ -21,10 +21,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..domain.drafts import ExpertDraft, LectureDraft, UnitDraft
-from ..domain.errors import ValidationError
+from ..domain.errors import AppError, ValidationError
 from ..storage import experts, lectures, trash, units, versions
 from ..storage.database import Database
 from ..storage.models import Expert, Lecture, Unit
+from ..storage.unique_violations import duplicate_live_name
 from .core import Changes, Outcome
 
 EXPERT_CHANGES = Changes.EXPERTS | Changes.LECTURES | Changes.AUDIT
@@ -81,6 +82,21 @@ def _lost_race(db: Database, model: type[Any], record_id: int | None, draft: Any
         raise explained from exc
 
 
+@contextmanager
+def _restore_race(table: str) -> Iterator[None]:
+    """A record brought back from 回收站 just as another clerk saved its twin (or booked its lecturer)
+    passes the check before the write and is refused by the database: told as a sentence, nothing changed."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if table in ("unit", "expert") and duplicate_live_name(exc) == table:
+            what = "同名单位" if table == "unit" else "同名同单位的专家"
+            raise AppError(f"同事刚刚保存了{what}，这条记录不能从回收站恢复；请先处理同名的那条。") from exc
+        if table == "lecture" and lectures.is_double_booking_refusal(exc):
+            raise AppError("同事刚刚为这场活动的授课专家安排了同一时间的活动，这场活动不能从回收站恢复。") from exc
+        raise
+
+
 def save_expert(db: Database, draft: ExpertDraft, expert_id: int | None = None,
                 version: int | None = None) -> Outcome[int]:
     def refusal(exc: IntegrityError) -> ValidationError | None:
@@ -97,7 +113,7 @@ def delete_expert(db: Database, expert_id: int, _even_if_used: bool = False) -> 
 
 
 def restore_expert(db: Database, expert_id: int) -> Outcome[None]:
-    with db.transaction() as session:
+    with _restore_race("expert"), db.transaction() as session:
         experts.restore_expert(session, expert_id)
     return Outcome(None, EXPERT_CHANGES)
 
@@ -118,7 +134,7 @@ def delete_unit(db: Database, unit_id: int, even_if_used: bool = False) -> Outco
 
 
 def restore_unit(db: Database, unit_id: int) -> Outcome[None]:
-    with db.transaction() as session:
+    with _restore_race("unit"), db.transaction() as session:
         units.restore_unit(session, unit_id)
     return Outcome(None, UNIT_CHANGES)
 
@@ -142,6 +158,6 @@ def delete_lecture(db: Database, lecture_id: int, _even_if_used: bool = False) -
 
 
 def restore_lecture(db: Database, lecture_id: int) -> Outcome[None]:
-    with db.transaction() as session:
+    with _restore_race("lecture"), db.transaction() as session:
         lectures.restore_lecture(session, lecture_id)
     return Outcome(None, LECTURE_CHANGES)

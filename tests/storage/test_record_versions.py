@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from liuzhou_gui.domain.drafts import ExpertDraft, LectureDraft, UnitDraft
-from liuzhou_gui.domain.errors import NotFoundError, RecordChanged, ValidationError
+from liuzhou_gui.domain.errors import AppError, NotFoundError, RecordChanged, ValidationError
 from liuzhou_gui.operations import conflicts, records
 from liuzhou_gui.storage import lectures, migrations, units
 from liuzhou_gui.storage.database import Database, create_db_engine
@@ -264,3 +264,15 @@ def test_the_two_versions_side_by_side_mark_what_differs(db, db_target) -> None:
     rows = {row.label: row for row in conflicts.compare(db, gone.value)}
     assert rows["姓名"].mine == "韦明" and rows["姓名"].theirs == conflicts.DELETED
     assert "2233446" not in rows["个人银行卡号"].mine and rows["个人银行卡号"].mine.endswith("3446")
+
+
+def test_a_restore_that_loses_a_race_to_a_twin_is_a_sentence(db, monkeypatch) -> None:
+    """The check before the write passed, then another clerk's twin reached the unique index first."""
+    old = records.save_unit(db, unit_draft()).value
+    records.delete_unit(db, old)
+    twin = records.save_unit(db, unit_draft()).value
+    monkeypatch.setattr(units, "_check_duplicate", lambda *args, **kwargs: None)  # the race: both passed
+    with pytest.raises(AppError, match="同事刚刚保存了同名单位，这条记录不能从回收站恢复"):
+        records.restore_unit(db, old)
+    assert stored(db, Unit, old).deleted_at is not None
+    assert stored(db, Unit, twin).deleted_at is None
