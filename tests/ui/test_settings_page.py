@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 from windows import open_main_window
 
 from liuzhou_gui.services import installation
@@ -91,3 +91,16 @@ def test_window_size_page_and_column_widths_are_remembered(qtbot, installed_db, 
     assert second.nav.currentRow() == 3 and second.stack.currentWidget() is second.lectures
     assert second.lectures.table.horizontalHeader().sectionSize(3) == 333
     second.close()
+
+
+def test_the_window_fits_a_768_pixel_screen_with_the_settings_page(qtbot, installed_db) -> None:
+    """The 共享数据库 box made 设置 922 px tall; the page scrolls so the window still fits a laptop."""
+    page = SettingsPage(installed_db)
+    qtbot.addWidget(page)
+    assert page.minimumSizeHint().height() < 500
+    page.resize(1000, 500)
+    page.show()
+    scroll = page.findChild(QScrollArea, "settingsScroll")
+    assert scroll.verticalScrollBar().maximum() > 0  # everything still there, one scroll away
+    window = open_main_window(qtbot, installed_db)
+    assert window.minimumSizeHint().height() <= 768 - 60  # the taskbar and the title bar

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -123,7 +124,10 @@ class SettingsPage(QWidget):
         about_row.addStretch(1)
         about_row.addWidget(about)
 
-        layout = QVBoxLayout(self)
+        # The page is taller than a 1366×768 laptop's window: it scrolls instead of pushing the
+        # window's minimum height past the screen.
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(who)
         layout.addWidget(seal)
         layout.addWidget(years)
@@ -134,6 +138,14 @@ class SettingsPage(QWidget):
         layout.addLayout(keys_and_server)
         layout.addWidget(self.backups, 1)
         layout.addLayout(about_row)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("settingsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.reload()
         change_notice().changed.connect(self._on_changes)
 
