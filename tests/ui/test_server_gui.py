@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from pg_engines import admin_url, server_control
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 from sqlalchemy import func, select
 from windows import open_main_window
 
@@ -15,6 +16,7 @@ from liuzhou_gui.services import installation
 from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.models import Unit
 from liuzhou_gui.ui import messages
+from liuzhou_gui.ui.dialogs.about_dialog import AboutDialog
 from liuzhou_gui.ui.dialogs.unit_dialog import UnitDialog
 
 pytestmark = pytest.mark.skipif(admin_url() is None, reason="no PostgreSQL server (LIUZHOU_TEST_PG_URL)")
@@ -39,6 +41,26 @@ def test_the_main_window_works_on_a_server_database(qtbot, server_db: Database, 
     assert 0 < model.total <= live
     window.resize(1280, 800)
     assert window.grab().save(str(tmp_path / "main_window_on_server.png"))
+
+
+def test_about_names_the_shared_database_not_a_folder(qtbot, server_db: Database) -> None:
+    """关于 said 数据库文件 and showed this PC's per-server folder for a database on a server."""
+    window = open_main_window(qtbot, server_db)
+    seen: list[list[str]] = []
+
+    def close_about() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, AboutDialog):  # not shown yet
+            QTimer.singleShot(20, close_about)
+            return
+        seen.append([label.text() for label in dialog.findChildren(QLabel)])
+        dialog.reject()
+
+    QTimer.singleShot(0, close_about)
+    window.settings_page.show_about()
+    texts = seen[0]
+    assert "共享数据库：" in texts and "数据库文件：" not in texts
+    assert server_db.location.display in texts and "本单位的共享数据库服务器上" in " ".join(texts)
 
 
 def test_a_save_while_the_server_is_gone_keeps_the_form(qtbot, type_text, pg_database: str) -> None:

@@ -49,7 +49,8 @@ KEYS_HELP = (
 
 
 class AboutDialog(QDialog):
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, db_path: Path, parent: QWidget | None = None, *, server: str | None = None) -> None:
+        """`server`: the shared database's address (no password) when the data is on a server."""
         super().__init__(parent)
         self.setWindowTitle("关于")
         self.db_path = db_path
@@ -62,7 +63,7 @@ class AboutDialog(QDialog):
         self.values: dict[str, QLabel] = {}
         for key, label, value in (
             ("version", "版本：", __version__),
-            ("database", "数据库文件：", str(db_path)),
+            ("database", *(("共享数据库：", server) if server else ("数据库文件：", str(db_path)))),
             ("data", "数据文件夹：", str(self.data_folder)),
             ("backups", "备份文件夹：", str(backups_dir(db_path))),
             ("log", "日志文件：", str(self.log_path)),
@@ -73,7 +74,8 @@ class AboutDialog(QDialog):
             shown.setWordWrap(True)
             self.values[key] = shown
             form.addRow(label, shown)
-        note = QLabel("本软件不连接网络，所有数据只保存在本机的数据库文件中。出错时请把日志文件发给技术支持人员。")
+        where = ("本单位的共享数据库服务器上（备份时另存为本机文件）" if server else "本机的数据库文件中")
+        note = QLabel(f"本软件不连接互联网，所有数据只保存在{where}。出错时请把日志文件发给技术支持人员。")
         note.setWordWrap(True)
         self.keys_help = QLabel(KEYS_HELP)
         self.keys_help.setWordWrap(True)

@@ -221,7 +221,7 @@ class SettingsPage(QWidget):
         FirstStartDialog(self.db, self).exec()  # its save broadcasts SETTINGS: this page and the window read again
 
     def show_about(self) -> None:
-        AboutDialog(self.db.path, self).exec()
+        AboutDialog(self.db.path, self, server=self.db.location.display if self.db.is_server else None).exec()
 
     # --- seal -------------------------------------------------------------------------------
     def choose_seal(self) -> None:
