@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pg_engines import both_engines as engine
 
 from liuzhou_gui.cli.main import run
 from liuzhou_gui.domain.drafts import ExpertDraft
@@ -14,6 +15,7 @@ from liuzhou_gui.storage.database import Database
 from liuzhou_gui.storage.experts import delete_expert, restore_expert, save_expert
 
 CARD = "6222021234567890128"
+__all__ = ["engine"]  # the audit trail on SQLite and on PostgreSQL (issue 17)
 
 
 @pytest.fixture
@@ -49,7 +51,7 @@ def test_each_kind_of_change_is_recorded_newest_first(changed_db: Database) -> N
 def test_command_line_lists_and_exports_the_trail(
     changed_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
-    db_arg = ["--db", str(changed_db.path)]
+    db_arg = ["--db", str(changed_db.target)]
     changed_db.close()
     assert run([*db_arg, "audit", "--entity", "expert"]) == 0
     out = capsys.readouterr().out
