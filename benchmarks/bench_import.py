@@ -69,11 +69,11 @@ def district_database(path: Path) -> None:
             district="柳南区", bank_card="6222021234567890128")).id for i in range(12)]
         for i in range(200):
             save_lecture(session, LectureDraft(
-                year=2025, district="柳南区", held_on=date(2025, 5, 1) + timedelta(days=i % 180),
+                year=2025, district="柳南区", held_on=date(2025, 4, 1) + timedelta(days=i),
                 start_time=clock(8 + i % 10), end_time=clock(9 + i % 10), place="会议室",
                 unit_ids=rng.sample(unit_ids, 5), categories=[CATEGORIES[i % 4]], expert_ids=[experts[i % 12]],
                 attendance=50 + i, status="held" if i % 5 else "planned",
-            ), check_double_booking=False)
+            ))
     db.close()
 
 
