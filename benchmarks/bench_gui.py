@@ -49,6 +49,7 @@ def build_database(path: Path, *, seed: int = 2025) -> None:
     from liuzhou_gui.domain.reference import CATEGORIES, LEVEL_CITY, UNIT_KINDS
     from liuzhou_gui.services import installation
     from liuzhou_gui.storage.database import Database
+    from liuzhou_gui.storage.lectures import double_booking_waived
     from liuzhou_gui.storage.lookups import campaign_for_year
     from liuzhou_gui.storage.models import (
         Category,
@@ -72,7 +73,7 @@ def build_database(path: Path, *, seed: int = 2025) -> None:
         categories = dict(s.execute(select(Category.name, Category.id)).all())
         kinds = dict(s.execute(select(UnitKind.name, UnitKind.id)).all())
         campaign_id = campaign_for_year(s, 2025).id
-    with db.engine.begin() as conn:
+    with db.engine.begin() as conn, double_booking_waived(conn):  # synthetic data: dense, not a real timetable
         experts, units = [], []
         for district_id, short in districts:
             for _ in range(EXPERTS_PER_DISTRICT):

@@ -51,11 +51,12 @@ def _add_variety(path: Path, rng: random.Random) -> None:
 
     from liuzhou_gui.domain.reference import LEVEL_REGIONAL
     from liuzhou_gui.storage.database import Database
+    from liuzhou_gui.storage.lectures import double_booking_waived
     from liuzhou_gui.storage.models import Category, District, Expert, Lecture, Unit, lecture_category, lecture_expert
 
     db = Database.open(path)
     try:
-        with db.engine.begin() as conn:
+        with db.engine.begin() as conn, double_booking_waived(conn):  # synthetic data: dense, not a real timetable
             order = dict(conn.execute(select(District.id, District.plan_order)).all())
             category_ids = list(conn.execute(select(Category.id).order_by(Category.id)).scalars())
             regional = list(conn.execute(
