@@ -31,3 +31,8 @@ def without_zero_rows(tables: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
     # The kept tables keep rows whose counts went back to 0; rebuilt ones never had them.
     return {name: [r for r in rows if name not in KEPT_BY_TRIGGERS or any(v != 0 for v in r[4:] or r[3:])]
             for name, rows in tables.items()}
+
+
+def one_message(err: str) -> bool:
+    """One line of message on stderr; the progress line a slower copy prints once a second does not count."""
+    return len([line for line in err.splitlines() if not line.startswith("正在复制")]) == 1

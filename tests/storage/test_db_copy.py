@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from stored_rows import stored, without_zero_rows
+from stored_rows import one_message, stored, without_zero_rows
 
 from liuzhou_gui.cli.main import run
 from liuzhou_gui.domain.drafts import UnitDraft
@@ -133,7 +133,7 @@ def test_an_old_source_is_refused_untouched(tmp_path: Path, capsys: pytest.Captu
     before = stored(old)
     assert run(["--db", str(old), "db", "copy", "--to", str(tmp_path / "new.sqlite3")]) == 1
     err = capsys.readouterr().err
-    assert "请先用本软件打开它一次" in err and err.count("\n") == 1
+    assert "请先用本软件打开它一次" in err and one_message(err)
     assert stored(old) == before and before["alembic_version"] == [("0001",)]
     assert not (tmp_path / "new.sqlite3").exists()
     assert not (tmp_path / "backups").exists() or not list((tmp_path / "backups").iterdir())
@@ -151,7 +151,7 @@ def test_the_command_line_refuses_a_used_target_and_writes_nothing(source: Datab
                              (tmp_path / "missing" / "x.sqlite3", "不存在"), (source.path, "数据库文件")):
         assert run(["--db", str(source.path), "db", "copy", "--to", str(target)]) == 1
         err = capsys.readouterr().err
-        assert sentence in err and err.count("\n") == 1, err
+        assert sentence in err and one_message(err), err
     assert other.read_bytes() == before and text_file.read_text() == "keep me"
     assert not (tmp_path / "missing").exists()
 
@@ -194,7 +194,7 @@ def test_an_unreachable_server_is_one_sentence(source: Database, tmp_path: Path,
     url = "postgresql://clerk:secret@127.0.0.1:1/liuzhou"
     assert run(["--db", str(source.path), "db", "copy", "--to", url]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("错误：") and err.count("\n") == 1 and "secret" not in err
+    assert err.splitlines()[-1].startswith("错误：") and one_message(err) and "secret" not in err
 
 
 def test_a_citys_clash_between_districts_is_copied_as_it_is(source: Database, tmp_path: Path) -> None:
