@@ -221,27 +221,15 @@ class Database:
     def session(self) -> Iterator[Session]:
         """Reads. A failure of the surroundings (file locked, unreadable, damaged; server unreachable)
         arrives as DatabaseUnavailable with a Chinese message; any other database error is a bug and stays as it is."""
-        try:
-            with self._sessions() as session:
-                yield session
-        except DBAPIError as exc:
-            translated = location_error(exc, self.location)
-            if translated is None:
-                raise
-            raise translated from exc
+        with self._failures_translated(), self._sessions() as session:
+            yield session
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
         """Reads on SQLAlchemy Core, without the ORM (storage.statistics runs on either): the command
         line's `stats` then starts without importing it. Failures arrive as session()'s do."""
-        try:
-            with self.engine.connect() as connection:
-                yield connection
-        except DBAPIError as exc:
-            translated = location_error(exc, self.location)
-            if translated is None:
-                raise
-            raise translated from exc
+        with self._failures_translated(), self.engine.connect() as connection:
+            yield connection
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -250,10 +238,16 @@ class Database:
         Read-only file, full disk, locked file, I/O error, damaged file, a server that went away:
         DatabaseUnavailable, raised after the rollback, so nothing is written and the caller can keep the user's input.
         """
+        with self._failures_translated(), self._sessions() as session, session.begin():
+            session.connection(execution_options={WRITE: True})
+            yield session
+
+    @contextmanager
+    def _failures_translated(self) -> Iterator[None]:
+        """A failure of the surroundings as our own error (after the blocks inside have rolled back);
+        any other database error is a bug and stays as it is."""
         try:
-            with self._sessions() as session, session.begin():
-                session.connection(execution_options={WRITE: True})
-                yield session
+            yield
         except DBAPIError as exc:
             translated = location_error(exc, self.location)
             if translated is None:
