@@ -6,19 +6,19 @@ from __future__ import annotations
 import pytest
 from pg_engines import admin_url
 from sqlalchemy import text
-from test_kept_tallies import KEPT, TALLY_KEPT, _assert_consistent
+from test_kept_tallies import _assert_consistent
 
 from liuzhou_gui.storage import migrations
 from liuzhou_gui.storage.database import Database
+from liuzhou_gui.storage.db_copy import kept_statistics
 
 pytestmark = pytest.mark.skipif(admin_url() is None, reason="no PostgreSQL server (LIUZHOU_TEST_PG_URL)")
 
 
 def _kept(db: Database) -> tuple[list[tuple], list[tuple], int]:
-    with db.session() as session:
-        masks = session.execute(text("SELECT sum(category_mask) FROM lecture")).scalar_one()
-        return (sorted(map(tuple, session.execute(text(KEPT)))), sorted(map(tuple, session.execute(text(TALLY_KEPT)))),
-                masks)
+    with db.connection() as connection:
+        masks = connection.execute(text("SELECT sum(category_mask) FROM lecture")).scalar_one()
+        return (*kept_statistics(connection), masks)
 
 
 def test_the_demo_data_survives_a_downgrade_and_upgrade_with_its_statistics(pg_demo_database: str) -> None:
