@@ -16,6 +16,8 @@ triggers), its status, deletion to the 回收站 and back, its year, and removal
 import sqlalchemy as sa
 from alembic import op
 
+from liuzhou_gui.storage.migrations.postgresql_forms import on_postgresql, pg_drop_trigger_sql, pg_trigger_sql
+
 revision = '0008'
 down_revision = '0007'
 branch_labels = None
@@ -82,26 +84,6 @@ PG_TRIGGERS = {
     name: (timing, body.replace("DO UPDATE SET sessions = sessions + 1", "DO UPDATE SET sessions = unit_coverage.sessions + 1"))
     for name, (timing, body) in TRIGGERS.items()
 }
-
-
-def pg_trigger_sql(name: str, timing: str, body: str) -> list[str]:
-    """PostgreSQL's form of `CREATE TRIGGER name timing BEGIN body END`: a plpgsql function and a row
-    trigger calling it (a BEFORE DELETE trigger returns OLD, or the row would not be deleted)."""
-    returned = "OLD" if timing.startswith("BEFORE DELETE") else "NULL"
-    return [
-        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN {body}\n"
-        f"    RETURN {returned};\nEND $body$",
-        f"CREATE TRIGGER {name} {timing} FOR EACH ROW EXECUTE FUNCTION {name}()",
-    ]
-
-
-def pg_drop_trigger_sql(name: str, timing: str) -> list[str]:
-    table = timing.rsplit(" ON ", 1)[1]
-    return [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
-
-
-def on_postgresql() -> bool:
-    return op.get_bind().dialect.name == "postgresql"
 
 
 def upgrade() -> None:

@@ -14,6 +14,8 @@ Sessions in the 回收站 are not counted.
 import sqlalchemy as sa
 from alembic import op
 
+from liuzhou_gui.storage.migrations.postgresql_forms import on_postgresql, pg_drop_trigger_sql, pg_trigger_sql
+
 revision = '0009'
 down_revision = '0008'
 branch_labels = None
@@ -69,26 +71,6 @@ PG_TRIGGERS = {
     for name, (timing, body) in TRIGGERS.items()
 }
 PG_BACKFILL = BACKFILL.replace("sum(l.subsidised)", "sum(CAST(l.subsidised AS INTEGER))")
-
-
-def pg_trigger_sql(name: str, timing: str, body: str) -> list[str]:
-    """PostgreSQL's form of `CREATE TRIGGER name timing BEGIN body END`: a plpgsql function and a row
-    trigger calling it (a BEFORE DELETE trigger returns OLD, or the row would not be deleted)."""
-    returned = "OLD" if timing.startswith("BEFORE DELETE") else "NULL"
-    return [
-        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN {body}\n"
-        f"    RETURN {returned};\nEND $body$",
-        f"CREATE TRIGGER {name} {timing} FOR EACH ROW EXECUTE FUNCTION {name}()",
-    ]
-
-
-def pg_drop_trigger_sql(name: str, timing: str) -> list[str]:
-    table = timing.rsplit(" ON ", 1)[1]
-    return [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}()"]
-
-
-def on_postgresql() -> bool:
-    return op.get_bind().dialect.name == "postgresql"
 
 
 def upgrade() -> None:
