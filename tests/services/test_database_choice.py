@@ -7,8 +7,8 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+from keyring.errors import KeyringError
+from memory_keyring import MemoryKeyring, store
 
 from liuzhou_gui.domain.errors import ValidationError
 from liuzhou_gui.services import database_choice
@@ -23,41 +23,15 @@ from liuzhou_gui.services.database_choice import (
     try_connection,
 )
 
+__all__ = ["store"]  # the fixture, from memory_keyring
 PASSWORD = "s3cret-口令-𠮷"
 
-
-class MemoryKeyring(KeyringBackend):
-    """A credential store that lives in the test: nothing reaches the real one."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.kept.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
 
 
 class BrokenKeyring(MemoryKeyring):
     def set_password(self, service: str, username: str, password: str) -> None:
         raise KeyringError("locked")
 
-
-@pytest.fixture
-def store():
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
 
 
 def _server(**changes: object) -> database_choice.ServerAddress:

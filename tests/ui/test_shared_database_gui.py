@@ -5,10 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from memory_keyring import store
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from windows import open_main_window
@@ -20,34 +18,10 @@ from liuzhou_gui.ui import messages
 from liuzhou_gui.ui.dialogs import server_unreachable as server_start
 from liuzhou_gui.ui.main_window import MainWindow
 
+__all__ = ["store"]  # the fixture, from memory_keyring
 PASSWORD = "口令-s3cret-𠮷"
 
 
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.kept.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
-
-
-@pytest.fixture
-def store():
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
 
 
 def _fill(panel, type_text, host: str = "192.168.1.10", port: str = "5432") -> None:
